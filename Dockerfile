@@ -1,0 +1,11 @@
+# The Lotgraph API and web app in a container; Neo4j runs in its own container (docker-compose.yml).
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Neo4j runs in its own container, so the local-Neo4j build step (postinstall) is skipped.
+ENV NEO4J_URI=bolt://neo4j:7687
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+COPY . .
+ENV HOST=0.0.0.0 PORT=4000 LOTGRAPH_DATA_DIR=/data
+EXPOSE 4000
+CMD ["node", "bin/lotgraph.mjs", "start"]

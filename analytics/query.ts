@@ -1,0 +1,48 @@
+// Query files under analytics/queries are loaded once, at import; a query runs only through
+// the typed function defineQuery returns (zod checks what crosses the boundary).
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { parseQueryFile, type QueryFile } from '../domain/query-file.ts';
+import type { DuckStore, DuckTx, SqlValue } from './duckdb.ts';
+
+const queriesDir = join(dirname(fileURLToPath(import.meta.url)), 'queries');
+
+function loadAll(): Map<string, QueryFile> {
+  const files = new Map<string, QueryFile>();
+  for (const f of readdirSync(queriesDir).filter((f) => f.endsWith('.sql'))) {
+    const name = f.slice(0, -4);
+    files.set(name, parseQueryFile(name, readFileSync(join(queriesDir, f), 'utf8'), '--'));
+  }
+  return files;
+}
+export const sqlFiles = loadAll();
+const defined = new Set<string>();
+
+export interface SqlQuery<P extends z.ZodType, R extends z.ZodType> {
+  name: string;
+  text: string;
+  /** Runs on the read connection. */
+  all(db: DuckStore, params: z.input<P>): Promise<z.output<R>[]>;
+  /** Runs inside a write transaction. */
+  inTx(tx: DuckTx, params: z.input<P>): Promise<z.output<R>[]>;
+}
+
+export function defineQuery<P extends z.ZodType, R extends z.ZodType>(
+  name: string,
+  shape: { params: P; row: R },
+): SqlQuery<P, R> {
+  const file = sqlFiles.get(name);
+  if (!file) throw new Error(`analytics query file ${name}.sql is missing`);
+  if (defined.has(name)) throw new Error(`analytics query ${name} is defined twice`);
+  defined.add(name);
+  const check = (rows: Record<string, unknown>[]) => rows.map((r) => shape.row.parse(r) as z.output<R>);
+  const args = (p: z.input<P>) => shape.params.parse(p) as Record<string, SqlValue>;
+  return {
+    name,
+    text: file.text,
+    all: async (db, params) => check(await db.query(file.text, args(params))),
+    inTx: async (tx, params) => check(await tx.run(file.text, args(params))),
+  };
+}

@@ -1,0 +1,17 @@
+import express, { Router } from 'express';
+import { ingestDocument } from '../../etl/ingest.ts';
+import type { Runtime } from '../runtime.ts';
+
+export function eventsRoutes(rt: Runtime): Router {
+  const r = Router();
+  const json = express.json({ limit: '64mb', type: ['application/json', 'application/ld+json'] });
+  r.post('/events', json, async (req, res) => {
+    if (!req.is(['application/json', 'application/ld+json'])) {
+      res.status(415).json({ error: { code: 'INVALID_INPUT', message: 'send an EPCIS 2.0 document as application/json or application/ld+json' } });
+      return;
+    }
+    const report = await ingestDocument(rt.stores, rt.projector, req.body, { source: 'api' });
+    res.status(report.captured.length ? 201 : 200).json(report);
+  });
+  return r;
+}

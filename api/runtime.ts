@@ -1,0 +1,56 @@
+// Brings the stores up (the local Neo4j unless NEO4J_URI points elsewhere, the DuckDB file),
+// catches the graph up with the event log, and takes everything down again in order.
+import { join } from 'node:path';
+import { DuckStore } from '../analytics/duckdb.ts';
+import { startLocalNeo4j, type RunningNeo4j } from '../cypher/local-neo4j.ts';
+import { GraphStore } from '../cypher/neo4j.ts';
+import { GraphProjector, type Progress, type Stores } from '../etl/ingest.ts';
+import type { Config } from './config.ts';
+
+export interface Runtime {
+  stores: Stores;
+  projector: GraphProjector;
+  /** the local Neo4j, when this process started one */
+  localNeo4j: RunningNeo4j | null;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(cfg: Config, log: Progress): Promise<Runtime> {
+  const duck = await DuckStore.open(join(cfg.dataDir, 'lotgraph.duckdb'));
+  let localNeo4j: RunningNeo4j | null = null;
+  let graph: GraphStore;
+  try {
+    let target = cfg.neo4j;
+    if (!target) {
+      log(`starting the local Neo4j (data in ${join(cfg.dataDir, 'neo4j')}) …`);
+      localNeo4j = await startLocalNeo4j({ dataDir: cfg.dataDir, boltPort: cfg.localBoltPort, onProgress: log });
+      target = { uri: localNeo4j.uri, user: localNeo4j.user, password: localNeo4j.password };
+      log(`local Neo4j ready at ${localNeo4j.uri}`);
+    } else log(`using the Neo4j server at ${target.uri}`);
+    graph = await GraphStore.connect(target);
+  } catch (err) {
+    await localNeo4j?.stop();
+    duck.close();
+    throw err;
+  }
+  const stores = { duck, graph };
+  const projector = new GraphProjector(stores);
+  const lag = await projector.lag();
+  if (lag > 0) {
+    log(`graph: catching up ${lag} log entries …`);
+    await projector.catchUp(log);
+  }
+  let closed = false;
+  return {
+    stores,
+    projector,
+    localNeo4j,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await graph.close().catch(() => undefined);
+      await localNeo4j?.stop();
+      duck.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Starts the whole product: stores, demo data when empty, the HTTP server; stops it cleanly.
+import type { Server } from 'node:http';
+import { logCounts } from '../analytics/event-log.store.ts';
+import { generateDemo } from '../etl/demo/demo.generator.ts';
+import { ingestMany, type Progress } from '../etl/ingest.ts';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+export interface RunningServer {
+  rt: Runtime;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Loads the demo plants into empty stores. */
+export async function loadDemoIfEmpty(rt: Runtime, cfg: Config, log: Progress): Promise<void> {
+  const { events } = await logCounts(rt.stores.duck);
+  if (events > 0) return;
+  log(`loading the demo plants (scale ${cfg.demoScale}, seed ${cfg.demoSeed}) into the empty stores …`);
+  const started = Date.now();
+  const demo = generateDemo({ scale: cfg.demoScale, seed: cfg.demoSeed });
+  const r = await ingestMany(rt.stores, rt.projector, demo.documents, { source: 'demo', onProgress: throttle(log) });
+  log(`demo loaded: ${r.captured} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Passes on at most one progress line a second, and always the last. */
+export function throttle(log: Progress, ms = 1000): Progress {
+  let last = 0;
+  return (msg) => {
+    const now = Date.now();
+    if (now - last >= ms) {
+      last = now;
+      log(msg);
+    }
+  };
+}
+
+export async function startServer(cfg: Config, log: Progress): Promise<RunningServer> {
+  const rt = await openRuntime(cfg, log);
+  try {
+    if (cfg.demo) await loadDemoIfEmpty(rt, cfg, log);
+    const app = createApp(rt);
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(cfg.port, cfg.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
+    const host = cfg.host === '0.0.0.0' || cfg.host === '127.0.0.1' ? 'localhost' : cfg.host;
+    return {
+      rt,
+      url: `http://${host}:${port}`,
+      async stop() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await rt.close();
+      },
+    };
+  } catch (err) {
+    await rt.close();
+    throw err;
+  }
+}

@@ -1,0 +1,267 @@
+// Shapes trace rows into answers: nodes and edges for a trace, the recall scope with its
+// quantities. The rules of what counts as in stock, in WIP or shipped live here, once.
+import { AppError } from '../../domain/errors.ts';
+import { toCanonicalKey } from '../../domain/gs1-ids.ts';
+import type { GraphStore } from '../../cypher/neo4j.ts';
+import {
+  reachRows,
+  resolveItem,
+  traceBackwardRows,
+  traceForwardRows,
+  type ForwardRow,
+  type ReachRow,
+  type ResolvedItem,
+} from '../../cypher/trace.ts';
+
+export type NodeKind = 'lot' | 'unit' | 'container' | 'operation' | 'supplier' | 'customer' | 'shipment' | 'inspection';
+
+export interface TraceNode {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  [prop: string]: unknown;
+}
+export interface TraceEdge {
+  from: string;
+  to: string;
+  type: 'FEEDS' | 'PRODUCED' | 'SUPPLIED_BY' | 'INSPECTED' | 'PACKED_IN' | 'CARRIES' | 'TO';
+  [prop: string]: unknown;
+}
+export interface TraceAnswer {
+  root: TraceNode;
+  direction: 'backward' | 'forward';
+  nodes: TraceNode[];
+  edges: TraceEdge[];
+}
+
+/** Finds the one object an identifier names, or says why not (404 unknown, 409 ambiguous). */
+export async function resolve(graph: GraphStore, id: string): Promise<ResolvedItem> {
+  const found = await resolveItem(graph, id, toCanonicalKey(id));
+  if (found.length === 0) throw new AppError('NOT_FOUND', `no lot, unit or container is known as "${id}"`, { details: { id } });
+  if (found.length > 1)
+    throw new AppError('CONFLICT', `"${id}" names ${found.length} objects; trace one of them by its id`, {
+      details: { id, candidates: found.map((f) => ({ id: f.id, kind: f.kind, code: f.code, material: f.material ?? null })) },
+    });
+  return found[0]!;
+}
+
+/** Collects nodes and edges once each. */
+class GraphBuilder {
+  private readonly nodes = new Map<string, TraceNode>();
+  private readonly edges = new Map<string, TraceEdge>();
+  node(n: TraceNode) {
+    const seen = this.nodes.get(n.id);
+    if (seen) Object.assign(seen, n);
+    else this.nodes.set(n.id, n);
+  }
+  edge(e: TraceEdge) {
+    const k = `${e.type}|${e.from}|${e.to}|${String(e['operation'] ?? '')}`;
+    if (!this.edges.has(k)) this.edges.set(k, e);
+  }
+  done(rootId: string, direction: TraceAnswer['direction']): TraceAnswer {
+    return { root: this.nodes.get(rootId)!, direction, nodes: [...this.nodes.values()], edges: [...this.edges.values()] };
+  }
+}
+
+const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+
+function itemNode(item: { key: string; id: string; code: string; kind: 'lot' | 'unit' | 'container' } & Record<string, unknown>): TraceNode {
+  return { ...clean(item), id: item.id, kind: item.kind, label: item.code };
+}
+
+/** Backward genealogy: ancestors, the operations that made each object, suppliers, inspections. */
+export async function traceBackward(graph: GraphStore, id: string): Promise<TraceAnswer> {
+  const root = await resolve(graph, id);
+  const rows = await traceBackwardRows(graph, root.key);
+  const idOf = new Map(rows.map((r) => [r.item.key, r.item.id]));
+  const g = new GraphBuilder();
+  for (const r of rows) {
+    g.node(itemNode(r.item));
+    for (const f of r.feeds) g.edge({ ...clean(f), from: idOf.get(f.from) ?? f.from, to: r.item.id, type: 'FEEDS' });
+    for (const o of r.ops) {
+      const { qty, uom, ...op } = o;
+      g.node({ ...clean(op), id: o.id, kind: 'operation', label: o.step ?? o.id });
+      g.edge({ ...clean({ qty, uom }), from: o.id, to: r.item.id, type: 'PRODUCED' });
+    }
+    for (const s of r.suppliers) {
+      g.node({ ...clean(s), id: s.id, kind: 'supplier', label: s.name ?? s.id });
+      g.edge({ from: r.item.id, to: s.id, type: 'SUPPLIED_BY' });
+    }
+    for (const i of r.inspections) {
+      g.node({ ...clean(i), id: i.id, kind: 'inspection', label: `${i.kind ?? 'inspection'}: ${i.result ?? '?'}` });
+      g.edge({ from: i.id, to: r.item.id, type: 'INSPECTED' });
+    }
+  }
+  return g.done(root.id, 'backward');
+}
+
+/**
+ * The shipments an object reached: one entry per shipment and innermost container (a lot may
+ * travel in several cases of one shipment; each case holds its own quantity), or carried itself.
+ */
+function shipmentsOf(r: ReachRow) {
+  const out = new Map<string, { shipment: string; time: string; customer?: string | null; customerName?: string | null; qty?: number | null; uom?: string | null; via: string | null }>();
+  for (const d of r.direct) out.set(`${d.shipment}|`, { ...d, via: null });
+  for (const p of [...r.packed].sort((a, b) => a.chain.length - b.chain.length))
+    if (p.shipment && p.time && !out.has(`${p.shipment}|${p.chain[0]}`))
+      out.set(`${p.shipment}|${p.chain[0]}`, { shipment: p.shipment, time: p.time, customer: p.customer, customerName: p.customerName, qty: p.qty, uom: p.uom, via: p.container });
+  return [...out.values()];
+}
+
+async function forwardData(graph: GraphStore, id: string) {
+  const root = await resolve(graph, id);
+  const rows = await traceForwardRows(graph, root.key);
+  const reach = await reachRows(graph, rows.map((r) => r.item.key));
+  return { root, rows, reach: new Map(reach.map((r) => [r.key, r])) };
+}
+
+/** Forward genealogy: descendants, the containers holding them, shipments and customers. */
+export async function traceForward(graph: GraphStore, id: string): Promise<TraceAnswer> {
+  const { root, rows, reach } = await forwardData(graph, id);
+  const idOf = new Map(rows.map((r) => [r.item.key, r.item.id]));
+  const g = new GraphBuilder();
+  for (const r of rows) g.node(itemNode(r.item));
+  for (const r of rows) {
+    for (const f of r.feeds) g.edge({ ...clean(f), from: r.item.id, to: idOf.get(f.to) ?? f.to, type: 'FEEDS' });
+    const rr = reach.get(r.item.key);
+    if (!rr) continue;
+    for (const p of rr.packed) {
+      g.node({ id: p.containerId, key: p.container, kind: 'container', label: p.containerCode });
+      if (p.chain.length === 1) g.edge({ ...clean({ since: p.since, until: p.until, qty: p.qty, uom: p.uom }), from: r.item.id, to: p.containerId, type: 'PACKED_IN' });
+    }
+    for (const s of shipmentsOf(rr)) {
+      g.node({ id: s.shipment, kind: 'shipment', label: s.shipment.replace(/^.*:/, ''), time: s.time });
+      g.edge({ ...clean({ qty: s.qty, uom: s.uom }), from: s.shipment, to: s.via ? (rr.packed.find((p) => p.container === s.via)?.containerId ?? s.via) : r.item.id, type: 'CARRIES' });
+      if (s.customer) {
+        g.node({ id: s.customer, kind: 'customer', label: s.customerName ?? s.customer });
+        g.edge({ from: s.shipment, to: s.customer, type: 'TO' });
+      }
+    }
+  }
+  // Container nesting: each chain [c1, c2, …] says c1 sat in c2, and so on.
+  const containerId = new Map<string, string>();
+  for (const rr of reach.values()) for (const p of rr.packed) containerId.set(p.container, p.containerId);
+  for (const rr of reach.values())
+    for (const p of rr.packed)
+      for (let i = 1; i < p.chain.length; i++)
+        g.edge({ from: containerId.get(p.chain[i - 1]!)!, to: containerId.get(p.chain[i]!)!, type: 'PACKED_IN' });
+  return g.done(root.id, 'forward');
+}
+
+export interface QuantityLine {
+  material: string | null;
+  uom: string;
+  qty: number;
+}
+export interface RecallScope {
+  root: { id: string; kind: string; code: string };
+  lots: Record<string, unknown>[];
+  units: Record<string, unknown>[];
+  containers: { id: string; code: string; holdsNow: boolean; shipments: string[] }[];
+  shipments: { id: string; time: string; customer: string | null; customerName: string | null; lots: number; units: number; quantities: QuantityLine[] }[];
+  customers: { id: string; name: string | null; shipments: string[]; quantities: QuantityLine[] }[];
+  quantities: { inStock: QuantityLine[]; wip: QuantityLine[]; shipped: QuantityLine[] };
+}
+
+/** Adds quantities by material and unit of measure. */
+class Tally {
+  private readonly m = new Map<string, QuantityLine>();
+  add(material: string | null | undefined, uom: string | null | undefined, qty: number) {
+    if (!(qty > 0)) return;
+    const k = `${material ?? ''}|${uom ?? ''}`;
+    const line = this.m.get(k) ?? { material: material ?? null, uom: uom ?? 'unknown', qty: 0 };
+    line.qty += qty;
+    this.m.set(k, line);
+  }
+  lines(): QuantityLine[] {
+    return [...this.m.values()]
+      .map((l) => ({ ...l, qty: Math.round(l.qty * 1e6) / 1e6 }))
+      .sort((a, b) => `${a.material}|${a.uom}`.localeCompare(`${b.material}|${b.uom}`));
+  }
+}
+
+const isWip = (r: ForwardRow) => r.item.materialType === 'intermediate';
+
+/**
+ * The recall scope of an object: every downstream lot and unit, the containers holding them,
+ * the shipments and customers they reached, and quantities in stock, in WIP and shipped.
+ */
+export async function recallScope(graph: GraphStore, id: string): Promise<RecallScope> {
+  const { root, rows, reach } = await forwardData(graph, id);
+  const inStock = new Tally();
+  const wip = new Tally();
+  const shippedTotal = new Tally();
+  const shipments = new Map<string, RecallScope['shipments'][number] & { tally: Tally }>();
+  const containers = new Map<string, RecallScope['containers'][number]>();
+  const lots: RecallScope['lots'] = [];
+  const units: RecallScope['units'] = [];
+
+  for (const r of rows) {
+    const it = r.item;
+    const rr = reach.get(it.key);
+    const reached = rr ? shipmentsOf(rr) : [];
+    for (const p of rr?.packed ?? []) {
+      const c = containers.get(p.container) ?? { id: p.containerId, code: p.containerCode, holdsNow: false, shipments: [] };
+      c.holdsNow ||= p.current;
+      if (p.shipment && !c.shipments.includes(p.shipment)) c.shipments.push(p.shipment);
+      containers.set(p.container, c);
+    }
+    let shippedQty = 0;
+    const counted = new Set<string>();
+    for (const s of reached) {
+      const sh = shipments.get(s.shipment) ?? {
+        id: s.shipment, time: s.time, customer: s.customer ?? null, customerName: s.customerName ?? null,
+        lots: 0, units: 0, quantities: [], tally: new Tally(),
+      };
+      shipments.set(s.shipment, sh);
+      const firstTime = !counted.has(s.shipment);
+      counted.add(s.shipment);
+      if (it.kind === 'lot') {
+        // Each container a lot travelled in holds its own part of the lot.
+        const qty = s.qty ?? 0;
+        if (firstTime) sh.lots += 1;
+        sh.tally.add(it.material, s.uom ?? it.uom, qty);
+        shippedTotal.add(it.material, s.uom ?? it.uom, qty);
+        shippedQty += qty;
+      } else if (it.kind === 'unit' && firstTime) {
+        sh.units += 1;
+        sh.tally.add(it.material, 'units', 1);
+        shippedTotal.add(it.material, 'units', 1);
+      }
+    }
+    const base = { id: it.id, code: it.code, material: it.material ?? null, status: it.status ?? null, shipments: [...counted] };
+    const destroyed = it.status === 'destroyed';
+    if (it.kind === 'lot') {
+      const made = (it.receivedQty ?? 0) + (it.producedQty ?? 0);
+      const consumed = it.consumedQty ?? 0;
+      const remaining = destroyed ? 0 : Math.max(0, made - consumed - shippedQty);
+      (isWip(r) ? wip : inStock).add(it.material, it.uom, remaining);
+      lots.push({ ...base, uom: it.uom ?? null, quantity: made, consumed, shipped: shippedQty, remaining, where: remaining > 0 ? (isWip(r) ? 'wip' : 'in_stock') : 'none' });
+    } else if (it.kind === 'unit') {
+      const where = it.consumed ? 'consumed' : reached.length ? 'shipped' : destroyed ? 'destroyed' : isWip(r) ? 'wip' : 'in_stock';
+      if (where === 'wip') wip.add(it.material, 'units', 1);
+      if (where === 'in_stock') inStock.add(it.material, 'units', 1);
+      units.push({ ...base, where });
+    }
+  }
+  const shipmentList = [...shipments.values()]
+    .map(({ tally, ...s }) => ({ ...s, quantities: tally.lines() }))
+    .sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
+  const customers = new Map<string, RecallScope['customers'][number] & { tally: Tally }>();
+  for (const s of shipmentList) {
+    if (!s.customer) continue;
+    const c = customers.get(s.customer) ?? { id: s.customer, name: s.customerName, shipments: [], quantities: [], tally: new Tally() };
+    c.shipments.push(s.id);
+    for (const q of s.quantities) c.tally.add(q.material, q.uom, q.qty);
+    customers.set(s.customer, c);
+  }
+  return {
+    root: { id: root.id, kind: root.kind, code: root.code },
+    lots,
+    units,
+    containers: [...containers.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    shipments: shipmentList,
+    customers: [...customers.values()].map(({ tally, ...c }) => ({ ...c, quantities: tally.lines() })).sort((a, b) => a.id.localeCompare(b.id)),
+    quantities: { inStock: inStock.lines(), wip: wip.lines(), shipped: shippedTotal.lines() },
+  };
+}

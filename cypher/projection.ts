@@ -1,0 +1,92 @@
+// Typed wrappers of the graph-projection statements (cypher/queries/projection).
+import type { ManagedTransaction } from 'neo4j-driver';
+import { z } from 'zod';
+import type { GraphStore } from './neo4j.ts';
+import { defineQuery } from './query.ts';
+
+const rows = z.object({ rows: z.array(z.looseObject({})) });
+const none = z.object({});
+const write = (name: string) => defineQuery(`projection/${name}`, { params: rows, row: none, mode: 'WRITE' });
+
+const q = {
+  items: write('merge_items'),
+  facts: write('set_item_facts'),
+  status: write('set_status'),
+  operations: write('merge_operations'),
+  consumed: write('merge_consumed'),
+  produced: write('merge_produced'),
+  packing: write('merge_packing'),
+  unpacking: write('close_packing'),
+  inspections: write('merge_inspections'),
+  shipments: write('merge_shipments'),
+  masterData: write('merge_master_data'),
+  feeds: defineQuery('projection/merge_feeds', { params: z.object({ ops: z.array(z.string()) }), row: none, mode: 'WRITE' }),
+  setCheckpoint: defineQuery('projection/set_checkpoint', {
+    params: z.object({ name: z.string(), seq: z.number().int() }),
+    row: none,
+    mode: 'WRITE',
+  }),
+  getCheckpoint: defineQuery('projection/get_checkpoint', {
+    params: z.object({ name: z.string() }),
+    row: z.object({ seq: z.number().int() }),
+    mode: 'READ',
+  }),
+  deleteAll: defineQuery('projection/delete_all', { params: z.object({}), row: none, mode: 'AUTOCOMMIT' }),
+};
+
+type Row = Record<string, unknown>;
+
+/** Everything one batch of events changes in the graph; applied in one transaction. */
+export interface GraphBatch {
+  items: Row[];
+  facts: Row[];
+  status: Row[];
+  operations: Row[];
+  consumed: Row[];
+  produced: Row[];
+  packing: Row[];
+  unpacking: Row[];
+  inspections: Row[];
+  shipments: Row[];
+  masterData: Row[];
+  /** operations whose FEEDS edges must be (re)derived */
+  feedOps: string[];
+  /** the log position this batch brings the projection to */
+  seq: number;
+}
+
+const CHUNK = 10_000;
+async function inChunks(tx: ManagedTransaction, run: (tx: ManagedTransaction, p: { rows: Row[] }) => Promise<unknown>, all: Row[]) {
+  for (let i = 0; i < all.length; i += CHUNK) await run(tx, { rows: all.slice(i, i + CHUNK) });
+}
+
+/** Applies one batch and moves the checkpoint, atomically: a crash leaves the graph before or after it. */
+export async function applyGraphBatch(graph: GraphStore, b: GraphBatch, checkpoint = 'graph'): Promise<void> {
+  await graph.writeTx(async (tx) => {
+    await inChunks(tx, q.masterData.inTx, b.masterData);
+    await inChunks(tx, q.items.inTx, b.items);
+    await inChunks(tx, q.facts.inTx, b.facts);
+    await inChunks(tx, q.status.inTx, b.status);
+    await inChunks(tx, q.operations.inTx, b.operations);
+    await inChunks(tx, q.consumed.inTx, b.consumed);
+    await inChunks(tx, q.produced.inTx, b.produced);
+    for (let i = 0; i < b.feedOps.length; i += CHUNK) await q.feeds.inTx(tx, { ops: b.feedOps.slice(i, i + CHUNK) });
+    // Packing before unpacking: a DELETE closes only what was packed before it.
+    await inChunks(tx, q.packing.inTx, b.packing);
+    await inChunks(tx, q.unpacking.inTx, b.unpacking);
+    await inChunks(tx, q.inspections.inTx, b.inspections);
+    await inChunks(tx, q.shipments.inTx, b.shipments);
+    await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
+  });
+}
+
+/** How far the graph has applied the event log. */
+export async function graphCheckpoint(graph: GraphStore, checkpoint = 'graph'): Promise<number> {
+  const [row] = await q.getCheckpoint.run(graph, { name: checkpoint });
+  return row?.seq ?? 0;
+}
+
+/** Empties the graph (before a rebuild). */
+export async function clearGraph(graph: GraphStore): Promise<void> {
+  await q.deleteAll.run(graph, {});
+}

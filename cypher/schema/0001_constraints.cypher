@@ -1,0 +1,17 @@
+// Identity of every node kind; idempotent.
+CREATE CONSTRAINT item_key IF NOT EXISTS FOR (i:Item) REQUIRE i.key IS UNIQUE;
+CREATE INDEX item_id IF NOT EXISTS FOR (i:Item) ON (i.id);
+CREATE INDEX item_code IF NOT EXISTS FOR (i:Item) ON (i.code);
+CREATE INDEX lot_supplier_lot IF NOT EXISTS FOR (l:Lot) ON (l.supplierLot);
+CREATE CONSTRAINT operation_id IF NOT EXISTS FOR (o:Operation) REQUIRE o.id IS UNIQUE;
+CREATE CONSTRAINT supplier_id IF NOT EXISTS FOR (s:Supplier) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT material_id IF NOT EXISTS FOR (m:Material) REQUIRE m.id IS UNIQUE;
+CREATE CONSTRAINT equipment_id IF NOT EXISTS FOR (e:Equipment) REQUIRE e.id IS UNIQUE;
+CREATE CONSTRAINT operator_id IF NOT EXISTS FOR (o:Operator) REQUIRE o.id IS UNIQUE;
+CREATE CONSTRAINT work_order_id IF NOT EXISTS FOR (w:WorkOrder) REQUIRE w.id IS UNIQUE;
+CREATE CONSTRAINT inspection_id IF NOT EXISTS FOR (i:Inspection) REQUIRE i.id IS UNIQUE;
+CREATE CONSTRAINT defect_code IF NOT EXISTS FOR (d:Defect) REQUIRE d.code IS UNIQUE;
+CREATE CONSTRAINT shipment_id IF NOT EXISTS FOR (s:Shipment) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT location_id IF NOT EXISTS FOR (l:Location) REQUIRE l.id IS UNIQUE;
+CREATE CONSTRAINT checkpoint_name IF NOT EXISTS FOR (c:Checkpoint) REQUIRE c.name IS UNIQUE;

@@ -1,0 +1,123 @@
+// Typed trace queries (cypher/queries/trace). Rows come back as plain maps, checked by zod.
+import { z } from 'zod';
+import type { GraphStore } from './neo4j.ts';
+import { defineQuery } from './query.ts';
+
+const str = z.string();
+const optStr = z.string().nullish();
+const optNum = z.number().nullish();
+
+const item = z.looseObject({
+  key: str,
+  id: str,
+  code: str,
+  kind: z.enum(['lot', 'unit', 'container']),
+  status: optStr,
+  material: optStr,
+  materialName: optStr,
+  materialType: optStr,
+  receivedQty: optNum,
+  uom: optStr,
+});
+const feed = z.object({ from: str, to: str, qty: optNum, uom: optStr, operation: str });
+
+const resolve = defineQuery('trace/resolve_item', {
+  params: z.object({ id: str, key: str }),
+  row: z.object({ key: str, id: str, kind: str, code: str, material: optStr, rank: z.number() }),
+  mode: 'READ',
+});
+
+const backward = defineQuery('trace/trace_backward', {
+  params: z.object({ key: str }),
+  row: z.object({
+    item,
+    feeds: z.array(feed),
+    ops: z.array(
+      z.object({
+        id: str,
+        step: optStr,
+        start: optStr,
+        end: optStr,
+        line: optStr,
+        equipment: optStr,
+        operator: optStr,
+        workOrder: optStr,
+        qty: optNum,
+        uom: optStr,
+      }),
+    ),
+    suppliers: z.array(z.object({ id: str, name: optStr })),
+    inspections: z.array(
+      z.object({
+        id: str,
+        kind: optStr,
+        result: optStr,
+        time: optStr,
+        sampleSize: optNum,
+        defectiveQty: optNum,
+        defects: z.array(z.object({ code: str, qty: optNum, severity: optStr })),
+      }),
+    ),
+  }),
+  mode: 'READ',
+});
+
+const forward = defineQuery('trace/trace_forward', {
+  params: z.object({ key: str }),
+  row: z.object({
+    item: item.extend({ producedQty: optNum, consumedQty: optNum, consumed: z.boolean() }),
+    feeds: z.array(feed),
+  }),
+  mode: 'READ',
+});
+
+const shipped = {
+  shipment: str,
+  time: str,
+  customer: optStr,
+  customerName: optStr,
+  qty: optNum,
+  uom: optStr,
+};
+const reach = defineQuery('trace/reach', {
+  params: z.object({ keys: z.array(str) }),
+  row: z.object({
+    key: str,
+    direct: z.array(z.object(shipped)),
+    packed: z.array(
+      z.object({
+        container: str,
+        containerId: str,
+        containerCode: str,
+        chain: z.array(str),
+        current: z.boolean(),
+        since: optStr,
+        until: optStr,
+        shipment: optStr,
+        time: optStr,
+        customer: optStr,
+        customerName: optStr,
+        qty: optNum,
+        uom: optStr,
+      }),
+    ),
+  }),
+  mode: 'READ',
+});
+
+export type ResolvedItem = z.output<typeof resolve.row>;
+export type BackwardRow = z.output<typeof backward.row>;
+export type ForwardRow = z.output<typeof forward.row>;
+export type ReachRow = z.output<typeof reach.row>;
+
+/** The objects an identifier may name, best match first (exact id beats code beats supplier lot). */
+export const resolveItem = (graph: GraphStore, id: string, key: string) => resolve.run(graph, { id, key });
+/** Every ancestor of an object, once, with what made it. */
+export const traceBackwardRows = (graph: GraphStore, key: string) => backward.run(graph, { key });
+/** Every descendant of an object, once, with the quantities made and consumed. */
+export const traceForwardRows = (graph: GraphStore, key: string) => forward.run(graph, { key });
+/** Containers and shipments that objects reached, packing time respected. */
+export const reachRows = (graph: GraphStore, keys: string[]) => reach.run(graph, { keys });
+
+/** Every trace statement by name, for the EXPLAIN and PROFILE checks. */
+export const traceQueries = { resolve, backward, forward, reach };

@@ -1,0 +1,89 @@
+// The normalised trace event: one EPCIS 2.0 event read once into the facts the projections
+// need. The event as captured stays in the event log; this is derived from it, never stored alone.
+
+export type ItemKind = 'lot' | 'unit' | 'container';
+
+/** A traceable object as an event names it. */
+export interface ObjectRef {
+  /** the identifier as captured */
+  id: string;
+  /** canonical key: the EPC URI and GS1 Digital Link forms of one object share it */
+  key: string;
+  kind: ItemKind;
+  /** the code people use (lot number, serial, SSCC, internal code) */
+  code: string;
+  quantity?: number;
+  uom?: string;
+}
+
+export interface ProcessParameter {
+  name: string;
+  measurementType?: string;
+  value?: number;
+  stringValue?: string;
+  uom?: string;
+  time?: string;
+}
+
+export interface DefectCount {
+  code: string;
+  quantity: number;
+  severity?: string;
+}
+
+export interface InspectionFacts {
+  kind?: string;
+  result?: string;
+  sampleSize?: number;
+  defectiveQuantity?: number;
+  defects: DefectCount[];
+}
+
+/** Lot master data carried in ILMD. */
+export interface LotMasterData {
+  material?: string;
+  supplierLot?: string;
+  lotNumber?: string;
+  expiry?: string;
+  productionDate?: string;
+}
+
+export interface TraceEvent {
+  /** position in the event log */
+  seq: number;
+  eventId: string;
+  type: 'ObjectEvent' | 'AggregationEvent' | 'AssociationEvent' | 'TransactionEvent' | 'TransformationEvent';
+  action?: 'ADD' | 'OBSERVE' | 'DELETE';
+  /** CBV short name where standard, else the URI as given */
+  bizStep?: string;
+  disposition?: string;
+  /** ISO 8601, UTC, millisecond precision: sorts as text */
+  eventTime: string;
+  readPoint?: string;
+  bizLocation?: string;
+  /** epcList + quantityList (Object/Transaction events) */
+  objects: ObjectRef[];
+  /** parentID (Aggregation/Association/Transaction events) */
+  parent?: ObjectRef;
+  children: ObjectRef[];
+  inputs: ObjectRef[];
+  outputs: ObjectRef[];
+  /** transformationID, or the eventID of a transformation without one */
+  operationId?: string;
+  workOrder?: string;
+  shipment?: string;
+  purchaseOrder?: string;
+  sourceParty?: string;
+  destinationParty?: string;
+  step?: string;
+  equipment?: string;
+  operator?: string;
+  parameters: ProcessParameter[];
+  lot: LotMasterData;
+  inspection?: InspectionFacts;
+  /** eventIDs this event declares erroneous (errorDeclaration on a corrective event is read as: this event is void) */
+  declaredError: boolean;
+}
+
+/** Lotgraph's namespace for its EPCIS user extensions (`lg:` prefix in documents). */
+export const LG_NAMESPACE = 'urn:lotgraph:ext:';

@@ -1,0 +1,184 @@
+// The door of etl/: ingest documents, keep the graph projection caught up, rebuild.
+import { clearAnalytics, lastSeq, readLog } from '../analytics/event-log.store.ts';
+import type { DuckStore } from '../analytics/duckdb.ts';
+import { applyGraphBatch, clearGraph, graphCheckpoint } from '../cypher/projection.ts';
+import type { GraphStore } from '../cypher/neo4j.ts';
+import { parseEpcisDocument } from '../domain/epcis.ts';
+import { AppError, type Problem } from '../domain/errors.ts';
+import type { TraceEvent } from '../domain/trace-event.ts';
+import {
+  appendEntries,
+  entryFromLog,
+  eventLogId,
+  masterDataLogId,
+  writeAnalytics,
+  type MasterDataEntry,
+  type NewEntry,
+} from './event-log.ts';
+import { buildGraphBatch } from './projectors/graph.projector.ts';
+
+export interface Stores {
+  duck: DuckStore;
+  graph: GraphStore;
+}
+
+export type Progress = (msg: string) => void;
+
+export interface IngestReport {
+  /** events read from the input */
+  read: number;
+  /** event ids newly captured, in log order */
+  captured: string[];
+  /** event ids that were already captured (nothing changed for them) */
+  duplicates: string[];
+  masterData: { captured: number; duplicates: number };
+  /** whether the graph projection has caught up with this input */
+  graph: 'projected' | 'pending';
+  rejected: Problem[];
+}
+
+const PAGE = 5_000;
+
+/** Keeps the graph projection caught up with the log; one catch-up at a time. */
+export class GraphProjector {
+  private running: Promise<number> | null = null;
+  private again = false;
+
+  constructor(private readonly stores: Stores) {}
+
+  /** Applies every log entry after the graph's checkpoint; resolves to the checkpoint reached. */
+  catchUp(onProgress?: Progress): Promise<number> {
+    if (this.running) {
+      // A catch-up is under way: run once more after it, so entries appended meanwhile are applied.
+      this.again = true;
+      return this.running.then(() => this.catchUp(onProgress));
+    }
+    this.running = this.loop(onProgress).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async loop(onProgress?: Progress): Promise<number> {
+    const { duck, graph } = this.stores;
+    let seq = await graphCheckpoint(graph);
+    const end = await lastSeq(duck);
+    const start = seq;
+    for (;;) {
+      this.again = false;
+      const rows = await readLog(duck, seq, PAGE);
+      if (rows.length === 0) break;
+      const events: TraceEvent[] = [];
+      const master: MasterDataEntry[] = [];
+      for (const row of rows) {
+        const e = entryFromLog(row);
+        if (e.kind === 'event') events.push(e.event);
+        else master.push(e.element);
+      }
+      seq = rows[rows.length - 1]!.seq;
+      await applyGraphBatch(graph, buildGraphBatch(events, master, seq));
+      if (onProgress && end > start) onProgress(`graph: ${Math.min(seq, end) - start}/${end - start} log entries applied`);
+    }
+    return seq;
+  }
+
+  /** How many log entries the graph has not applied yet. */
+  async lag(): Promise<number> {
+    return (await lastSeq(this.stores.duck)) - (await graphCheckpoint(this.stores.graph));
+  }
+}
+
+/**
+ * Captures one EPCIS 2.0 document (EPCISDocument or EPCISQueryDocument, parsed JSON):
+ * validates all of it (a document with any problem stores nothing), appends new events and
+ * master data to the log, then brings the graph up to date.
+ */
+export async function ingestDocument(
+  stores: Stores,
+  projector: GraphProjector,
+  json: unknown,
+  opts: { source: string; onProgress?: Progress; /** false: leave the graph to a later catch-up (bulk loads) */ project?: boolean },
+): Promise<IngestReport> {
+  const parsed = parseEpcisDocument(json);
+  if (!parsed.ok)
+    throw new AppError('INVALID_EPCIS', `the EPCIS document has ${parsed.problems.length} problem(s)`, {
+      problems: parsed.problems,
+    });
+  const { doc } = parsed;
+  const entries: NewEntry[] = [
+    ...doc.masterData.map((element): NewEntry => ({ kind: 'masterdata', id: masterDataLogId(element), element })),
+    ...doc.events.map(({ event }): NewEntry => ({ kind: 'event', id: eventLogId(event, doc.context), event, context: doc.context })),
+  ];
+  const r = await appendEntries(stores.duck, entries, opts.source);
+  const mdIds = new Set(entries.filter((e) => e.kind === 'masterdata').map((e) => e.id));
+  const report: IngestReport = {
+    read: doc.events.length,
+    captured: r.appended.filter((a) => !mdIds.has(a.id)).map((a) => a.id),
+    duplicates: r.duplicates.filter((id) => !mdIds.has(id)),
+    masterData: {
+      captured: r.appended.filter((a) => mdIds.has(a.id)).length,
+      duplicates: r.duplicates.filter((id) => mdIds.has(id)).length,
+    },
+    graph: 'pending',
+    rejected: [],
+  };
+  if (opts.project === false) return report;
+  try {
+    const reached = await projector.catchUp(opts.onProgress);
+    report.graph = reached >= r.lastSeq ? 'projected' : 'pending';
+  } catch (err) {
+    // The log holds the events; the graph catches up when Neo4j is back.
+    if (!(err instanceof AppError && err.code === 'STORE_UNAVAILABLE')) throw err;
+  }
+  return report;
+}
+
+/**
+ * Captures many documents (a demo, a large import): every document is validated and logged in
+ * its own transaction, then the graph catches up once. Shows progress.
+ */
+export async function ingestMany(
+  stores: Stores,
+  projector: GraphProjector,
+  documents: Iterable<unknown>,
+  opts: { source: string; onProgress?: Progress },
+): Promise<{ read: number; captured: number; duplicates: number }> {
+  const total = { read: 0, captured: 0, duplicates: 0 };
+  for (const doc of documents) {
+    const r = await ingestDocument(stores, projector, doc, { source: opts.source, project: false });
+    total.read += r.read;
+    total.captured += r.captured.length;
+    total.duplicates += r.duplicates.length;
+    opts.onProgress?.(`log: ${total.read} events read, ${total.captured} captured, ${total.duplicates} duplicates`);
+  }
+  await projector.catchUp(opts.onProgress);
+  return total;
+}
+
+/** Replays the whole log into empty projections (DuckDB analytic tables and the graph). */
+export async function rebuild(stores: Stores, projector: GraphProjector, onProgress?: Progress): Promise<{ entries: number }> {
+  const { duck, graph } = stores;
+  const end = await lastSeq(duck);
+  onProgress?.('rebuild: emptying the projections');
+  await clearGraph(graph);
+  await duck.transaction(async (tx) => {
+    await clearAnalytics(tx);
+  });
+  let seq = 0;
+  for (;;) {
+    const rows = await readLog(duck, seq, PAGE);
+    if (rows.length === 0) break;
+    const events: TraceEvent[] = [];
+    const masterRows: unknown[][] = [];
+    for (const row of rows) {
+      const e = entryFromLog(row);
+      if (e.kind === 'event') events.push(e.event);
+      else masterRows.push([row.seq, e.element.type, e.element.id, JSON.stringify(e.element.attributes)]);
+    }
+    await duck.transaction((tx) => writeAnalytics(tx, events, masterRows));
+    seq = rows[rows.length - 1]!.seq;
+    onProgress?.(`rebuild: analytics ${seq}/${end}`);
+  }
+  await projector.catchUp(onProgress);
+  return { entries: end };
+}

@@ -1,0 +1,179 @@
+// Turns a run of normalised events (and master data) into one GraphBatch: the rows the
+// projection statements in cypher/queries/projection apply with UNWIND.
+import type { GraphBatch } from '../../cypher/projection.ts';
+import type { ObjectRef, TraceEvent } from '../../domain/trace-event.ts';
+import type { MasterDataEntry } from '../event-log.ts';
+
+type Row = Record<string, unknown>;
+
+const VTYPE_LABEL: Record<string, string> = {
+  'urn:epcglobal:epcis:vtype:EPCClass': 'Material',
+  'urn:epcglobal:epcis:vtype:BusinessLocation': 'Location',
+  'urn:epcglobal:epcis:vtype:ReadPoint': 'Location',
+  'urn:lotgraph:vtype:Equipment': 'Equipment',
+};
+
+/** Attribute names without their namespace ("lg:name" -> "name"); only plain values survive. */
+export function plainAttributes(attributes: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(attributes)) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+    out[k.replace(/^.*[:#/]/, '')] = v;
+  }
+  return out;
+}
+
+export function masterDataRow(md: MasterDataEntry): Row | null {
+  const props = plainAttributes(md.attributes);
+  let label = VTYPE_LABEL[md.type];
+  if (md.type === 'urn:epcglobal:epcis:vtype:Party') label = props['role'] === 'customer' ? 'Customer' : 'Supplier';
+  if (!label) return null;
+  return { label, id: md.id, props };
+}
+
+const opt = (v: unknown) => (v === undefined ? null : v);
+
+export function buildGraphBatch(events: TraceEvent[], masterData: MasterDataEntry[], seq: number): GraphBatch {
+  const items = new Map<string, Row>();
+  const b: GraphBatch = {
+    items: [],
+    facts: [],
+    status: [],
+    operations: [],
+    consumed: [],
+    produced: [],
+    packing: [],
+    unpacking: [],
+    inspections: [],
+    shipments: [],
+    masterData: [],
+    feedOps: [],
+    seq,
+  };
+  const feedOps = new Set<string>();
+  const item = (r: ObjectRef) => {
+    if (!items.has(r.key)) items.set(r.key, { key: r.key, id: r.id, code: r.code, kind: r.kind });
+  };
+  const status = (refs: ObjectRef[], s: string | undefined, time: string) => {
+    if (s) for (const r of refs) b.status.push({ key: r.key, status: s, time });
+  };
+  const facts = (r: ObjectRef, e: TraceEvent, extra: Row) => {
+    const l = e.lot;
+    const row: Row = {
+      key: r.key,
+      material: opt(l.material),
+      supplierLot: opt(l.supplierLot),
+      lotNumber: opt(l.lotNumber),
+      expiry: opt(l.expiry),
+      productionDate: opt(l.productionDate),
+      receivedQty: null,
+      receivedAt: null,
+      uom: opt(r.uom),
+      supplier: null,
+      ...extra,
+    };
+    if (Object.entries(row).some(([k, v]) => k !== 'key' && v !== null)) b.facts.push(row);
+  };
+
+  for (const md of masterData) {
+    const row = masterDataRow(md);
+    if (row) b.masterData.push(row);
+  }
+
+  for (const e of events) {
+    // An error declaration restates an erroneous event; it adds no genealogy of its own.
+    if (e.declaredError) continue;
+    for (const r of [...e.objects, ...e.children, ...e.inputs, ...e.outputs]) item(r);
+    if (e.parent) item(e.parent);
+
+    switch (e.type) {
+      case 'ObjectEvent': {
+        const creates = e.action === 'ADD';
+        for (const r of e.objects)
+          facts(r, e, {
+            receivedQty: creates && r.kind === 'lot' ? opt(r.quantity) : null,
+            receivedAt: creates ? e.eventTime : null,
+            supplier: creates && e.bizStep === 'receiving' ? opt(e.sourceParty) : null,
+          });
+        if (e.inspection || e.bizStep === 'inspecting') {
+          const i = e.inspection ?? { defects: [] };
+          for (const r of e.objects)
+            b.inspections.push({
+              id: e.eventId,
+              key: r.key,
+              kind: opt(i.kind),
+              result: opt(i.result),
+              sampleSize: opt(i.sampleSize),
+              defectiveQty: opt(i.defectiveQuantity),
+              time: e.eventTime,
+              step: opt(e.step),
+              equipment: opt(e.equipment),
+              defects: i.defects.map((d) => ({ code: d.code, qty: d.quantity, severity: opt(d.severity) })),
+            });
+        }
+        if (e.bizStep === 'shipping') {
+          b.shipments.push({
+            id: e.shipment ?? e.eventId,
+            time: e.eventTime,
+            eventId: e.eventId,
+            customer: opt(e.destinationParty),
+            carries: e.objects.map((r) => ({ key: r.key, qty: opt(r.quantity), uom: opt(r.uom) })),
+          });
+        }
+        const s = e.disposition ?? (e.action === 'DELETE' ? 'destroyed' : undefined);
+        status(e.objects, s, e.eventTime);
+        break;
+      }
+      case 'AggregationEvent': {
+        if (!e.parent) break;
+        if (e.action === 'ADD')
+          for (const c of e.children)
+            b.packing.push({
+              child: c.key,
+              parent: e.parent.key,
+              since: e.eventTime,
+              qty: opt(c.quantity),
+              uom: opt(c.uom),
+              eventId: e.eventId,
+            });
+        else if (e.action === 'DELETE') {
+          if (e.children.length === 0) b.unpacking.push({ child: null, parent: e.parent.key, until: e.eventTime });
+          for (const c of e.children) b.unpacking.push({ child: c.key, parent: e.parent.key, until: e.eventTime });
+        }
+        status([e.parent], e.disposition, e.eventTime);
+        break;
+      }
+      case 'TransformationEvent': {
+        const op = e.operationId ?? e.eventId;
+        b.operations.push({
+          id: op,
+          eventId: e.eventId,
+          step: opt(e.step),
+          bizStep: opt(e.bizStep),
+          time: e.eventTime,
+          line: opt(e.readPoint ?? e.bizLocation),
+          equipment: opt(e.equipment),
+          operator: opt(e.operator),
+          workOrder: opt(e.workOrder),
+        });
+        for (const r of e.inputs) b.consumed.push({ op, key: r.key, qty: opt(r.quantity), uom: opt(r.uom), eventId: e.eventId });
+        for (const r of e.outputs) {
+          b.produced.push({ op, key: r.key, qty: opt(r.quantity), uom: opt(r.uom), eventId: e.eventId });
+          facts(r, e, { productionDate: opt(e.lot.productionDate ?? e.eventTime.slice(0, 10)) });
+        }
+        if (e.inputs.length && e.outputs.length) feedOps.add(op);
+        status(e.outputs, e.disposition, e.eventTime);
+        break;
+      }
+      case 'TransactionEvent':
+        status(e.objects, e.disposition, e.eventTime);
+        break;
+      case 'AssociationEvent':
+        // Associations (sensors, assets) are kept in the log and DuckDB; they are not genealogy.
+        break;
+    }
+  }
+  b.items = [...items.values()];
+  b.feedOps = [...feedOps];
+  return b;
+}

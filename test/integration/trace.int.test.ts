@@ -1,0 +1,156 @@
+// Ingest -> trace -> recall on the hand-built plants (test/fixtures/plants.fixture.ts), against
+// the real Neo4j and a real DuckDB file. Expected sets are worked out by hand from the fixture.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { container, lot, party, unit } from '../builders/epcis.builder.ts';
+import { SUGAR_DL, SUGAR_EPC, plantsDocument } from '../fixtures/plants.fixture.ts';
+import { ingestDocument, type IngestReport } from '../../etl/ingest.ts';
+import { recallScope, traceBackward, traceForward, type TraceAnswer } from '../../api/services/trace.service.ts';
+import { openTestStores, type TestStores } from '../support/stores.ts';
+
+let t: TestStores;
+let first: IngestReport;
+
+beforeAll(async () => {
+  t = await openTestStores();
+  first = await ingestDocument(t.stores, t.projector, plantsDocument(), { source: 'test' });
+});
+afterAll(async () => t?.close());
+
+const ids = (a: TraceAnswer, kind: string) => a.nodes.filter((n) => n.kind === kind).map((n) => n.id).sort();
+const edges = (a: TraceAnswer, type: string) => a.edges.filter((e) => e.type === type).map((e) => `${e.from} -> ${e.to}`).sort();
+const sorted = (xs: string[]) => [...xs].sort();
+
+describe('ingest', () => {
+  it('captures every event once and projects the graph', () => {
+    const doc = plantsDocument() as { epcisBody: { eventList: unknown[] } };
+    expect(first.read).toBe(doc.epcisBody.eventList.length);
+    expect(first.captured).toHaveLength(doc.epcisBody.eventList.length);
+    expect(first.duplicates).toEqual([]);
+    expect(first.masterData.captured).toBe(15);
+    expect(first.graph).toBe('projected');
+  });
+});
+
+describe('backward trace', () => {
+  it('gives the birth record of a reworked ECU: both capacitor lots, the board, the housing', async () => {
+    const a = await traceBackward(t.stores.graph, unit('ECU-2'));
+    expect(a.root.id).toBe(unit('ECU-2'));
+    expect(ids(a, 'unit')).toEqual(sorted([unit('ECU-2'), unit('B2')]));
+    expect(ids(a, 'lot')).toEqual(sorted([lot('CAP-1'), lot('CAP-2'), lot('PCB-LOT-1'), lot('HOUSING-1')]));
+    expect(ids(a, 'operation')).toEqual(sorted(['urn:lotgraph:op:ASM-2', 'urn:lotgraph:op:REWORK-1', 'urn:lotgraph:op:SMT-1']));
+    expect(ids(a, 'supplier')).toEqual(sorted([party('CAPCO'), party('CAPCO2')]));
+    expect(ids(a, 'inspection')).toHaveLength(1);
+    expect(edges(a, 'FEEDS')).toEqual(
+      sorted([
+        `${unit('B2')} -> ${unit('ECU-2')}`,
+        `${lot('HOUSING-1')} -> ${unit('ECU-2')}`,
+        `${lot('CAP-1')} -> ${unit('B2')}`,
+        `${lot('PCB-LOT-1')} -> ${unit('B2')}`,
+        `${lot('CAP-2')} -> ${unit('B2')}`,
+      ]),
+    );
+  });
+
+  it('follows a unit renamed by rework (B3 -> B3R -> ECU-4)', async () => {
+    const a = await traceBackward(t.stores.graph, 'ECU-4');
+    expect(ids(a, 'unit')).toEqual(sorted([unit('ECU-4'), unit('B3R'), unit('B3')]));
+    expect(ids(a, 'lot')).toEqual(sorted([lot('CAP-1'), lot('PCB-LOT-1'), lot('HOUSING-1')]));
+  });
+
+  it('reaches the additive once through the blend diamond', async () => {
+    const a = await traceBackward(t.stores.graph, lot('BREAD-1'));
+    expect(ids(a, 'lot')).toEqual(
+      sorted([lot('BREAD-1'), lot('DOUGH-1'), lot('DOUGH-2'), lot('FLOUR-1'), lot('FLOUR-2'), lot('ADD-1'), lot('YEAST-1')]),
+    );
+    expect(ids(a, 'supplier')).toEqual(sorted([party('MILL-A'), party('MILL-B'), party('CHEM-A')]));
+    const bread = a.nodes.find((n) => n.id === lot('BREAD-1'))!;
+    expect(bread['materialName']).toBe('Bread');
+  });
+});
+
+describe('identifiers', () => {
+  it('finds a lot by its EPC URI and by its GS1 Digital Link, as the same node', async () => {
+    const byEpc = await traceForward(t.stores.graph, SUGAR_EPC);
+    const byDl = await traceForward(t.stores.graph, SUGAR_DL);
+    expect(byEpc.root.id).toBe(SUGAR_EPC); // the identifier as first captured
+    expect(byDl.root.id).toBe(SUGAR_EPC);
+    expect(ids(byEpc, 'lot')).toEqual(sorted([SUGAR_EPC, lot('DOUGH-3'), lot('BREAD-3')]));
+    expect(ids(byDl, 'lot')).toEqual(ids(byEpc, 'lot'));
+  });
+
+  it('finds a lot by its code and by the supplier lot number', async () => {
+    expect((await traceBackward(t.stores.graph, 'FLOUR-1')).root.id).toBe(lot('FLOUR-1'));
+    expect((await traceBackward(t.stores.graph, 'NM-7781')).root.id).toBe(lot('FLOUR-1'));
+  });
+
+  it('says which identifier is unknown', async () => {
+    await expect(traceBackward(t.stores.graph, 'NO-SUCH-LOT')).rejects.toMatchObject({ code: 'NOT_FOUND', details: { id: 'NO-SUCH-LOT' } });
+  });
+});
+
+describe('forward trace and recall', () => {
+  it('scopes the additive lot: the blend, time-aware packing, one shipment, one customer', async () => {
+    const r = await recallScope(t.stores.graph, 'ADD-1');
+    expect(r.lots.map((l) => l.id).sort()).toEqual(sorted([lot('ADD-1'), lot('DOUGH-1'), lot('DOUGH-2'), lot('BREAD-1'), lot('BREAD-2')]));
+    expect(r.units).toEqual([]);
+    // CASE-3 left PAL-1 before it shipped: it is held now, PAL-1 is in scope through CASE-1/2 only.
+    expect(r.containers.map((c) => c.id).sort()).toEqual(sorted([container('CASE-1'), container('CASE-2'), container('CASE-3'), container('PAL-1')]));
+    expect(r.containers.find((c) => c.id === container('CASE-3'))).toMatchObject({ holdsNow: true, shipments: [] });
+    expect(r.shipments.map((s) => s.id)).toEqual(['urn:lotgraph:shipment:SHIP-1']);
+    expect(r.shipments[0]).toMatchObject({ customer: party('CUST-A'), customerName: 'Distributor A', lots: 1, units: 0 });
+    expect(r.customers.map((c) => c.id)).toEqual([party('CUST-A')]);
+    // BREAD-1: 100 made, 2 cases of 40 shipped -> 20 in stock; BREAD-2: 60 in stock (packed, not shipped);
+    // ADD-1: 10 received, 2 consumed -> 8; the doughs were used up.
+    expect(r.quantities.shipped).toEqual([{ material: 'urn:lotgraph:material:BREAD', uom: 'H87', qty: 80 }]);
+    expect(r.quantities.inStock).toEqual([
+      { material: 'urn:lotgraph:material:ADDITIVE', uom: 'KGM', qty: 8 },
+      { material: 'urn:lotgraph:material:BREAD', uom: 'H87', qty: 80 },
+    ]);
+    expect(r.quantities.wip).toEqual([]);
+  });
+
+  it('scopes a capacitor lot through rework and a tray swap', async () => {
+    const r = await recallScope(t.stores.graph, lot('CAP-1'));
+    expect(r.units.map((u) => u.id).sort()).toEqual(
+      sorted([unit('B1'), unit('B2'), unit('B3'), unit('B3R'), unit('ECU-1'), unit('ECU-2'), unit('ECU-4')]),
+    );
+    expect(Object.fromEntries(r.units.map((u) => [u.id, u['where']]))).toEqual({
+      [unit('B1')]: 'consumed',
+      [unit('B2')]: 'consumed',
+      [unit('B3')]: 'consumed',
+      [unit('B3R')]: 'consumed',
+      [unit('ECU-1')]: 'shipped',
+      [unit('ECU-2')]: 'shipped',
+      [unit('ECU-4')]: 'in_stock',
+    });
+    // ECU-2 left TRAY-1 before it shipped, so it went with TRAY-2 to OEM-B.
+    expect(r.shipments.map((s) => [s.id, s.customer, s.units])).toEqual([
+      ['urn:lotgraph:shipment:SHIP-3', party('OEM-A'), 1],
+      ['urn:lotgraph:shipment:SHIP-4', party('OEM-B'), 1],
+    ]);
+    expect(r.containers.map((c) => c.id).sort()).toEqual(sorted([container('TRAY-1'), container('TRAY-2'), container('TRAY-3')]));
+    expect(r.quantities.shipped).toEqual([{ material: 'urn:lotgraph:material:ECU', uom: 'units', qty: 2 }]);
+    expect(r.quantities.inStock).toEqual([
+      { material: 'urn:lotgraph:material:CAP', uom: 'H87', qty: 900 },
+      { material: 'urn:lotgraph:material:ECU', uom: 'units', qty: 1 },
+    ]);
+  });
+
+  it('keeps boards not yet assembled in WIP', async () => {
+    const r = await recallScope(t.stores.graph, lot('CAP-2'));
+    expect(r.units.map((u) => u.id).sort()).toEqual(sorted([unit('B2'), unit('B4'), unit('B5'), unit('ECU-2'), unit('ECU-3')]));
+    expect(r.quantities.wip).toEqual([{ material: 'urn:lotgraph:material:BOARD', uom: 'units', qty: 1 }]);
+    expect(r.customers.map((c) => c.id)).toEqual([party('OEM-B')]);
+  });
+
+  it('draws the forward graph with containers, shipments and customers', async () => {
+    const a = await traceForward(t.stores.graph, lot('BREAD-3'));
+    expect(ids(a, 'lot')).toEqual([lot('BREAD-3')]);
+    expect(ids(a, 'container')).toEqual(sorted([container('CASE-4'), container('PAL-2')]));
+    expect(ids(a, 'shipment')).toEqual(['urn:lotgraph:shipment:SHIP-2']);
+    expect(ids(a, 'customer')).toEqual([party('CUST-B')]);
+    expect(edges(a, 'PACKED_IN')).toEqual(sorted([`${lot('BREAD-3')} -> ${container('CASE-4')}`, `${container('CASE-4')} -> ${container('PAL-2')}`]));
+    expect(edges(a, 'CARRIES')).toEqual([`urn:lotgraph:shipment:SHIP-2 -> ${container('PAL-2')}`]);
+    expect(edges(a, 'TO')).toEqual([`urn:lotgraph:shipment:SHIP-2 -> ${party('CUST-B')}`]);
+  });
+});

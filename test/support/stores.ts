@@ -1,0 +1,33 @@
+// Real stores for one test file: a fresh DuckDB file and the run's Neo4j, emptied first.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { DuckStore } from '../../analytics/duckdb.ts';
+import { GraphStore } from '../../cypher/neo4j.ts';
+import { clearGraph } from '../../cypher/projection.ts';
+import { GraphProjector, type Stores } from '../../etl/ingest.ts';
+import type { Runtime } from '../../api/runtime.ts';
+
+export interface TestStores extends Runtime {
+  dir: string;
+}
+
+export async function openTestStores(): Promise<TestStores> {
+  const dir = mkdtempSync(join(tmpdir(), 'lotgraph-test-'));
+  const duck = await DuckStore.open(join(dir, 'lotgraph.duckdb'));
+  const graph = await GraphStore.connect(inject('neo4j'));
+  await clearGraph(graph);
+  const stores: Stores = { duck, graph };
+  return {
+    dir,
+    stores,
+    projector: new GraphProjector(stores),
+    localNeo4j: null,
+    async close() {
+      await graph.close();
+      duck.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
