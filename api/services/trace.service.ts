@@ -180,6 +180,7 @@ class Tally {
   }
 }
 
+const byId = (a: { id: unknown }, b: { id: unknown }) => String(a.id).localeCompare(String(b.id));
 const isWip = (r: ForwardRow) => r.item.materialType === 'intermediate';
 
 /**
@@ -257,8 +258,8 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
   }
   return {
     root: { id: root.id, kind: root.kind, code: root.code },
-    lots,
-    units,
+    lots: lots.sort(byId),
+    units: units.sort(byId),
     containers: [...containers.values()].sort((a, b) => a.id.localeCompare(b.id)),
     shipments: shipmentList,
     customers: [...customers.values()].map(({ tally, ...c }) => ({ ...c, quantities: tally.lines() })).sort((a, b) => a.id.localeCompare(b.id)),

@@ -149,7 +149,9 @@ function rawMaterials(scale: number): RawMaterial[] {
     material: string,
     prefix: string,
     suppliers: RawMaterial['suppliers'],
-    more: Pick<RawMaterial, 'leadDays' | 'shelfLifeDays' | 'failRate' | 'failDefect'> & { alternate?: boolean },
+    more: Pick<RawMaterial, 'leadDays' | 'shelfLifeDays' | 'failRate' | 'failDefect'> & {
+      alternate?: boolean;
+    },
   ): RawMaterial => ({
     material,
     prefix,
@@ -161,14 +163,24 @@ function rawMaterials(scale: number): RawMaterial[] {
     ...more,
   });
   return [
-    raw('FLOUR-T550', 'FLW', [
-      { party: 'MILL-NORTH', weight: 0.6, lotSize: 1000 },
-      { party: 'MILL-RIVERSIDE', weight: 0.4, lotSize: 1000 },
-    ], { leadDays: 3, shelfLifeDays: 180, failRate: 0.03, failDefect: 'MOISTURE-HIGH' }),
-    raw('FLOUR-RYE-T1150', 'FLR', [
-      { party: 'MILL-NORTH', weight: 0.5, lotSize: 1000 },
-      { party: 'MILL-RIVERSIDE', weight: 0.5, lotSize: 1000 },
-    ], { leadDays: 4, shelfLifeDays: 150, failRate: 0.03, failDefect: 'FALLING-NUMBER-LOW' }),
+    raw(
+      'FLOUR-T550',
+      'FLW',
+      [
+        { party: 'MILL-NORTH', weight: 0.6, lotSize: 1000 },
+        { party: 'MILL-RIVERSIDE', weight: 0.4, lotSize: 1000 },
+      ],
+      { leadDays: 3, shelfLifeDays: 180, failRate: 0.03, failDefect: 'MOISTURE-HIGH' },
+    ),
+    raw(
+      'FLOUR-RYE-T1150',
+      'FLR',
+      [
+        { party: 'MILL-NORTH', weight: 0.5, lotSize: 1000 },
+        { party: 'MILL-RIVERSIDE', weight: 0.5, lotSize: 1000 },
+      ],
+      { leadDays: 4, shelfLifeDays: 150, failRate: 0.03, failDefect: 'FALLING-NUMBER-LOW' },
+    ),
     raw('YEAST-FRESH', 'YST', [{ party: 'YEAST-VITALIS', weight: 1, lotSize: 500 }], {
       leadDays: 2,
       shelfLifeDays: 35,
@@ -188,10 +200,15 @@ function rawMaterials(scale: number): RawMaterial[] {
       failDefect: 'MOISTURE-HIGH',
     }),
     // Additive: small use per batch, so one lot feeds hundreds of batches (a genealogy hub).
-    raw(IMPROVER, 'IMP', [
-      { party: 'ADDITIVE-ENZYMATICA', weight: 1, lotSize: 300 },
-      { party: 'ADDITIVE-BAKEPRO', weight: 1, lotSize: 200 },
-    ], { leadDays: 7, shelfLifeDays: 365, failRate: 0.02, failDefect: 'ENZYME-ACTIVITY-LOW', alternate: true }),
+    raw(
+      IMPROVER,
+      'IMP',
+      [
+        { party: 'ADDITIVE-ENZYMATICA', weight: 1, lotSize: 300 },
+        { party: 'ADDITIVE-BAKEPRO', weight: 1, lotSize: 200 },
+      ],
+      { leadDays: 7, shelfLifeDays: 365, failRate: 0.02, failDefect: 'ENZYME-ACTIVITY-LOW', alternate: true },
+    ),
   ];
 }
 
@@ -259,15 +276,17 @@ export class Bakery {
     const n = Math.floor(this.batchCarry);
     this.batchCarry -= n;
     // Batches of one product run back to back, which is what makes blending two doughs possible.
-    const plan = Array.from({ length: n }, () => ctx.rng.weighted(PRODUCTS.map((p) => [p, p.share] as const)));
+    const plan = Array.from({ length: n }, () =>
+      ctx.rng.weighted(PRODUCTS.map((p) => [p, p.share] as const)),
+    );
     plan.sort((a, b) => PRODUCTS.indexOf(a) - PRODUCTS.indexOf(b));
-    const spacing = Math.min(45 * MINUTE, (18 * HOUR) / n);
+    const spacing = Math.min(45 * MINUTE, (17 * HOUR) / n); // the last bake is packed before midnight
     const doughs: ProofedDough[] = [];
     plan.forEach((product, i) => {
       const dough = this.mixAndProof(product, ctx.sim.now + i * spacing);
       if (dough) doughs.push(dough);
     });
-    for (let i = 0; i < doughs.length; ) {
+    for (let i = 0; i < doughs.length;) {
       const a = doughs[i]!;
       const b = doughs[i + 1];
       const blend = b?.product === a.product && (ctx.rng.chance(0.08) || (!this.blended && day >= 20));
@@ -310,7 +329,12 @@ export class Bakery {
       where: WHERE.line,
       params: [
         { name: 'mixTime', type: 'gs1:Time', value: mixMin, uom: 'MIN' },
-        { name: 'doughTemperature', type: 'gs1:Temperature', value: round(ctx.rng.normal(product.doughC, 0.8)), uom: 'CEL' },
+        {
+          name: 'doughTemperature',
+          type: 'gs1:Temperature',
+          value: round(ctx.rng.normal(product.doughC, 0.8)),
+          uom: 'CEL',
+        },
       ],
       ilmd: { 'lg:material': materialId(product.dough) },
     });
@@ -360,7 +384,12 @@ export class Bakery {
       operator: ctx.operator(OPERATORS, start),
       where: WHERE.line,
       params: [
-        { name: 'ovenTemperature', type: 'gs1:Temperature', value: round(ctx.rng.normal(product.ovenC, 3)), uom: 'CEL' },
+        {
+          name: 'ovenTemperature',
+          type: 'gs1:Temperature',
+          value: round(ctx.rng.normal(product.ovenC, 3)),
+          uom: 'CEL',
+        },
         { name: 'bakeTime', type: 'gs1:Time', value: bakeMin, uom: 'MIN' },
       ],
       ilmd: {
@@ -382,7 +411,8 @@ export class Bakery {
       defects.push({ code: 'FOREIGN-MATTER', quantity: rng.int(1, 2), severity: 'critical' });
     if (rng.chance(0.015)) defects.push({ code: 'UNDERWEIGHT', quantity: rng.int(1, 3), severity: 'major' });
     if (rng.chance(0.06)) defects.push({ code: 'CRUST-COLOR', quantity: rng.int(1, 3), severity: 'minor' });
-    if (rng.chance(0.05)) defects.push({ code: 'SHAPE-DEFORMED', quantity: rng.int(1, 2), severity: 'minor' });
+    if (rng.chance(0.05))
+      defects.push({ code: 'SHAPE-DEFORMED', quantity: rng.int(1, 2), severity: 'minor' });
     return (
       inspectionEvent(sim, time, {
         kind: 'final',

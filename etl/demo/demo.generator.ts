@@ -41,9 +41,11 @@ export function generateDemo(opts: DemoOptions & { batchSize?: number }): {
   documents: Iterable<Record<string, unknown>>;
   facts: () => DemoFacts;
 } {
-  if (!(opts.scale > 0) || !Number.isFinite(opts.scale)) throw new RangeError('scale must be a positive number');
+  if (!(opts.scale > 0) || !Number.isFinite(opts.scale))
+    throw new RangeError('scale must be a positive number');
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError('batchSize must be a positive integer');
   let finished: (() => DemoFacts) | null = null;
   return {
     documents: {
@@ -73,7 +75,9 @@ function simulate(opts: DemoOptions): { events: Iterable<EpcisEventJson>; facts:
     facts: () => {
       const { contaminatedAdditiveLot } = bakery.facts;
       const { badCapacitorLot, sampleUnit } = electronics.facts;
-      const mostUsed = [...bakery.facts.additiveBatches].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      const mostUsed = [...bakery.facts.additiveBatches].sort(
+        (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+      )[0];
       if (!contaminatedAdditiveLot || !badCapacitorLot || !sampleUnit || !mostUsed)
         throw new Error('the demo year was too short to plant its problems (scale too small?)');
       return {
@@ -88,7 +92,10 @@ function simulate(opts: DemoOptions): { events: Iterable<EpcisEventJson>; facts:
   };
 }
 
-function* toDocuments(events: Iterable<EpcisEventJson>, batchSize: number): Generator<Record<string, unknown>> {
+function* toDocuments(
+  events: Iterable<EpcisEventJson>,
+  batchSize: number,
+): Generator<Record<string, unknown>> {
   let batch: EpcisEventJson[] = [];
   let first = true;
   const doc = (eventList: EpcisEventJson[]) => {

@@ -47,7 +47,20 @@ const REFLOW_PROFILE: Record<number, { mean: number; sd: number }> = {
 };
 
 const JULY = YEAR_START + 181 * DAY;
-const OPERATORS = ['OP-101', 'OP-102', 'OP-103', 'OP-104', 'OP-105', 'OP-106', 'OP-107', 'OP-108', 'OP-109', 'OP-110', 'OP-111', 'OP-112'];
+const OPERATORS = [
+  'OP-101',
+  'OP-102',
+  'OP-103',
+  'OP-104',
+  'OP-105',
+  'OP-106',
+  'OP-107',
+  'OP-108',
+  'OP-109',
+  'OP-110',
+  'OP-111',
+  'OP-112',
+];
 
 const site = locationId(ECU_SITE);
 const at = (code: string): Where => ({ readPoint: locationId(code), bizLocation: site });
@@ -109,14 +122,20 @@ function rawMaterials(scale: number): RawMaterial[] {
   const dailyUse = (material: string) =>
     PRODUCTS.reduce(
       (s, p) =>
-        s + p.share * ((bom(p).find((b) => b.material === material)?.qty ?? 0) + (p.housing === material ? 1 : 0)),
+        s +
+        p.share *
+          ((bom(p).find((b) => b.material === material)?.qty ?? 0) + (p.housing === material ? 1 : 0)),
       0,
     ) *
       boardsPerDay +
     (material === CAP ? boardsPerDay * 0.02 * REWORK_CAPS : 0);
   // A panel batch (or an assembly run of one batch's boards) is the largest single draw.
   const perBoardMax = (material: string) =>
-    Math.max(...PRODUCTS.map((p) => (bom(p).find((b) => b.material === material)?.qty ?? 0) + (p.housing === material ? 1 : 0)));
+    Math.max(
+      ...PRODUCTS.map(
+        (p) => (bom(p).find((b) => b.material === material)?.qty ?? 0) + (p.housing === material ? 1 : 0),
+      ),
+    );
   const raw = (
     material: string,
     prefix: string,
@@ -138,10 +157,15 @@ function rawMaterials(scale: number): RawMaterial[] {
       leadDays: 10,
       ...inspection('MARKING-ERROR'),
     }),
-    raw(CAP, 'CAP', [
-      { party: 'CAP-KAIZEN', weight: 0.55, lotSize: 4000 },
-      { party: 'CAP-VOLTARA', weight: 0.45, lotSize: 10000 }, // 13-inch reels
-    ], { leadDays: 7, ...inspection('CAPACITANCE-OUT-OF-TOL'), sampleSize: 50 }),
+    raw(
+      CAP,
+      'CAP',
+      [
+        { party: 'CAP-KAIZEN', weight: 0.55, lotSize: 4000 },
+        { party: 'CAP-VOLTARA', weight: 0.45, lotSize: 10000 }, // 13-inch reels
+      ],
+      { leadDays: 7, ...inspection('CAPACITANCE-OUT-OF-TOL'), sampleSize: 50 },
+    ),
     raw('SENSOR-HALL', 'SNS', [{ party: 'SENS-ALPINE', weight: 1, lotSize: 3000 }], {
       leadDays: 10,
       ...inspection('SENSITIVITY-OUT-OF-TOL'),
@@ -221,7 +245,7 @@ export class Electronics {
       sim.at(d0 + 6 * HOUR, () => this.smtDay());
       sim.at(d0 + 8 * HOUR, () => this.reworkDue());
       sim.at(d0 + 13 * HOUR, () => this.assemble());
-      sim.at(d0 + 21 * HOUR, () => this.assemble());
+      sim.at(d0 + 19 * HOUR + 30 * MINUTE, () => this.assemble());
       if (wd === 2 || wd === 5) sim.at(d0 + 10 * HOUR, () => this.ship()); // Tuesday, Friday
     }
   }
@@ -244,7 +268,7 @@ export class Electronics {
       this.boardCarry -= this.nextBatchSize;
       this.nextBatchSize = ctx.rng.int(MIN_BATCH, MAX_BATCH);
     }
-    const spacing = Math.min(3 * HOUR, (14 * HOUR) / Math.max(1, sizes.length));
+    const spacing = Math.min(3 * HOUR, (13 * HOUR) / Math.max(1, sizes.length)); // done by ~21:00
     sizes.forEach((size, i) => {
       const product = ctx.rng.weighted(PRODUCTS.map((p) => [p, p.share] as const));
       const line = (this.nextLine++ % 2) + 1;
@@ -261,7 +285,9 @@ export class Electronics {
     const badCap = taken.some((t) => t.lot.id === this.facts.badCapacitorLot);
 
     const profile = REFLOW_PROFILE[line]!;
-    const peak = round(Math.min(PEAK_LIMITS.max, Math.max(PEAK_LIMITS.min, ctx.rng.normal(profile.mean, profile.sd))));
+    const peak = round(
+      Math.min(PEAK_LIMITS.max, Math.max(PEAK_LIMITS.min, ctx.rng.normal(profile.mean, profile.sd))),
+    );
     // Decided on the recorded value, so the band is an honest range of the data.
     const inBand = peak >= REFLOW_BAND.min && peak <= REFLOW_BAND.max;
     const end = start + 25 * MINUTE + size * 20_000;
@@ -336,7 +362,8 @@ export class Electronics {
       const baseFail = rng.chance(BASE_FAIL);
       if (capFail) code = 'FCT-LEAKAGE-CURRENT';
       else if (bandFail) code = 'FCT-INTERMITTENT-CONTACT';
-      else if (baseFail) code = rng.pick(['FCT-CAN-COMM', 'FCT-SUPPLY-CURRENT', 'FCT-SENSOR-OFFSET', 'FCT-FLASH-VERIFY']);
+      else if (baseFail)
+        code = rng.pick(['FCT-CAN-COMM', 'FCT-SUPPLY-CURRENT', 'FCT-SENSOR-OFFSET', 'FCT-FLASH-VERIFY']);
     } else {
       if (reworkCapBad && rng.chance(BAD_CAP_FAIL)) code = 'FCT-LEAKAGE-CURRENT';
       else if (rng.chance(RETEST_FAIL)) code = rng.pick(['FCT-SUPPLY-CURRENT', 'FCT-INTERMITTENT-CONTACT']);
@@ -351,8 +378,9 @@ export class Electronics {
       where: WHERE.test,
     });
     if (result === 'pass') this.boards.push({ item: board, readyAt: time });
-    else if (reworkCapBad === null && rng.chance(REWORK_SHARE)) this.reworkQueue.push({ item: board, readyAt: time });
-    else destroyEvent(ctx.sim, time + 2 * HOUR, { units: [board.id], where: WHERE.test });
+    else if (reworkCapBad === null && rng.chance(REWORK_SHARE))
+      this.reworkQueue.push({ item: board, readyAt: time });
+    else destroyEvent(ctx.sim, time + 30 * MINUTE, { units: [board.id], where: WHERE.test });
   }
 
   /** Morning rework: failed boards get fresh capacitors (board in -> same board out) and a retest. */
@@ -424,7 +452,9 @@ export class Electronics {
         kind: 'final',
         units: [ecu],
         sampleSize: 1,
-        defects: fail ? [{ code: ctx.rng.pick(['EOL-CURRENT-DRAW', 'EOL-LIN-COMM']), quantity: 1, severity: 'major' }] : [],
+        defects: fail
+          ? [{ code: ctx.rng.pick(['EOL-CURRENT-DRAW', 'EOL-LIN-COMM']), quantity: 1, severity: 'major' }]
+          : [],
         step: 'eol_test',
         equipment: equipmentId('EOL-1'),
         where: WHERE.assembly,
@@ -446,7 +476,7 @@ export class Electronics {
         const id = ctx.newContainer('TRAY');
         packEvent(ctx.sim, t, { parent: id, childEPCs: ecus, where: WHERE.packing });
         this.trays.get(product)!.push({ item: { id, ecus }, readyAt: t });
-        t += MINUTE;
+        t += 20_000;
       }
     }
   }
@@ -459,7 +489,10 @@ export class Electronics {
     for (const product of PRODUCTS) {
       const all = this.trays.get(product)!;
       const ready = all.filter((x) => x.readyAt <= now).map((x) => x.item);
-      this.trays.set(product, all.filter((x) => x.readyAt > now));
+      this.trays.set(
+        product,
+        all.filter((x) => x.readyAt > now),
+      );
       if (ready.length === 0) continue;
       const pallets = chunk(ready, PALLET_TRAYS).map((trays) => {
         const id = ctx.newContainer('PAL');

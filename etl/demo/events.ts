@@ -175,7 +175,11 @@ export function packEvent(
   });
 }
 
-export function unpackEvent(sim: Sim, time: number, u: { parent: string; childEPCs: string[]; where: Where }): void {
+export function unpackEvent(
+  sim: Sim,
+  time: number,
+  u: { parent: string; childEPCs: string[]; where: Where },
+): void {
   sim.emit('AggregationEvent', time, {
     action: 'DELETE',
     bizStep: 'unpacking',

@@ -2,7 +2,14 @@
 // orders; each delivery is received (ObjectEvent ADD receiving) and inspected (incoming
 // inspection) before its lot is released to the FIFO stock. Failed lots are scrapped.
 import type { DemoContext } from './context.ts';
-import { destroyEvent, inspectionEvent, receivingEvent, type Defect, type Uom, type Where } from './events.ts';
+import {
+  destroyEvent,
+  inspectionEvent,
+  receivingEvent,
+  type Defect,
+  type Uom,
+  type Where,
+} from './events.ts';
 import { equipmentId, lotId, materialId, partyId, poId } from './ids.ts';
 import { asLotQty, BASE, type Lot, type Stock } from './stock.ts';
 import { DAY, HOUR, isoDate, MINUTE, weekday } from './time.ts';

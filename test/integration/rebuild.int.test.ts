@@ -49,7 +49,8 @@ describe('rebuild', () => {
     const r = await rebuild(t.stores, t.projector);
     expect(r.entries).toBe(bakery.length + electronics.length + masterData.length);
     expect(await t.projector.lag()).toBe(0);
-    expect(await answers()).toEqual(live);
+    const replayed = await answers();
+    for (const k of Object.keys(live) as (keyof typeof live)[]) expect(replayed[k], k).toEqual(live[k]);
     expect(await tableCounts()).toEqual(liveCounts);
   });
 });

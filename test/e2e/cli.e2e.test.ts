@@ -1,0 +1,108 @@
+// The `lotgraph` command as a user runs it, against the run's Neo4j (NEO4J_URI) and its own
+// data folder: import the documented CSV example, trace, recall, bad input, rebuild.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openTestStores, type TestStores } from '../support/stores.ts';
+
+const run = promisify(execFile);
+const root = new URL('../..', import.meta.url).pathname;
+let t: TestStores;
+let dataDir: string;
+
+async function lotgraph(...args: string[]) {
+  const neo = inject('neo4j');
+  const env = {
+    ...process.env,
+    NEO4J_URI: neo.uri,
+    NEO4J_USER: neo.user,
+    NEO4J_PASSWORD: neo.password,
+    LOTGRAPH_DATA_DIR: dataDir,
+    PORT: '1', // no server answers there, so the command opens the stores itself
+  };
+  try {
+    const r = await run('node', [join(root, 'bin/lotgraph.mjs'), ...args], { env, cwd: root, maxBuffer: 64 << 20 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  t = await openTestStores(); // empties the graph
+  await t.close();
+  dataDir = mkdtempSync(join(tmpdir(), 'lotgraph-cli-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const lot = (c: string) => `urn:lotgraph:lot:${c}`;
+
+describe('lotgraph CLI', () => {
+  it('explains every command', async () => {
+    const r = await lotgraph('--help');
+    expect(r.code).toBe(0);
+    for (const cmd of ['start', 'import', 'trace', 'recall', 'demo', 'rebuild']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+  });
+
+  it('imports the example CSV bundle once', async () => {
+    const first = await lotgraph('import', 'docs/examples/csv');
+    expect(first.stderr + first.stdout).toContain('docs/examples/csv: 15 events read, 15 captured, 0 already known');
+    const again = await lotgraph('import', 'docs/examples/csv');
+    expect(again.stdout).toContain('docs/examples/csv: 15 events read, 0 captured, 15 already known');
+  });
+
+  it('answers the recall scope of a flour lot', async () => {
+    const r = await lotgraph('recall', 'FL-2401-007', '--json');
+    expect(r.code).toBe(0);
+    const scope = JSON.parse(r.stdout) as {
+      lots: { id: string }[];
+      containers: { id: string; holdsNow: boolean }[];
+      customers: { id: string }[];
+      quantities: Record<string, { material: string; uom: string; qty: number }[]>;
+    };
+    expect(scope.lots.map((l) => l.id)).toEqual([lot('BR-240304-01'), lot('BR-240304-02'), lot('DG-240304-01'), lot('DG-240304-02'), lot('FL-2401-007')]);
+    expect(scope.containers.map((c) => c.id)).toEqual(['CASE-0101', 'CASE-0102', 'CASE-0103', 'PAL-0042'].map((c) => `urn:lotgraph:container:${c}`));
+    expect(scope.customers.map((c) => c.id)).toEqual(['urn:lotgraph:party:SUPERMART']);
+    // Two cases of 20 on the pallet plus 10 loose; CASE-0103 left the pallet before it shipped.
+    expect(scope.quantities['shipped']).toEqual([{ material: 'urn:lotgraph:material:BREAD-WHITE-500', uom: 'EA', qty: 50 }]);
+    expect(scope.quantities['inStock']).toEqual([
+      { material: 'urn:lotgraph:material:BREAD-WHITE-500', uom: 'EA', qty: 650 },
+      { material: 'urn:lotgraph:material:FLOUR-T550', uom: 'KGM', qty: 800 },
+    ]);
+    expect(scope.quantities['wip']).toEqual([]);
+  });
+
+  it('traces a bread lot back to its flour and prints it for people', async () => {
+    const r = await lotgraph('trace', 'BR-240304-01', '--backward');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Backward trace (where it came from) of lot BR-240304-01');
+    expect(r.stdout).toMatch(/^lot \(3\)$/m);
+    expect(r.stdout).toContain('FL-2401-007');
+    expect(r.stdout).toContain('Northern Flour Mill');
+  });
+
+  it('names file, row and column of a bad CSV row and imports nothing', async () => {
+    const bad = join(dataDir, 'bad-bundle');
+    mkdirSync(bad);
+    cpSync(join(root, 'docs/examples/csv'), bad, { recursive: true });
+    writeFileSync(join(bad, 'receipts.csv'), 'lot,material,supplier,quantity,uom,received_at\nFL-X,FLOUR-T550,MILL-NORTH,lots,KGM,2024-03-04T06:10:00Z\n');
+    const r = await lotgraph('import', bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/receipts\.csv row 1 quantity: /);
+    const unknown = await lotgraph('trace', 'FL-X');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no lot, unit or container is known as "FL-X"');
+  });
+
+  it('rebuilds the projections from the log with the same answer', async () => {
+    const before = (await lotgraph('recall', 'FL-2401-007', '--json')).stdout;
+    const r = await lotgraph('rebuild');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/rebuild: \d+ log entries replayed/);
+    expect((await lotgraph('recall', 'FL-2401-007', '--json')).stdout).toEqual(before);
+  });
+});
