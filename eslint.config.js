@@ -20,9 +20,21 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            zone('./domain', ['./cypher', './analytics', './etl', './api', './web', './test', './bench'], 'domain imports nothing of ours'),
-            zone('./cypher', ['./analytics', './etl', './api', './web', './test', './bench'], 'cypher depends on domain only'),
-            zone('./analytics', ['./cypher', './etl', './api', './web', './test', './bench'], 'analytics depends on domain only'),
+            zone(
+              './domain',
+              ['./cypher', './analytics', './etl', './api', './web', './test', './bench'],
+              'domain imports nothing of ours',
+            ),
+            zone(
+              './cypher',
+              ['./analytics', './etl', './api', './web', './test', './bench'],
+              'cypher depends on domain only',
+            ),
+            zone(
+              './analytics',
+              ['./cypher', './etl', './api', './web', './test', './bench'],
+              'analytics depends on domain only',
+            ),
             zone('./etl', ['./api', './web', './test', './bench'], 'etl does not import api or web'),
             zone('./api', ['./web', './test', './bench'], 'api does not import web, test or bench'),
           ],
@@ -38,7 +50,13 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
 );

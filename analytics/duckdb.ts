@@ -21,12 +21,19 @@ function translate(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const msg = err instanceof Error ? err.message : String(err);
   if (/lock|Could not set lock|Conflicting lock/i.test(msg))
-    return new AppError('STORE_UNAVAILABLE', `duckdb: the database file is locked by another process (${what})`, {
+    return new AppError(
+      'STORE_UNAVAILABLE',
+      `duckdb: the database file is locked by another process (${what})`,
+      {
+        cause: err,
+        details: { store: 'duckdb' },
+      },
+    );
+  if (/No space left|disk is full/i.test(msg))
+    return new AppError('STORE_UNAVAILABLE', 'duckdb: the disk is full', {
       cause: err,
       details: { store: 'duckdb' },
     });
-  if (/No space left|disk is full/i.test(msg))
-    return new AppError('STORE_UNAVAILABLE', 'duckdb: the disk is full', { cause: err, details: { store: 'duckdb' } });
   return new AppError('INTERNAL', `duckdb: ${what} failed`, { cause: err, details: { store: 'duckdb' } });
 }
 
@@ -54,7 +61,9 @@ export class DuckStore {
     const reader = await instance.connect();
     const store = new DuckStore(file, instance, writer, reader);
     const schemaDir = join(here, 'schema');
-    for (const f of readdirSync(schemaDir).filter((f) => f.endsWith('.sql')).sort())
+    for (const f of readdirSync(schemaDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort())
       await writer.run(readFileSync(join(schemaDir, f), 'utf8'));
     return store;
   }

@@ -8,15 +8,31 @@ const bigint = z.union([z.bigint(), z.number()]).transform(Number);
 
 const q = {
   lastSeq: defineQuery('event_log_last_seq', { params: none, row: z.object({ seq: bigint }) }),
-  duplicates: defineQuery('event_log_staged_duplicates', { params: none, row: z.object({ event_id: z.string() }) }),
+  duplicates: defineQuery('event_log_staged_duplicates', {
+    params: none,
+    row: z.object({ event_id: z.string() }),
+  }),
   clearStaging: defineQuery('event_log_clear_staging', { params: none, row: none }),
   read: defineQuery('event_log_read', {
     params: z.object({ after: z.number().int(), limit: z.number().int().positive() }),
-    row: z.object({ seq: bigint, event_id: z.string(), kind: z.string(), event_type: z.string().nullable(), body: z.string() }),
+    row: z.object({
+      seq: bigint,
+      event_id: z.string(),
+      kind: z.string(),
+      event_type: z.string().nullable(),
+      body: z.string(),
+    }),
   }),
   counts: defineQuery('event_log_counts', { params: none, row: z.object({ kind: z.string(), n: bigint }) }),
 };
-const ANALYTIC_TABLES = ['events', 'event_objects', 'sensor_readings', 'inspections', 'defects', 'master_data'] as const;
+const ANALYTIC_TABLES = [
+  'events',
+  'event_objects',
+  'sensor_readings',
+  'inspections',
+  'defects',
+  'master_data',
+] as const;
 const clear = Object.fromEntries(
   ANALYTIC_TABLES.map((t) => [t, defineQuery(`clear_${t}`, { params: none, row: none })]),
 ) as Record<(typeof ANALYTIC_TABLES)[number], ReturnType<typeof defineQuery<typeof none, typeof none>>>;
@@ -44,7 +60,10 @@ export async function lastSeq(db: DuckStore | DuckTx): Promise<number> {
 /** Of these ids, the ones already in the log (inside the write transaction). */
 export async function existingIds(tx: DuckTx, ids: string[]): Promise<Set<string>> {
   await q.clearStaging.inTx(tx, {});
-  await tx.append('ingest_staging', ids.map((id) => [id]));
+  await tx.append(
+    'ingest_staging',
+    ids.map((id) => [id]),
+  );
   const rows = await q.duplicates.inTx(tx, {});
   await q.clearStaging.inTx(tx, {});
   return new Set(rows.map((r) => r.event_id));

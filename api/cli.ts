@@ -10,7 +10,13 @@ import { ingestDocument, ingestMany, rebuild } from '../etl/ingest.ts';
 import { readConfig, type Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { startServer, throttle } from './server.ts';
-import { recallScope, traceBackward, traceForward, type RecallScope, type TraceAnswer } from './services/trace.service.ts';
+import {
+  recallScope,
+  traceBackward,
+  traceForward,
+  type RecallScope,
+  type TraceAnswer,
+} from './services/trace.service.ts';
 
 const log = (msg: string) => process.stderr.write(`lotgraph: ${msg}\n`);
 
@@ -29,7 +35,8 @@ async function runningServer(cfg: Config): Promise<string | null> {
 async function api<T>(url: string, path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url + path, init);
   const body = (await res.json()) as T & { error?: { code: string; message: string; problems?: Problem[] } };
-  if (!res.ok && body.error) throw new AppError(body.error.code as never, body.error.message, { problems: body.error.problems ?? [] });
+  if (!res.ok && body.error)
+    throw new AppError(body.error.code as never, body.error.message, { problems: body.error.problems ?? [] });
   return body;
 }
 
@@ -49,7 +56,12 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
   if (s.isDirectory() || extname(path) === '.csv') {
     const files = await readCsvBundle(s.isDirectory() ? path : [path]);
     const r = csvBundleToEpcis(files);
-    if (!r.ok) throw new AppError('INVALID_CSV', `${path}: the CSV bundle has ${r.problems.length} problem(s); nothing was imported`, { problems: r.problems });
+    if (!r.ok)
+      throw new AppError(
+        'INVALID_CSV',
+        `${path}: the CSV bundle has ${r.problems.length} problem(s); nothing was imported`,
+        { problems: r.problems },
+      );
     return { name: path, document: r.document };
   }
   let json: unknown;
@@ -65,23 +77,33 @@ function printProblems(err: unknown): void {
   const e = isAppError(err) ? err : null;
   process.stderr.write(`lotgraph: ${e ? e.message : err instanceof Error ? err.message : String(err)}\n`);
   for (const p of e?.problems ?? []) {
-    const where = [p.file, p.row !== undefined ? `row ${p.row}` : undefined, p.pointer, p.field && !p.pointer ? p.field : undefined]
+    const where = [
+      p.file,
+      p.row !== undefined ? `row ${p.row}` : undefined,
+      p.pointer,
+      p.field && !p.pointer ? p.field : undefined,
+    ]
       .filter(Boolean)
       .join(' ');
     process.stderr.write(`  ${where}: ${p.reason}\n`);
   }
   const candidates = e?.details['candidates'];
-  if (Array.isArray(candidates)) for (const c of candidates) process.stderr.write(`  candidate: ${JSON.stringify(c)}\n`);
+  if (Array.isArray(candidates))
+    for (const c of candidates) process.stderr.write(`  candidate: ${JSON.stringify(c)}\n`);
 }
 
 function printTrace(t: TraceAnswer): void {
-  console.log(`${t.direction === 'backward' ? 'Backward trace (where it came from)' : 'Forward trace (where it went)'} of ${t.root.kind} ${t.root.label}  [${t.root.id}]`);
+  console.log(
+    `${t.direction === 'backward' ? 'Backward trace (where it came from)' : 'Forward trace (where it went)'} of ${t.root.kind} ${t.root.label}  [${t.root.id}]`,
+  );
   const byKind = new Map<string, typeof t.nodes>();
   for (const n of t.nodes) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
   for (const [kind, nodes] of byKind) {
     console.log(`\n${kind} (${nodes.length})`);
     for (const n of nodes.slice(0, 50)) {
-      const facts = ['material', 'status', 'step', 'time', 'result', 'supplierLot'].map((k) => n[k]).filter((v) => v !== undefined);
+      const facts = ['material', 'status', 'step', 'time', 'result', 'supplierLot']
+        .map((k) => n[k])
+        .filter((v) => v !== undefined);
       console.log(`  ${n.label}${facts.length ? '  ' + facts.join(' | ') : ''}  [${n.id}]`);
     }
     if (nodes.length > 50) console.log(`  … and ${nodes.length - 50} more (use --json for all)`);
@@ -91,7 +113,9 @@ function printTrace(t: TraceAnswer): void {
 
 function printRecall(r: RecallScope): void {
   console.log(`Recall scope of ${r.root.kind} ${r.root.code}  [${r.root.id}]`);
-  console.log(`  ${r.lots.length} lots, ${r.units.length} units, ${r.containers.length} containers, ${r.shipments.length} shipments, ${r.customers.length} customers`);
+  console.log(
+    `  ${r.lots.length} lots, ${r.units.length} units, ${r.containers.length} containers, ${r.shipments.length} shipments, ${r.customers.length} customers`,
+  );
   const lines = (title: string, q: RecallScope['quantities']['inStock']) => {
     console.log(`\n${title}`);
     if (q.length === 0) console.log('  none');
@@ -103,7 +127,9 @@ function printRecall(r: RecallScope): void {
   console.log('\nCustomers');
   if (r.customers.length === 0) console.log('  none');
   for (const c of r.customers)
-    console.log(`  ${c.name ?? c.id}: ${c.shipments.length} shipment(s); ${c.quantities.map((q) => `${q.qty} ${q.uom} ${q.material ?? ''}`).join(', ')}`);
+    console.log(
+      `  ${c.name ?? c.id}: ${c.shipments.length} shipment(s); ${c.quantities.map((q) => `${q.qty} ${q.uom} ${q.material ?? ''}`).join(', ')}`,
+    );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -120,11 +146,15 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
 
   program
     .command('start')
-    .description('start the local Neo4j (unless NEO4J_URI is set), DuckDB and the API server; load the demo plants into empty stores (LOTGRAPH_DEMO=on)')
+    .description(
+      'start the local Neo4j (unless NEO4J_URI is set), DuckDB and the API server; load the demo plants into empty stores (LOTGRAPH_DEMO=on)',
+    )
     .action(async () => {
       const cfg = readConfig();
       const server = await startServer(cfg, log);
-      console.log(`\nLotgraph is running at ${server.url}\n  health:   ${server.url}/api/health\n  trace:    ${server.url}/api/trace/backward?id=<lot, serial, EPC URI or Digital Link>\n  recall:   ${server.url}/api/recall?id=<id>\nPress Ctrl+C to stop.`);
+      console.log(
+        `\nLotgraph is running at ${server.url}\n  health:   ${server.url}/api/health\n  trace:    ${server.url}/api/trace/backward?id=<lot, serial, EPC URI or Digital Link>\n  recall:   ${server.url}/api/recall?id=<id>\nPress Ctrl+C to stop.`,
+      );
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
@@ -140,7 +170,9 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
 
   program
     .command('import')
-    .description('capture EPCIS 2.0 JSON/JSON-LD documents (.json, .jsonld) or CSV bundles (a folder of CSV files, see docs/csv-format.md); a file with any problem imports nothing')
+    .description(
+      'capture EPCIS 2.0 JSON/JSON-LD documents (.json, .jsonld) or CSV bundles (a folder of CSV files, see docs/csv-format.md); a file with any problem imports nothing',
+    )
     .argument('<paths...>', 'files or folders')
     .option('--json', 'print the import reports as JSON')
     .action(async (paths: string[], opts: { json?: boolean }) => {
@@ -151,15 +183,28 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
       const reports = [];
       if (url)
         for (const i of inputs)
-          reports.push({ file: i.name, ...(await api<object>(url, '/api/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i.document) })) });
+          reports.push({
+            file: i.name,
+            ...(await api<object>(url, '/api/events', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(i.document),
+            })),
+          });
       else
         await withRuntime(cfg, async (rt) => {
-          for (const i of inputs) reports.push({ file: i.name, ...(await ingestDocument(rt.stores, rt.projector, i.document, { source: `file:${i.name}` })) });
+          for (const i of inputs)
+            reports.push({
+              file: i.name,
+              ...(await ingestDocument(rt.stores, rt.projector, i.document, { source: `file:${i.name}` })),
+            });
         });
       if (opts.json) console.log(JSON.stringify(reports, null, 2));
       else
         for (const r of reports as { file: string; read: number; captured: string[]; duplicates: string[] }[])
-          console.log(`${r.file}: ${r.read} events read, ${r.captured.length} captured, ${r.duplicates.length} already known`);
+          console.log(
+            `${r.file}: ${r.read} events read, ${r.captured.length} captured, ${r.duplicates.length} already known`,
+          );
     });
 
   const traceCmd = program
@@ -175,14 +220,18 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
     const url = await runningServer(cfg);
     const t = url
       ? await api<TraceAnswer>(url, `/api/trace/${dir}?id=${encodeURIComponent(id)}`)
-      : await withRuntime(cfg, (rt) => (dir === 'forward' ? traceForward : traceBackward)(rt.stores.graph, id));
+      : await withRuntime(cfg, (rt) =>
+          (dir === 'forward' ? traceForward : traceBackward)(rt.stores.graph, id),
+        );
     if (opts.json) console.log(JSON.stringify(t, null, 2));
     else printTrace(t);
   });
 
   program
     .command('recall')
-    .description('the recall scope of an object: downstream lots and units, containers, shipments, customers, quantities in stock, in WIP and shipped')
+    .description(
+      'the recall scope of an object: downstream lots and units, containers, shipments, customers, quantities in stock, in WIP and shipped',
+    )
     .argument('<id>', 'lot code, serial number, supplier lot, EPC URI or GS1 Digital Link')
     .option('--json', 'print the answer as JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
@@ -197,36 +246,60 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
 
   program
     .command('demo')
-    .description('generate the demo plants (a bakery and an automotive-electronics line, one year) and capture them; the same scale and seed always give the same data')
+    .description(
+      'generate the demo plants (a bakery and an automotive-electronics line, one year) and capture them; the same scale and seed always give the same data',
+    )
     .option('--scale <n>', 'volume: 1 = thousands of lots and tens of thousands of units', '1')
     .option('--seed <s>', 'random seed', '1')
     .action(async (opts: { scale: string; seed: string }) => {
       const cfg = readConfig();
       const scale = Number(opts.scale);
       const seed = Number(opts.seed);
-      if (!(scale > 0) || !Number.isInteger(seed)) throw new AppError('INVALID_INPUT', '--scale must be a positive number and --seed an integer');
+      if (!(scale > 0) || !Number.isInteger(seed))
+        throw new AppError('INVALID_INPUT', '--scale must be a positive number and --seed an integer');
       const demo = generateDemo({ scale, seed });
       const url = await runningServer(cfg);
       const started = Date.now();
       let total = { read: 0, captured: 0, duplicates: 0 };
       if (url) {
         for (const doc of demo.documents) {
-          const r = await api<{ read: number; captured: string[]; duplicates: string[] }>(url, '/api/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) });
-          total = { read: total.read + r.read, captured: total.captured + r.captured.length, duplicates: total.duplicates + r.duplicates.length };
+          const r = await api<{ read: number; captured: string[]; duplicates: string[] }>(
+            url,
+            '/api/events',
+            { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) },
+          );
+          total = {
+            read: total.read + r.read,
+            captured: total.captured + r.captured.length,
+            duplicates: total.duplicates + r.duplicates.length,
+          };
           log(`${total.read} events sent`);
         }
-      } else total = await withRuntime(cfg, (rt) => ingestMany(rt.stores, rt.projector, demo.documents, { source: 'demo', onProgress: throttle(log) }));
+      } else
+        total = await withRuntime(cfg, (rt) =>
+          ingestMany(rt.stores, rt.projector, demo.documents, { source: 'demo', onProgress: throttle(log) }),
+        );
       const f = demo.facts();
-      console.log(`demo: ${total.read} events read, ${total.captured} captured, ${total.duplicates} already known, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      console.log(`try: lotgraph recall ${f.contaminatedAdditiveLot}\n     lotgraph trace ${f.sampleUnit} --backward`);
+      console.log(
+        `demo: ${total.read} events read, ${total.captured} captured, ${total.duplicates} already known, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+      console.log(
+        `try: lotgraph recall ${f.contaminatedAdditiveLot}\n     lotgraph trace ${f.sampleUnit} --backward`,
+      );
     });
 
   program
     .command('rebuild')
-    .description('replay the event log into empty projections (the Neo4j graph and the DuckDB analytic tables); the log itself is untouched')
+    .description(
+      'replay the event log into empty projections (the Neo4j graph and the DuckDB analytic tables); the log itself is untouched',
+    )
     .action(async () => {
       const cfg = readConfig();
-      if (await runningServer(cfg)) throw new AppError('CONFLICT', `a Lotgraph server is running on port ${cfg.port}; stop it before a rebuild`);
+      if (await runningServer(cfg))
+        throw new AppError(
+          'CONFLICT',
+          `a Lotgraph server is running on port ${cfg.port}; stop it before a rebuild`,
+        );
       const r = await withRuntime(cfg, (rt) => rebuild(rt.stores, rt.projector, throttle(log)));
       console.log(`rebuild: ${r.entries} log entries replayed`);
     });

@@ -26,8 +26,18 @@ export function httpError(err: unknown): { status: number; body: Record<string, 
   // body-parser's errors: malformed JSON, too large, wrong charset
   const e = err as { type?: string; status?: number; message?: string };
   if (e.type === 'entity.parse.failed')
-    return { status: 400, body: { error: { code: 'INVALID_INPUT', message: 'the body is not valid JSON', problems: [{ pointer: '', reason: e.message ?? 'not JSON' }] } } };
-  if (e.type === 'entity.too.large') return { status: 413, body: { error: { code: 'INVALID_INPUT', message: 'the body is too large' } } };
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'INVALID_INPUT',
+          message: 'the body is not valid JSON',
+          problems: [{ pointer: '', reason: e.message ?? 'not JSON' }],
+        },
+      },
+    };
+  if (e.type === 'entity.too.large')
+    return { status: 413, body: { error: { code: 'INVALID_INPUT', message: 'the body is too large' } } };
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } } };
 }
 

@@ -23,7 +23,11 @@ export async function openRuntime(cfg: Config, log: Progress): Promise<Runtime> 
     let target = cfg.neo4j;
     if (!target) {
       log(`starting the local Neo4j (data in ${join(cfg.dataDir, 'neo4j')}) …`);
-      localNeo4j = await startLocalNeo4j({ dataDir: cfg.dataDir, boltPort: cfg.localBoltPort, onProgress: log });
+      localNeo4j = await startLocalNeo4j({
+        dataDir: cfg.dataDir,
+        boltPort: cfg.localBoltPort,
+        onProgress: log,
+      });
       target = { uri: localNeo4j.uri, user: localNeo4j.user, password: localNeo4j.password };
       log(`local Neo4j ready at ${localNeo4j.uri}`);
     } else log(`using the Neo4j server at ${target.uri}`);

@@ -20,7 +20,10 @@ export async function loadDemoIfEmpty(rt: Runtime, cfg: Config, log: Progress): 
   log(`loading the demo plants (scale ${cfg.demoScale}, seed ${cfg.demoSeed}) into the empty stores …`);
   const started = Date.now();
   const demo = generateDemo({ scale: cfg.demoScale, seed: cfg.demoSeed });
-  const r = await ingestMany(rt.stores, rt.projector, demo.documents, { source: 'demo', onProgress: throttle(log) });
+  const r = await ingestMany(rt.stores, rt.projector, demo.documents, {
+    source: 'demo',
+    onProgress: throttle(log),
+  });
   log(`demo loaded: ${r.captured} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -18,16 +18,24 @@ export function translateNeo4jError(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; message?: string };
   const code = e.code ?? '';
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|connect/i.test(e.message ?? ''))
+  if (
+    code === 'ServiceUnavailable' ||
+    code === 'SessionExpired' ||
+    /ECONNREFUSED|connect/i.test(e.message ?? '')
+  )
     return new AppError('STORE_UNAVAILABLE', 'neo4j: the graph store is not reachable', {
       cause: err,
       details: { store: 'neo4j' },
     });
   if (code.startsWith('Neo.ClientError.Security'))
-    return new AppError('STORE_UNAVAILABLE', 'neo4j: authentication failed (check NEO4J_USER / NEO4J_PASSWORD)', {
-      cause: err,
-      details: { store: 'neo4j' },
-    });
+    return new AppError(
+      'STORE_UNAVAILABLE',
+      'neo4j: authentication failed (check NEO4J_USER / NEO4J_PASSWORD)',
+      {
+        cause: err,
+        details: { store: 'neo4j' },
+      },
+    );
   return new AppError('INTERNAL', `neo4j: ${what} failed`, { cause: err, details: { store: 'neo4j' } });
 }
 
@@ -56,13 +64,18 @@ export class GraphStore {
     }
     const store = new GraphStore(target, driver);
     const schemaDir = join(here, 'schema');
-    for (const f of readdirSync(schemaDir).filter((f) => f.endsWith('.cypher')).sort())
-      for (const stmt of statements(readFileSync(join(schemaDir, f), 'utf8'))) await store.run(stmt, {}, 'WRITE');
+    for (const f of readdirSync(schemaDir)
+      .filter((f) => f.endsWith('.cypher'))
+      .sort())
+      for (const stmt of statements(readFileSync(join(schemaDir, f), 'utf8')))
+        await store.run(stmt, {}, 'WRITE');
     return store;
   }
 
   async run(cypher: string, params: Params, mode: 'READ' | 'WRITE'): Promise<QueryResult> {
-    const session = this.driver.session({ defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    const session = this.driver.session({
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
     try {
       return mode === 'READ'
         ? await session.executeRead((tx) => tx.run(cypher, params))

@@ -20,7 +20,11 @@ const q = {
   inspections: write('merge_inspections'),
   shipments: write('merge_shipments'),
   masterData: write('merge_master_data'),
-  feeds: defineQuery('projection/merge_feeds', { params: z.object({ ops: z.array(z.string()) }), row: none, mode: 'WRITE' }),
+  feeds: defineQuery('projection/merge_feeds', {
+    params: z.object({ ops: z.array(z.string()) }),
+    row: none,
+    mode: 'WRITE',
+  }),
   setCheckpoint: defineQuery('projection/set_checkpoint', {
     params: z.object({ name: z.string(), seq: z.number().int() }),
     row: none,
@@ -56,7 +60,11 @@ export interface GraphBatch {
 }
 
 const CHUNK = 10_000;
-async function inChunks(tx: ManagedTransaction, run: (tx: ManagedTransaction, p: { rows: Row[] }) => Promise<unknown>, all: Row[]) {
+async function inChunks(
+  tx: ManagedTransaction,
+  run: (tx: ManagedTransaction, p: { rows: Row[] }) => Promise<unknown>,
+  all: Row[],
+) {
   for (let i = 0; i < all.length; i += CHUNK) await run(tx, { rows: all.slice(i, i + CHUNK) });
 }
 
@@ -70,7 +78,8 @@ export async function applyGraphBatch(graph: GraphStore, b: GraphBatch, checkpoi
     await inChunks(tx, q.operations.inTx, b.operations);
     await inChunks(tx, q.consumed.inTx, b.consumed);
     await inChunks(tx, q.produced.inTx, b.produced);
-    for (let i = 0; i < b.feedOps.length; i += CHUNK) await q.feeds.inTx(tx, { ops: b.feedOps.slice(i, i + CHUNK) });
+    for (let i = 0; i < b.feedOps.length; i += CHUNK)
+      await q.feeds.inTx(tx, { ops: b.feedOps.slice(i, i + CHUNK) });
     // Packing before unpacking: a DELETE closes only what was packed before it.
     await inChunks(tx, q.packing.inTx, b.packing);
     await inChunks(tx, q.unpacking.inTx, b.unpacking);

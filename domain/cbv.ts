@@ -1,6 +1,7 @@
 // GS1 Core Business Vocabulary 2.0 values the project accepts in their short form.
 // Anything else must be a URI (or a prefixed CURIE): a non-standard bare word is an error.
 
+// prettier-ignore
 export const BIZ_STEPS = [
   'accepting', 'arriving', 'assembling', 'collecting', 'commissioning', 'consigning',
   'creating_class_instance', 'cycle_counting', 'decommissioning', 'departing', 'destroying',
@@ -11,6 +12,7 @@ export const BIZ_STEPS = [
   'transporting', 'unloading', 'unpacking', 'void_shipping',
 ] as const;
 
+// prettier-ignore
 export const DISPOSITIONS = [
   'active', 'available', 'completeness_inferred', 'completeness_verified', 'conformant',
   'container_closed', 'container_open', 'damaged', 'destroyed', 'dispensed', 'disposed',
@@ -21,6 +23,7 @@ export const DISPOSITIONS = [
   'unavailable', 'unknown',
 ] as const;
 
+// prettier-ignore
 export const BIZ_TRANSACTION_TYPES = [
   'bol', 'cert', 'desadv', 'inv', 'pedigree', 'po', 'poc', 'prodorder', 'recadv', 'rma',
   'testprd', 'testres', 'upevt',

@@ -11,17 +11,15 @@ const URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 
 const dateTime = z
   .string()
-  .refine((s) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time with a time zone');
+  .refine(
+    (s) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)),
+    'must be an ISO 8601 date-time with a time zone',
+  );
 const uri = z.string().regex(URI, 'must be a URI');
 
 /** A vocabulary value: a CBV short name, a CBV URI, or any other URI. */
 const cbv = (vocab: CbvVocab, what: string) =>
-  z
-    .string()
-    .refine(
-      (v) => cbvShortName(vocab, v) !== null,
-      `is not a standard CBV ${what} and not a URI`,
-    );
+  z.string().refine((v) => cbvShortName(vocab, v) !== null, `is not a standard CBV ${what} and not a URI`);
 
 // Objects accept user extensions only under a namespace prefix ("ext:field"), as EPCIS 2.0 says.
 function withExtensions<T extends z.ZodRawShape>(shape: T) {
@@ -40,7 +38,10 @@ function withExtensions<T extends z.ZodRawShape>(shape: T) {
 const quantityElement = withExtensions({
   epcClass: uri,
   quantity: z.number().nonnegative().optional(),
-  uom: z.string().regex(/^[A-Z0-9]{2,3}$/, 'must be a UN/CEFACT unit code').optional(),
+  uom: z
+    .string()
+    .regex(/^[A-Z0-9]{2,3}$/, 'must be a UN/CEFACT unit code')
+    .optional(),
 });
 export type QuantityElement = z.infer<typeof quantityElement>;
 
@@ -196,11 +197,7 @@ export type AssociationEvent = z.infer<typeof associationEvent>;
 export type TransactionEvent = z.infer<typeof transactionEvent>;
 export type TransformationEvent = z.infer<typeof transformationEvent>;
 export type EpcisEvent =
-  | ObjectEvent
-  | AggregationEvent
-  | AssociationEvent
-  | TransactionEvent
-  | TransformationEvent;
+  ObjectEvent | AggregationEvent | AssociationEvent | TransactionEvent | TransformationEvent;
 
 /** One vocabulary element of EPCIS master data (header `epcisMasterData`). */
 export interface VocabularyElement {
@@ -224,7 +221,8 @@ const pointerOf = (path: readonly PropertyKey[]) =>
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
-  for (const p of path) v = isObject(v) || Array.isArray(v) ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  for (const p of path)
+    v = isObject(v) || Array.isArray(v) ? (v as Record<PropertyKey, unknown>)[p] : undefined;
   return v;
 }
 
@@ -236,12 +234,12 @@ function zodProblems(err: z.ZodError, base: string, raw: unknown): Problem[] {
     const got = valueAt(raw, path);
     if (got === undefined && i.code !== 'custom') reason = 'is required';
     else if (i.code === 'invalid_type') {
-      reason = got === undefined ? 'is required' : `must be of type ${i.expected}, got ${JSON.stringify(got)}`;
+      reason =
+        got === undefined ? 'is required' : `must be of type ${i.expected}, got ${JSON.stringify(got)}`;
     } else if (i.code === 'invalid_union') reason = 'must be a URI or a list of URIs';
     return { pointer: base + pointerOf(path), ...(field ? { field } : {}), reason };
   });
 }
-
 
 /** Validates one EPCIS event; `pointer` says where it sits in its document. */
 export function validateEvent(
@@ -323,13 +321,16 @@ export function parseEpcisDocument(
     problems.push({ pointer: '/epcisBody', field: 'epcisBody', reason: 'is required' });
   } else if (kind === 'EPCISQueryDocument') {
     const results = body['queryResults'];
-    const list = isObject(results) && isObject(results['resultsBody']) ? results['resultsBody']['eventList'] : undefined;
+    const list =
+      isObject(results) && isObject(results['resultsBody']) ? results['resultsBody']['eventList'] : undefined;
     listPointer = '/epcisBody/queryResults/resultsBody/eventList';
-    if (!Array.isArray(list)) problems.push({ pointer: listPointer, field: 'eventList', reason: 'must be an array' });
+    if (!Array.isArray(list))
+      problems.push({ pointer: listPointer, field: 'eventList', reason: 'must be an array' });
     else rawEvents = list;
   } else {
     const list = body['eventList'];
-    if (!Array.isArray(list)) problems.push({ pointer: listPointer, field: 'eventList', reason: 'must be an array' });
+    if (!Array.isArray(list))
+      problems.push({ pointer: listPointer, field: 'eventList', reason: 'must be an array' });
     else rawEvents = list;
   }
 

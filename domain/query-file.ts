@@ -19,6 +19,8 @@ export function parseQueryFile(name: string, text: string, comment: '//' | '--')
   }
   for (const key of ['purpose', 'params', 'returns'])
     if (header[key] === undefined)
-      throw new Error(`query file ${name} lacks its "${comment} ${key[0]!.toUpperCase()}${key.slice(1)}:" header line`);
+      throw new Error(
+        `query file ${name} lacks its "${comment} ${key[0]!.toUpperCase()}${key.slice(1)}:" header line`,
+      );
   return { name, purpose: header['purpose']!, params: header['params']!, returns: header['returns']!, text };
 }

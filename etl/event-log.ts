@@ -29,12 +29,18 @@ export function eventLogId(event: EpcisEvent, context: unknown): string {
 }
 
 export function masterDataLogId(el: MasterDataEntry): string {
-  const h = createHash('sha256').update(JSON.stringify([el.type, el.id, el.attributes])).digest('hex');
+  const h = createHash('sha256')
+    .update(JSON.stringify([el.type, el.id, el.attributes]))
+    .digest('hex');
   return `urn:lotgraph:md:${h}`;
 }
 
 /** Writes the analytic rows of normalised events and master-data rows ([seq, type, id, attributes]). */
-export async function writeAnalytics(tx: DuckTx, events: TraceEvent[], masterRows: unknown[][]): Promise<void> {
+export async function writeAnalytics(
+  tx: DuckTx,
+  events: TraceEvent[],
+  masterRows: unknown[][],
+): Promise<void> {
   const a = buildAnalyticRows(events);
   await appendAnalytic(tx, 'events', a.events);
   await appendAnalytic(tx, 'event_objects', a.event_objects);
@@ -53,19 +59,29 @@ export interface AppendResult {
 }
 
 /** Reads a stored log row back into what it was captured as. */
-export function entryFromLog(row: { seq: number; event_id: string; kind: string; body: string }):
-  | { kind: 'event'; event: TraceEvent }
-  | { kind: 'masterdata'; element: MasterDataEntry } {
+export function entryFromLog(row: {
+  seq: number;
+  event_id: string;
+  kind: string;
+  body: string;
+}): { kind: 'event'; event: TraceEvent } | { kind: 'masterdata'; element: MasterDataEntry } {
   const body = JSON.parse(row.body) as Record<string, unknown>;
   if (row.kind === 'masterdata') return { kind: 'masterdata', element: body as unknown as MasterDataEntry };
-  return { kind: 'event', event: normaliseEvent(body as unknown as EpcisEvent, row.event_id, row.seq, body['@context']) };
+  return {
+    kind: 'event',
+    event: normaliseEvent(body as unknown as EpcisEvent, row.event_id, row.seq, body['@context']),
+  };
 }
 
 /**
  * Appends entries that are not in the log yet, in one transaction with their analytic rows.
  * Duplicates (already stored, or repeated within the batch) are reported, not stored.
  */
-export async function appendEntries(duck: DuckStore, entries: NewEntry[], source: string): Promise<AppendResult> {
+export async function appendEntries(
+  duck: DuckStore,
+  entries: NewEntry[],
+  source: string,
+): Promise<AppendResult> {
   return duck.transaction(async (tx) => {
     const seen = new Set<string>();
     const batchDuplicates: string[] = [];
@@ -77,7 +93,12 @@ export async function appendEntries(duck: DuckStore, entries: NewEntry[], source
       seen.add(e.id);
       return true;
     });
-    const stored = unique.length ? await existingIds(tx, unique.map((e) => e.id)) : new Set<string>();
+    const stored = unique.length
+      ? await existingIds(
+          tx,
+          unique.map((e) => e.id),
+        )
+      : new Set<string>();
     const fresh = unique.filter((e) => !stored.has(e.id));
     let seq = await lastSeq(tx);
     const recordTime = new Date().toISOString();
@@ -89,7 +110,10 @@ export async function appendEntries(duck: DuckStore, entries: NewEntry[], source
       seq += 1;
       appended.push({ id: e.id, seq });
       if (e.kind === 'event') {
-        const body = e.event['@context'] === undefined && e.context !== undefined ? { '@context': e.context, ...e.event } : e.event;
+        const body =
+          e.event['@context'] === undefined && e.context !== undefined
+            ? { '@context': e.context, ...e.event }
+            : e.event;
         const t = normaliseEvent(e.event, e.id, seq, e.context);
         events.push(t);
         rows.push({

@@ -77,7 +77,8 @@ export class GraphProjector {
       }
       seq = rows[rows.length - 1]!.seq;
       await applyGraphBatch(graph, buildGraphBatch(events, master, seq));
-      if (onProgress && end > start) onProgress(`graph: ${Math.min(seq, end) - start}/${end - start} log entries applied`);
+      if (onProgress && end > start)
+        onProgress(`graph: ${Math.min(seq, end) - start}/${end - start} log entries applied`);
     }
     return seq;
   }
@@ -97,7 +98,11 @@ export async function ingestDocument(
   stores: Stores,
   projector: GraphProjector,
   json: unknown,
-  opts: { source: string; onProgress?: Progress; /** false: leave the graph to a later catch-up (bulk loads) */ project?: boolean },
+  opts: {
+    source: string;
+    onProgress?: Progress;
+    /** false: leave the graph to a later catch-up (bulk loads) */ project?: boolean;
+  },
 ): Promise<IngestReport> {
   const parsed = parseEpcisDocument(json);
   if (!parsed.ok)
@@ -106,8 +111,17 @@ export async function ingestDocument(
     });
   const { doc } = parsed;
   const entries: NewEntry[] = [
-    ...doc.masterData.map((element): NewEntry => ({ kind: 'masterdata', id: masterDataLogId(element), element })),
-    ...doc.events.map(({ event }): NewEntry => ({ kind: 'event', id: eventLogId(event, doc.context), event, context: doc.context })),
+    ...doc.masterData.map((element): NewEntry => ({
+      kind: 'masterdata',
+      id: masterDataLogId(element),
+      element,
+    })),
+    ...doc.events.map(({ event }): NewEntry => ({
+      kind: 'event',
+      id: eventLogId(event, doc.context),
+      event,
+      context: doc.context,
+    })),
   ];
   const r = await appendEntries(stores.duck, entries, opts.source);
   const mdIds = new Set(entries.filter((e) => e.kind === 'masterdata').map((e) => e.id));
@@ -149,14 +163,20 @@ export async function ingestMany(
     total.read += r.read;
     total.captured += r.captured.length;
     total.duplicates += r.duplicates.length;
-    opts.onProgress?.(`log: ${total.read} events read, ${total.captured} captured, ${total.duplicates} duplicates`);
+    opts.onProgress?.(
+      `log: ${total.read} events read, ${total.captured} captured, ${total.duplicates} duplicates`,
+    );
   }
   await projector.catchUp(opts.onProgress);
   return total;
 }
 
 /** Replays the whole log into empty projections (DuckDB analytic tables and the graph). */
-export async function rebuild(stores: Stores, projector: GraphProjector, onProgress?: Progress): Promise<{ entries: number }> {
+export async function rebuild(
+  stores: Stores,
+  projector: GraphProjector,
+  onProgress?: Progress,
+): Promise<{ entries: number }> {
   const { duck, graph } = stores;
   const end = await lastSeq(duck);
   onProgress?.('rebuild: emptying the projections');

@@ -7,7 +7,12 @@ export function eventsRoutes(rt: Runtime): Router {
   const json = express.json({ limit: '64mb', type: ['application/json', 'application/ld+json'] });
   r.post('/events', json, async (req, res) => {
     if (!req.is(['application/json', 'application/ld+json'])) {
-      res.status(415).json({ error: { code: 'INVALID_INPUT', message: 'send an EPCIS 2.0 document as application/json or application/ld+json' } });
+      res.status(415).json({
+        error: {
+          code: 'INVALID_INPUT',
+          message: 'send an EPCIS 2.0 document as application/json or application/ld+json',
+        },
+      });
       return;
     }
     const report = await ingestDocument(rt.stores, rt.projector, req.body, { source: 'api' });

@@ -8,7 +8,9 @@ export function idParam(req: Request): string {
   const id = req.query['id'];
   if (typeof id !== 'string' || id.trim() === '')
     throw new AppError('INVALID_INPUT', 'the query parameter "id" is required', {
-      problems: [{ field: 'id', reason: 'is required: a lot code, serial number, EPC URI or GS1 Digital Link' }],
+      problems: [
+        { field: 'id', reason: 'is required: a lot code, serial number, EPC URI or GS1 Digital Link' },
+      ],
     });
   return id.trim();
 }

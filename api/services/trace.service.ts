@@ -13,7 +13,8 @@ import {
   type ResolvedItem,
 } from '../../cypher/trace.ts';
 
-export type NodeKind = 'lot' | 'unit' | 'container' | 'operation' | 'supplier' | 'customer' | 'shipment' | 'inspection';
+export type NodeKind =
+  'lot' | 'unit' | 'container' | 'operation' | 'supplier' | 'customer' | 'shipment' | 'inspection';
 
 export interface TraceNode {
   id: string;
@@ -37,10 +38,19 @@ export interface TraceAnswer {
 /** Finds the one object an identifier names, or says why not (404 unknown, 409 ambiguous). */
 export async function resolve(graph: GraphStore, id: string): Promise<ResolvedItem> {
   const found = await resolveItem(graph, id, toCanonicalKey(id));
-  if (found.length === 0) throw new AppError('NOT_FOUND', `no lot, unit or container is known as "${id}"`, { details: { id } });
+  if (found.length === 0)
+    throw new AppError('NOT_FOUND', `no lot, unit or container is known as "${id}"`, { details: { id } });
   if (found.length > 1)
     throw new AppError('CONFLICT', `"${id}" names ${found.length} objects; trace one of them by its id`, {
-      details: { id, candidates: found.map((f) => ({ id: f.id, kind: f.kind, code: f.code, material: f.material ?? null })) },
+      details: {
+        id,
+        candidates: found.map((f) => ({
+          id: f.id,
+          kind: f.kind,
+          code: f.code,
+          material: f.material ?? null,
+        })),
+      },
     });
   return found[0]!;
 }
@@ -59,13 +69,24 @@ class GraphBuilder {
     if (!this.edges.has(k)) this.edges.set(k, e);
   }
   done(rootId: string, direction: TraceAnswer['direction']): TraceAnswer {
-    return { root: this.nodes.get(rootId)!, direction, nodes: [...this.nodes.values()], edges: [...this.edges.values()] };
+    return {
+      root: this.nodes.get(rootId)!,
+      direction,
+      nodes: [...this.nodes.values()],
+      edges: [...this.edges.values()],
+    };
   }
 }
 
-const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+const clean = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
-function itemNode(item: { key: string; id: string; code: string; kind: 'lot' | 'unit' | 'container' } & Record<string, unknown>): TraceNode {
+function itemNode(
+  item: { key: string; id: string; code: string; kind: 'lot' | 'unit' | 'container' } & Record<
+    string,
+    unknown
+  >,
+): TraceNode {
   return { ...clean(item), id: item.id, kind: item.kind, label: item.code };
 }
 
@@ -77,7 +98,8 @@ export async function traceBackward(graph: GraphStore, id: string): Promise<Trac
   const g = new GraphBuilder();
   for (const r of rows) {
     g.node(itemNode(r.item));
-    for (const f of r.feeds) g.edge({ ...clean(f), from: idOf.get(f.from) ?? f.from, to: r.item.id, type: 'FEEDS' });
+    for (const f of r.feeds)
+      g.edge({ ...clean(f), from: idOf.get(f.from) ?? f.from, to: r.item.id, type: 'FEEDS' });
     for (const o of r.ops) {
       const { qty, uom, ...op } = o;
       g.node({ ...clean(op), id: o.id, kind: 'operation', label: o.step ?? o.id });
@@ -88,7 +110,12 @@ export async function traceBackward(graph: GraphStore, id: string): Promise<Trac
       g.edge({ from: r.item.id, to: s.id, type: 'SUPPLIED_BY' });
     }
     for (const i of r.inspections) {
-      g.node({ ...clean(i), id: i.id, kind: 'inspection', label: `${i.kind ?? 'inspection'}: ${i.result ?? '?'}` });
+      g.node({
+        ...clean(i),
+        id: i.id,
+        kind: 'inspection',
+        label: `${i.kind ?? 'inspection'}: ${i.result ?? '?'}`,
+      });
       g.edge({ from: i.id, to: r.item.id, type: 'INSPECTED' });
     }
   }
@@ -100,18 +127,40 @@ export async function traceBackward(graph: GraphStore, id: string): Promise<Trac
  * travel in several cases of one shipment; each case holds its own quantity), or carried itself.
  */
 function shipmentsOf(r: ReachRow) {
-  const out = new Map<string, { shipment: string; time: string; customer?: string | null; customerName?: string | null; qty?: number | null; uom?: string | null; via: string | null }>();
+  const out = new Map<
+    string,
+    {
+      shipment: string;
+      time: string;
+      customer?: string | null;
+      customerName?: string | null;
+      qty?: number | null;
+      uom?: string | null;
+      via: string | null;
+    }
+  >();
   for (const d of r.direct) out.set(`${d.shipment}|`, { ...d, via: null });
   for (const p of [...r.packed].sort((a, b) => a.chain.length - b.chain.length))
     if (p.shipment && p.time && !out.has(`${p.shipment}|${p.chain[0]}`))
-      out.set(`${p.shipment}|${p.chain[0]}`, { shipment: p.shipment, time: p.time, customer: p.customer, customerName: p.customerName, qty: p.qty, uom: p.uom, via: p.container });
+      out.set(`${p.shipment}|${p.chain[0]}`, {
+        shipment: p.shipment,
+        time: p.time,
+        customer: p.customer,
+        customerName: p.customerName,
+        qty: p.qty,
+        uom: p.uom,
+        via: p.container,
+      });
   return [...out.values()];
 }
 
 async function forwardData(graph: GraphStore, id: string) {
   const root = await resolve(graph, id);
   const rows = await traceForwardRows(graph, root.key);
-  const reach = await reachRows(graph, rows.map((r) => r.item.key));
+  const reach = await reachRows(
+    graph,
+    rows.map((r) => r.item.key),
+  );
   return { root, rows, reach: new Map(reach.map((r) => [r.key, r])) };
 }
 
@@ -122,16 +171,28 @@ export async function traceForward(graph: GraphStore, id: string): Promise<Trace
   const g = new GraphBuilder();
   for (const r of rows) g.node(itemNode(r.item));
   for (const r of rows) {
-    for (const f of r.feeds) g.edge({ ...clean(f), from: r.item.id, to: idOf.get(f.to) ?? f.to, type: 'FEEDS' });
+    for (const f of r.feeds)
+      g.edge({ ...clean(f), from: r.item.id, to: idOf.get(f.to) ?? f.to, type: 'FEEDS' });
     const rr = reach.get(r.item.key);
     if (!rr) continue;
     for (const p of rr.packed) {
       g.node({ id: p.containerId, key: p.container, kind: 'container', label: p.containerCode });
-      if (p.chain.length === 1) g.edge({ ...clean({ since: p.since, until: p.until, qty: p.qty, uom: p.uom }), from: r.item.id, to: p.containerId, type: 'PACKED_IN' });
+      if (p.chain.length === 1)
+        g.edge({
+          ...clean({ since: p.since, until: p.until, qty: p.qty, uom: p.uom }),
+          from: r.item.id,
+          to: p.containerId,
+          type: 'PACKED_IN',
+        });
     }
     for (const s of shipmentsOf(rr)) {
       g.node({ id: s.shipment, kind: 'shipment', label: s.shipment.replace(/^.*:/, ''), time: s.time });
-      g.edge({ ...clean({ qty: s.qty, uom: s.uom }), from: s.shipment, to: s.via ? (rr.packed.find((p) => p.container === s.via)?.containerId ?? s.via) : r.item.id, type: 'CARRIES' });
+      g.edge({
+        ...clean({ qty: s.qty, uom: s.uom }),
+        from: s.shipment,
+        to: s.via ? (rr.packed.find((p) => p.container === s.via)?.containerId ?? s.via) : r.item.id,
+        type: 'CARRIES',
+      });
       if (s.customer) {
         g.node({ id: s.customer, kind: 'customer', label: s.customerName ?? s.customer });
         g.edge({ from: s.shipment, to: s.customer, type: 'TO' });
@@ -144,7 +205,11 @@ export async function traceForward(graph: GraphStore, id: string): Promise<Trace
   for (const rr of reach.values())
     for (const p of rr.packed)
       for (let i = 1; i < p.chain.length; i++)
-        g.edge({ from: containerId.get(p.chain[i - 1]!)!, to: containerId.get(p.chain[i]!)!, type: 'PACKED_IN' });
+        g.edge({
+          from: containerId.get(p.chain[i - 1]!)!,
+          to: containerId.get(p.chain[i]!)!,
+          type: 'PACKED_IN',
+        });
   return g.done(root.id, 'forward');
 }
 
@@ -155,10 +220,18 @@ export interface QuantityLine {
 }
 export interface RecallScope {
   root: { id: string; kind: string; code: string };
-  lots: Record<string, unknown>[];
-  units: Record<string, unknown>[];
+  lots: ({ id: string } & Record<string, unknown>)[];
+  units: ({ id: string } & Record<string, unknown>)[];
   containers: { id: string; code: string; holdsNow: boolean; shipments: string[] }[];
-  shipments: { id: string; time: string; customer: string | null; customerName: string | null; lots: number; units: number; quantities: QuantityLine[] }[];
+  shipments: {
+    id: string;
+    time: string;
+    customer: string | null;
+    customerName: string | null;
+    lots: number;
+    units: number;
+    quantities: QuantityLine[];
+  }[];
   customers: { id: string; name: string | null; shipments: string[]; quantities: QuantityLine[] }[];
   quantities: { inStock: QuantityLine[]; wip: QuantityLine[]; shipped: QuantityLine[] };
 }
@@ -180,7 +253,7 @@ class Tally {
   }
 }
 
-const byId = (a: { id: unknown }, b: { id: unknown }) => String(a.id).localeCompare(String(b.id));
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 const isWip = (r: ForwardRow) => r.item.materialType === 'intermediate';
 
 /**
@@ -202,7 +275,12 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
     const rr = reach.get(it.key);
     const reached = rr ? shipmentsOf(rr) : [];
     for (const p of rr?.packed ?? []) {
-      const c = containers.get(p.container) ?? { id: p.containerId, code: p.containerCode, holdsNow: false, shipments: [] };
+      const c = containers.get(p.container) ?? {
+        id: p.containerId,
+        code: p.containerCode,
+        holdsNow: false,
+        shipments: [],
+      };
       c.holdsNow ||= p.current;
       if (p.shipment && !c.shipments.includes(p.shipment)) c.shipments.push(p.shipment);
       containers.set(p.container, c);
@@ -211,8 +289,14 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
     const counted = new Set<string>();
     for (const s of reached) {
       const sh = shipments.get(s.shipment) ?? {
-        id: s.shipment, time: s.time, customer: s.customer ?? null, customerName: s.customerName ?? null,
-        lots: 0, units: 0, quantities: [], tally: new Tally(),
+        id: s.shipment,
+        time: s.time,
+        customer: s.customer ?? null,
+        customerName: s.customerName ?? null,
+        lots: 0,
+        units: 0,
+        quantities: [],
+        tally: new Tally(),
       };
       shipments.set(s.shipment, sh);
       const firstTime = !counted.has(s.shipment);
@@ -230,16 +314,38 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
         shippedTotal.add(it.material, 'units', 1);
       }
     }
-    const base = { id: it.id, code: it.code, material: it.material ?? null, status: it.status ?? null, shipments: [...counted] };
+    const base = {
+      id: it.id,
+      code: it.code,
+      material: it.material ?? null,
+      status: it.status ?? null,
+      shipments: [...counted],
+    };
     const destroyed = it.status === 'destroyed';
     if (it.kind === 'lot') {
       const made = (it.receivedQty ?? 0) + (it.producedQty ?? 0);
       const consumed = it.consumedQty ?? 0;
       const remaining = destroyed ? 0 : Math.max(0, made - consumed - shippedQty);
       (isWip(r) ? wip : inStock).add(it.material, it.uom, remaining);
-      lots.push({ ...base, uom: it.uom ?? null, quantity: made, consumed, shipped: shippedQty, remaining, where: remaining > 0 ? (isWip(r) ? 'wip' : 'in_stock') : 'none' });
+      lots.push({
+        ...base,
+        uom: it.uom ?? null,
+        quantity: made,
+        consumed,
+        shipped: shippedQty,
+        remaining,
+        where: remaining > 0 ? (isWip(r) ? 'wip' : 'in_stock') : 'none',
+      });
     } else if (it.kind === 'unit') {
-      const where = it.consumed ? 'consumed' : reached.length ? 'shipped' : destroyed ? 'destroyed' : isWip(r) ? 'wip' : 'in_stock';
+      const where = it.consumed
+        ? 'consumed'
+        : reached.length
+          ? 'shipped'
+          : destroyed
+            ? 'destroyed'
+            : isWip(r)
+              ? 'wip'
+              : 'in_stock';
       if (where === 'wip') wip.add(it.material, 'units', 1);
       if (where === 'in_stock') inStock.add(it.material, 'units', 1);
       units.push({ ...base, where });
@@ -251,7 +357,13 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
   const customers = new Map<string, RecallScope['customers'][number] & { tally: Tally }>();
   for (const s of shipmentList) {
     if (!s.customer) continue;
-    const c = customers.get(s.customer) ?? { id: s.customer, name: s.customerName, shipments: [], quantities: [], tally: new Tally() };
+    const c = customers.get(s.customer) ?? {
+      id: s.customer,
+      name: s.customerName,
+      shipments: [],
+      quantities: [],
+      tally: new Tally(),
+    };
     c.shipments.push(s.id);
     for (const q of s.quantities) c.tally.add(q.material, q.uom, q.qty);
     customers.set(s.customer, c);
@@ -262,7 +374,9 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
     units: units.sort(byId),
     containers: [...containers.values()].sort((a, b) => a.id.localeCompare(b.id)),
     shipments: shipmentList,
-    customers: [...customers.values()].map(({ tally, ...c }) => ({ ...c, quantities: tally.lines() })).sort((a, b) => a.id.localeCompare(b.id)),
+    customers: [...customers.values()]
+      .map(({ tally, ...c }) => ({ ...c, quantities: tally.lines() }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
     quantities: { inStock: inStock.lines(), wip: wip.lines(), shipped: shippedTotal.lines() },
   };
 }

@@ -1,5 +1,5 @@
 // State shared by both plants: the clock, the random stream, numbering and running totals.
-import { Numbering, operatorId, shipmentId, woId } from './ids.ts';
+import { containerId, Numbering, operatorId, shipmentId, unitId, woId } from './ids.ts';
 import type { Rng } from './prng.ts';
 import type { Sim } from './sim.ts';
 import { HOUR, isoWeek } from './time.ts';
@@ -51,12 +51,12 @@ export class DemoContext {
 
   newContainer(prefix: string): string {
     this.totals.containers++;
-    return `urn:lotgraph:container:${this.numbers.serial(prefix, 6)}`;
+    return containerId(this.numbers.serial(prefix, 6));
   }
 
   newUnit(prefix: string, width: number): string {
     this.totals.units++;
-    return `urn:lotgraph:unit:${this.numbers.serial(prefix, width)}`;
+    return unitId(this.numbers.serial(prefix, width));
   }
 }
 

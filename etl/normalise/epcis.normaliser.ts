@@ -91,7 +91,8 @@ const epcs = (list: string[] | undefined, fallback: ItemKind) => (list ?? []).ma
 const classes = (list: QuantityElement[] | undefined) => (list ?? []).map((q) => ref(q.epcClass, 'lot', q));
 
 function parameter(report: SensorReport, ext: Ext, sensorTime: string | undefined): ProcessParameter | null {
-  const name = ext.str(report, 'parameter') ?? (report.type ? report.type.replace(/^.*[:/#-]/, '') : undefined);
+  const name =
+    ext.str(report, 'parameter') ?? (report.type ? report.type.replace(/^.*[:/#-]/, '') : undefined);
   if (!name) return null;
   const p: ProcessParameter = { name };
   if (report.type) p.measurementType = report.type;
@@ -109,8 +110,14 @@ function inspection(raw: unknown, ext: Ext): InspectionFacts | undefined {
   if (!isObject(raw)) return undefined;
   const defectsRaw = ext.get(raw, 'defects');
   const defects = (Array.isArray(defectsRaw) ? defectsRaw : [])
-    .map((d) => ({ code: ext.str(d, 'code'), quantity: ext.num(d, 'quantity') ?? 1, severity: ext.str(d, 'severity') }))
-    .filter((d): d is { code: string; quantity: number; severity: string | undefined } => d.code !== undefined)
+    .map((d) => ({
+      code: ext.str(d, 'code'),
+      quantity: ext.num(d, 'quantity') ?? 1,
+      severity: ext.str(d, 'severity'),
+    }))
+    .filter(
+      (d): d is { code: string; quantity: number; severity: string | undefined } => d.code !== undefined,
+    )
     .map((d) => (d.severity ? d : { code: d.code, quantity: d.quantity }));
   const facts: InspectionFacts = { defects };
   const kind = ext.str(raw, 'kind');
@@ -125,7 +132,12 @@ function inspection(raw: unknown, ext: Ext): InspectionFacts | undefined {
 }
 
 /** Normalises one validated EPCIS event (with its document's @context). */
-export function normaliseEvent(event: EpcisEvent, eventId: string, seq: number, context: unknown): TraceEvent {
+export function normaliseEvent(
+  event: EpcisEvent,
+  eventId: string,
+  seq: number,
+  context: unknown,
+): TraceEvent {
   const ext = new Ext(lotgraphPrefixes([context, (event as Json)['@context']]));
   const e = event as EpcisEvent & Json;
   const t: TraceEvent = {

@@ -14,12 +14,32 @@ export interface AnalyticRows {
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 export function buildAnalyticRows(events: TraceEvent[]): AnalyticRows {
-  const out: AnalyticRows = { events: [], event_objects: [], sensor_readings: [], inspections: [], defects: [] };
+  const out: AnalyticRows = {
+    events: [],
+    event_objects: [],
+    sensor_readings: [],
+    inspections: [],
+    defects: [],
+  };
   for (const e of events) {
     out.events.push([
-      e.seq, e.eventId, e.type, n(e.action), n(e.bizStep), n(e.disposition), e.eventTime,
-      n(e.readPoint), n(e.bizLocation), n(e.step), n(e.equipment), n(e.operator), n(e.workOrder),
-      n(e.operationId), n(e.shipment), n(e.sourceParty), n(e.destinationParty),
+      e.seq,
+      e.eventId,
+      e.type,
+      n(e.action),
+      n(e.bizStep),
+      n(e.disposition),
+      e.eventTime,
+      n(e.readPoint),
+      n(e.bizLocation),
+      n(e.step),
+      n(e.equipment),
+      n(e.operator),
+      n(e.workOrder),
+      n(e.operationId),
+      n(e.shipment),
+      n(e.sourceParty),
+      n(e.destinationParty),
     ]);
     const roles: [string, typeof e.objects][] = [
       ['object', e.objects],
@@ -29,16 +49,33 @@ export function buildAnalyticRows(events: TraceEvent[]): AnalyticRows {
       ['output', e.outputs],
     ];
     for (const [role, refs] of roles)
-      for (const r of refs) out.event_objects.push([e.eventId, role, r.id, r.key, r.kind, n(r.quantity), n(r.uom)]);
+      for (const r of refs)
+        out.event_objects.push([e.eventId, role, r.id, r.key, r.kind, n(r.quantity), n(r.uom)]);
     for (const p of e.parameters)
       out.sensor_readings.push([
-        e.eventId, n(e.operationId), p.name, n(p.measurementType), n(p.value), n(p.stringValue), n(p.uom), p.time ?? e.eventTime,
+        e.eventId,
+        n(e.operationId),
+        p.name,
+        n(p.measurementType),
+        n(p.value),
+        n(p.stringValue),
+        n(p.uom),
+        p.time ?? e.eventTime,
       ]);
     if (e.inspection) {
       const i = e.inspection;
       for (const r of e.objects) {
         out.inspections.push([
-          e.eventId, r.key, r.id, n(i.kind), n(i.result), n(i.sampleSize), n(i.defectiveQuantity), e.eventTime, n(e.step), n(e.equipment),
+          e.eventId,
+          r.key,
+          r.id,
+          n(i.kind),
+          n(i.result),
+          n(i.sampleSize),
+          n(i.defectiveQuantity),
+          e.eventTime,
+          n(e.step),
+          n(e.equipment),
         ]);
         for (const d of i.defects) out.defects.push([e.eventId, r.key, d.code, d.quantity, n(d.severity)]);
       }

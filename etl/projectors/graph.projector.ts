@@ -14,7 +14,9 @@ const VTYPE_LABEL: Record<string, string> = {
 };
 
 /** Attribute names without their namespace ("lg:name" -> "name"); only plain values survive. */
-export function plainAttributes(attributes: Record<string, unknown>): Record<string, string | number | boolean> {
+export function plainAttributes(
+  attributes: Record<string, unknown>,
+): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(attributes)) {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
@@ -26,14 +28,19 @@ export function plainAttributes(attributes: Record<string, unknown>): Record<str
 export function masterDataRow(md: MasterDataEntry): Row | null {
   const props = plainAttributes(md.attributes);
   let label = VTYPE_LABEL[md.type];
-  if (md.type === 'urn:epcglobal:epcis:vtype:Party') label = props['role'] === 'customer' ? 'Customer' : 'Supplier';
+  if (md.type === 'urn:epcglobal:epcis:vtype:Party')
+    label = props['role'] === 'customer' ? 'Customer' : 'Supplier';
   if (!label) return null;
   return { label, id: md.id, props };
 }
 
 const opt = (v: unknown) => (v === undefined ? null : v);
 
-export function buildGraphBatch(events: TraceEvent[], masterData: MasterDataEntry[], seq: number): GraphBatch {
+export function buildGraphBatch(
+  events: TraceEvent[],
+  masterData: MasterDataEntry[],
+  seq: number,
+): GraphBatch {
   const items = new Map<string, Row>();
   const b: GraphBatch = {
     items: [],
@@ -137,8 +144,10 @@ export function buildGraphBatch(events: TraceEvent[], masterData: MasterDataEntr
               eventId: e.eventId,
             });
         else if (e.action === 'DELETE') {
-          if (e.children.length === 0) b.unpacking.push({ child: null, parent: e.parent.key, until: e.eventTime });
-          for (const c of e.children) b.unpacking.push({ child: c.key, parent: e.parent.key, until: e.eventTime });
+          if (e.children.length === 0)
+            b.unpacking.push({ child: null, parent: e.parent.key, until: e.eventTime });
+          for (const c of e.children)
+            b.unpacking.push({ child: c.key, parent: e.parent.key, until: e.eventTime });
         }
         status([e.parent], e.disposition, e.eventTime);
         break;
@@ -156,7 +165,8 @@ export function buildGraphBatch(events: TraceEvent[], masterData: MasterDataEntr
           operator: opt(e.operator),
           workOrder: opt(e.workOrder),
         });
-        for (const r of e.inputs) b.consumed.push({ op, key: r.key, qty: opt(r.quantity), uom: opt(r.uom), eventId: e.eventId });
+        for (const r of e.inputs)
+          b.consumed.push({ op, key: r.key, qty: opt(r.quantity), uom: opt(r.uom), eventId: e.eventId });
         for (const r of e.outputs) {
           b.produced.push({ op, key: r.key, qty: opt(r.quantity), uom: opt(r.uom), eventId: e.eventId });
           facts(r, e, { productionDate: opt(e.lot.productionDate ?? e.eventTime.slice(0, 10)) });

@@ -16,7 +16,10 @@ type Qty = [id: string, qty: number, uom: string];
 const common = (t: number) => ({ eventTime: at(t), eventTimeZoneOffset: '+00:00' });
 const qtyList = (q: Qty[]) => q.map(([epcClass, quantity, uom]) => ({ epcClass, quantity, uom }));
 
-export function doc(events: Json[], masterData: { type: string; id: string; attrs: Record<string, string> }[] = []): Json {
+export function doc(
+  events: Json[],
+  masterData: { type: string; id: string; attrs: Record<string, string> }[] = [],
+): Json {
   const d: Json = {
     '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { lg: 'urn:lotgraph:ext:' }],
     type: 'EPCISDocument',
@@ -31,7 +34,10 @@ export function doc(events: Json[], masterData: { type: string; id: string; attr
           type,
           vocabularyElementList: masterData
             .filter((m) => m.type === type)
-            .map((m) => ({ id: m.id, attributes: Object.entries(m.attrs).map(([id, attribute]) => ({ id, attribute })) })),
+            .map((m) => ({
+              id: m.id,
+              attributes: Object.entries(m.attrs).map(([id, attribute]) => ({ id, attribute })),
+            })),
         })),
       },
     };
@@ -41,7 +47,15 @@ export function doc(events: Json[], masterData: { type: string; id: string; attr
 export const PARTY = 'urn:epcglobal:epcis:vtype:Party';
 export const EPC_CLASS = 'urn:epcglobal:epcis:vtype:EPCClass';
 
-export function receive(o: { lot: string; qty: number; uom: string; supplier: string; material?: string; t: number; supplierLot?: string }): Json {
+export function receive(o: {
+  lot: string;
+  qty: number;
+  uom: string;
+  supplier: string;
+  material?: string;
+  t: number;
+  supplierLot?: string;
+}): Json {
   const ilmd: Json = {};
   if (o.material) ilmd['lg:material'] = o.material;
   if (o.supplierLot) ilmd['lg:supplierLot'] = o.supplierLot;
@@ -57,7 +71,17 @@ export function receive(o: { lot: string; qty: number; uom: string; supplier: st
   };
 }
 
-export function transform(o: { op: string; t: number; step: string; inLots?: Qty[]; inUnits?: string[]; outLots?: Qty[]; outUnits?: string[]; material?: string; params?: [string, number, string][] }): Json {
+export function transform(o: {
+  op: string;
+  t: number;
+  step: string;
+  inLots?: Qty[];
+  inUnits?: string[];
+  outLots?: Qty[];
+  outUnits?: string[];
+  material?: string;
+  params?: [string, number, string][];
+}): Json {
   const e: Json = {
     type: 'TransformationEvent',
     ...common(o.t),
@@ -70,11 +94,26 @@ export function transform(o: { op: string; t: number; step: string; inLots?: Qty
   if (o.outLots?.length) e['outputQuantityList'] = qtyList(o.outLots);
   if (o.material) e['ilmd'] = { 'lg:material': o.material };
   if (o.params?.length)
-    e['sensorElementList'] = [{ sensorReport: o.params.map(([name, value, uom]) => ({ type: 'gs1:Temperature', value, uom, 'lg:parameter': name })) }];
+    e['sensorElementList'] = [
+      {
+        sensorReport: o.params.map(([name, value, uom]) => ({
+          type: 'gs1:Temperature',
+          value,
+          uom,
+          'lg:parameter': name,
+        })),
+      },
+    ];
   return e;
 }
 
-export function pack(o: { parent: string; t: number; units?: string[]; lots?: Qty[]; action?: 'ADD' | 'DELETE' }): Json {
+export function pack(o: {
+  parent: string;
+  t: number;
+  units?: string[];
+  lots?: Qty[];
+  action?: 'ADD' | 'DELETE';
+}): Json {
   const e: Json = {
     type: 'AggregationEvent',
     ...common(o.t),
@@ -87,7 +126,13 @@ export function pack(o: { parent: string; t: number; units?: string[]; lots?: Qt
   return e;
 }
 
-export function ship(o: { shipment: string; customer: string; t: number; epcs?: string[]; lots?: Qty[] }): Json {
+export function ship(o: {
+  shipment: string;
+  customer: string;
+  t: number;
+  epcs?: string[];
+  lots?: Qty[];
+}): Json {
   const e: Json = {
     type: 'ObjectEvent',
     ...common(o.t),
@@ -102,7 +147,13 @@ export function ship(o: { shipment: string; customer: string; t: number; epcs?: 
   return e;
 }
 
-export function inspect(o: { target: string; t: number; kind: string; result: 'pass' | 'fail'; defects?: [code: string, qty: number][] }): Json {
+export function inspect(o: {
+  target: string;
+  t: number;
+  kind: string;
+  result: 'pass' | 'fail';
+  defects?: [code: string, qty: number][];
+}): Json {
   const isUnit = o.target.startsWith('urn:lotgraph:unit:');
   return {
     type: 'ObjectEvent',
@@ -114,7 +165,11 @@ export function inspect(o: { target: string; t: number; kind: string; result: 'p
     'lg:inspection': {
       'lg:kind': o.kind,
       'lg:result': o.result,
-      'lg:defects': (o.defects ?? []).map(([code, quantity]) => ({ 'lg:code': code, 'lg:quantity': quantity, 'lg:severity': 'major' })),
+      'lg:defects': (o.defects ?? []).map(([code, quantity]) => ({
+        'lg:code': code,
+        'lg:quantity': quantity,
+        'lg:severity': 'major',
+      })),
     },
   };
 }

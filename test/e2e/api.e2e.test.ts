@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, type = 'application/ld+json') =>
-  fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('REST API', () => {
   it('captures an EPCIS document, then answers duplicates on re-post', async () => {
@@ -52,9 +56,14 @@ describe('REST API', () => {
     delete bad.epcisBody.eventList[3]!['eventTime'];
     const res = await post(bad);
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; problems: { pointer: string; reason: string }[] } };
+    const body = (await res.json()) as {
+      error: { code: string; problems: { pointer: string; reason: string }[] };
+    };
     expect(body.error.code).toBe('INVALID_EPCIS');
-    expect(body.error.problems.map((p) => p.pointer)).toEqual(['/epcisBody/eventList/0/action', '/epcisBody/eventList/3/eventTime']);
+    expect(body.error.problems.map((p) => p.pointer)).toEqual([
+      '/epcisBody/eventList/0/action',
+      '/epcisBody/eventList/3/eventTime',
+    ]);
     expect(await logCounts(t.stores.duck)).toEqual(before);
   });
 
@@ -68,13 +77,29 @@ describe('REST API', () => {
   it('traces backward and forward by code', async () => {
     const back = await fetch(`${base}/api/trace/backward?id=ECU-4`);
     expect(back.status).toBe(200);
-    const b = (await back.json()) as { root: { id: string }; nodes: { id: string; kind: string; label: string }[]; edges: { from: string; to: string; type: string }[] };
+    const b = (await back.json()) as {
+      root: { id: string };
+      nodes: { id: string; kind: string; label: string }[];
+      edges: { from: string; to: string; type: string }[];
+    };
     expect(b.root.id).toBe(unit('ECU-4'));
-    expect(b.nodes.filter((n) => n.kind === 'unit').map((n) => n.label).sort()).toEqual(['B3', 'B3R', 'ECU-4']);
-    expect(b.edges.find((e) => e.type === 'FEEDS' && e.from === unit('B3R'))).toMatchObject({ to: unit('ECU-4') });
+    expect(
+      b.nodes
+        .filter((n) => n.kind === 'unit')
+        .map((n) => n.label)
+        .sort(),
+    ).toEqual(['B3', 'B3R', 'ECU-4']);
+    expect(b.edges.find((e) => e.type === 'FEEDS' && e.from === unit('B3R'))).toMatchObject({
+      to: unit('ECU-4'),
+    });
     const fwd = await fetch(`${base}/api/trace/forward?id=${encodeURIComponent(lot('DOUGH-3'))}`);
     const f = (await fwd.json()) as { nodes: { id: string; kind: string }[] };
-    expect(f.nodes.filter((n) => n.kind === 'lot').map((n) => n.id).sort()).toEqual([lot('BREAD-3'), lot('DOUGH-3')]);
+    expect(
+      f.nodes
+        .filter((n) => n.kind === 'lot')
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual([lot('BREAD-3'), lot('DOUGH-3')]);
   });
 
   it('answers the recall scope', async () => {
@@ -97,11 +122,18 @@ describe('REST API', () => {
   it('reports each store in health', async () => {
     const res = await fetch(`${base}/api/health`);
     expect(res.status).toBe(200);
-    const h = (await res.json()) as { status: string; stores: { neo4j: { status: string }; duckdb: { status: string } }; graphLag: number; eventLog: { events: number } };
+    const h = (await res.json()) as {
+      status: string;
+      stores: { neo4j: { status: string }; duckdb: { status: string } };
+      graphLag: number;
+      eventLog: { events: number };
+    };
     expect(h.status).toBe('ok');
     expect(h.stores.neo4j.status).toBe('up');
     expect(h.stores.duckdb.status).toBe('up');
     expect(h.graphLag).toBe(0);
-    expect(h.eventLog.events).toBe((plantsDocument()['epcisBody'] as { eventList: unknown[] }).eventList.length);
+    expect(h.eventLog.events).toBe(
+      (plantsDocument()['epcisBody'] as { eventList: unknown[] }).eventList.length,
+    );
   });
 });

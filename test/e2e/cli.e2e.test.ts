@@ -24,7 +24,11 @@ async function lotgraph(...args: string[]) {
     PORT: '1', // no server answers there, so the command opens the stores itself
   };
   try {
-    const r = await run('node', [join(root, 'bin/lotgraph.mjs'), ...args], { env, cwd: root, maxBuffer: 64 << 20 });
+    const r = await run('node', [join(root, 'bin/lotgraph.mjs'), ...args], {
+      env,
+      cwd: root,
+      maxBuffer: 64 << 20,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -45,12 +49,15 @@ describe('lotgraph CLI', () => {
   it('explains every command', async () => {
     const r = await lotgraph('--help');
     expect(r.code).toBe(0);
-    for (const cmd of ['start', 'import', 'trace', 'recall', 'demo', 'rebuild']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+    for (const cmd of ['start', 'import', 'trace', 'recall', 'demo', 'rebuild'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
   });
 
   it('imports the example CSV bundle once', async () => {
     const first = await lotgraph('import', 'docs/examples/csv');
-    expect(first.stderr + first.stdout).toContain('docs/examples/csv: 15 events read, 15 captured, 0 already known');
+    expect(first.stderr + first.stdout).toContain(
+      'docs/examples/csv: 15 events read, 15 captured, 0 already known',
+    );
     const again = await lotgraph('import', 'docs/examples/csv');
     expect(again.stdout).toContain('docs/examples/csv: 15 events read, 0 captured, 15 already known');
   });
@@ -64,11 +71,21 @@ describe('lotgraph CLI', () => {
       customers: { id: string }[];
       quantities: Record<string, { material: string; uom: string; qty: number }[]>;
     };
-    expect(scope.lots.map((l) => l.id)).toEqual([lot('BR-240304-01'), lot('BR-240304-02'), lot('DG-240304-01'), lot('DG-240304-02'), lot('FL-2401-007')]);
-    expect(scope.containers.map((c) => c.id)).toEqual(['CASE-0101', 'CASE-0102', 'CASE-0103', 'PAL-0042'].map((c) => `urn:lotgraph:container:${c}`));
+    expect(scope.lots.map((l) => l.id)).toEqual([
+      lot('BR-240304-01'),
+      lot('BR-240304-02'),
+      lot('DG-240304-01'),
+      lot('DG-240304-02'),
+      lot('FL-2401-007'),
+    ]);
+    expect(scope.containers.map((c) => c.id)).toEqual(
+      ['CASE-0101', 'CASE-0102', 'CASE-0103', 'PAL-0042'].map((c) => `urn:lotgraph:container:${c}`),
+    );
     expect(scope.customers.map((c) => c.id)).toEqual(['urn:lotgraph:party:SUPERMART']);
     // Two cases of 20 on the pallet plus 10 loose; CASE-0103 left the pallet before it shipped.
-    expect(scope.quantities['shipped']).toEqual([{ material: 'urn:lotgraph:material:BREAD-WHITE-500', uom: 'EA', qty: 50 }]);
+    expect(scope.quantities['shipped']).toEqual([
+      { material: 'urn:lotgraph:material:BREAD-WHITE-500', uom: 'EA', qty: 50 },
+    ]);
     expect(scope.quantities['inStock']).toEqual([
       { material: 'urn:lotgraph:material:BREAD-WHITE-500', uom: 'EA', qty: 650 },
       { material: 'urn:lotgraph:material:FLOUR-T550', uom: 'KGM', qty: 800 },
@@ -89,7 +106,10 @@ describe('lotgraph CLI', () => {
     const bad = join(dataDir, 'bad-bundle');
     mkdirSync(bad);
     cpSync(join(root, 'docs/examples/csv'), bad, { recursive: true });
-    writeFileSync(join(bad, 'receipts.csv'), 'lot,material,supplier,quantity,uom,received_at\nFL-X,FLOUR-T550,MILL-NORTH,lots,KGM,2024-03-04T06:10:00Z\n');
+    writeFileSync(
+      join(bad, 'receipts.csv'),
+      'lot,material,supplier,quantity,uom,received_at\nFL-X,FLOUR-T550,MILL-NORTH,lots,KGM,2024-03-04T06:10:00Z\n',
+    );
     const r = await lotgraph('import', bad);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/receipts\.csv row 1 quantity: /);

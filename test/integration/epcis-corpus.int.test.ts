@@ -8,19 +8,37 @@ import { AppError } from '../../domain/errors.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
-const root = new URL('../fixtures/openepcis-test-resources/core/src/main/resources/2.0/EPCIS/JSON/Capture/', import.meta.url);
-const read = (dir: string, f: string) => JSON.parse(readFileSync(new URL(`${dir}/${f}`, root), 'utf8')) as Record<string, unknown>;
-const eventCount = (d: Record<string, unknown>) => ((d['epcisBody'] as { eventList: unknown[] }).eventList).length;
+const root = new URL(
+  '../fixtures/openepcis-test-resources/core/src/main/resources/2.0/EPCIS/JSON/Capture/',
+  import.meta.url,
+);
+const read = (dir: string, f: string) =>
+  JSON.parse(readFileSync(new URL(`${dir}/${f}`, root), 'utf8')) as Record<string, unknown>;
+const eventCount = (d: Record<string, unknown>) =>
+  (d['epcisBody'] as { eventList: unknown[] }).eventList.length;
 
 // The one document of Documents/ that fails the GS1 JSON Schema: events 2 and 5 are ObjectEvents with no object.
 const SCHEMA_INVALID = 'SensorData_with_combined_events.json';
-const valid = readdirSync(new URL('Documents', root)).filter((f) => f.endsWith('.json') && f !== SCHEMA_INVALID).sort();
+const valid = readdirSync(new URL('Documents', root))
+  .filter((f) => f.endsWith('.json') && f !== SCHEMA_INVALID)
+  .sort();
 
 // Where each invalid document is wrong, read off the documents by hand (each is named for its fault).
 const e = (i: number, rest: string) => `/epcisBody/eventList/${i}/${rest}`;
 const INVALID: Record<string, string[]> = {
-  'Combination_of_events_with_missing_mandatory_fields.json': [e(0, 'action'), e(1, 'eventTimeZoneOffset'), e(1, 'action')],
-  'Combination_of_multiple_invalid_fields.json': [e(0, 'bizStep'), e(1, 'disposition'), e(2, 'sourceList/0/type'), e(3, 'ilmd/materialType'), e(4, 'eventTime'), e(4, 'action')],
+  'Combination_of_events_with_missing_mandatory_fields.json': [
+    e(0, 'action'),
+    e(1, 'eventTimeZoneOffset'),
+    e(1, 'action'),
+  ],
+  'Combination_of_multiple_invalid_fields.json': [
+    e(0, 'bizStep'),
+    e(1, 'disposition'),
+    e(2, 'sourceList/0/type'),
+    e(3, 'ilmd/materialType'),
+    e(4, 'eventTime'),
+    e(4, 'action'),
+  ],
   'Combination_of_non_standard_bizStep_and_disposition.json': [e(0, 'bizStep'), e(1, 'disposition')],
   'EPCISDocument_without_context.json': ['/@context'],
   'ObjectEvent_with_ilmd_field_without_namespace.json': [e(0, 'ilmd/materialType')],
@@ -32,7 +50,11 @@ const INVALID: Record<string, string[]> = {
   'ObjectEvent_with_non_standard_disposition.json': [e(0, 'disposition')],
   'ObjectEvent_with_quantity_as_text.json': [e(0, 'quantityList/0/quantity')],
   'ObjectEvent_with_unknown_field_in_quantityList.json': [e(0, 'quantityList/0/weight')],
-  'ObjectEvent_without_action_and_eventTime.json': [e(0, 'eventTime'), e(0, 'eventTimeZoneOffset'), e(0, 'action')],
+  'ObjectEvent_without_action_and_eventTime.json': [
+    e(0, 'eventTime'),
+    e(0, 'eventTimeZoneOffset'),
+    e(0, 'action'),
+  ],
   'ObjectEvent_without_identifier_list.json': [e(0, 'epcList')],
 };
 
@@ -60,16 +82,21 @@ describe('EPCIS 2.0 JSON capture corpus', () => {
     expect(again.duplicates.sort()).toEqual([...r.captured, ...r.duplicates].sort());
   });
 
-  it.each([...Object.keys(INVALID), SCHEMA_INVALID])('refuses %s, naming every problem, storing nothing', async (f) => {
-    const doc = read(f === SCHEMA_INVALID ? 'Documents' : 'Invalid', f);
-    const before = await logCounts(t.stores.duck);
-    const err = await ingestDocument(t.stores, t.projector, doc, { source: 'corpus' }).catch((x: unknown) => x);
-    expect(err).toBeInstanceOf(AppError);
-    const appErr = err as AppError;
-    expect(appErr.code).toBe('INVALID_EPCIS');
-    const expected = f === SCHEMA_INVALID ? [e(2, 'epcList'), e(5, 'epcList')] : INVALID[f]!;
-    expect(appErr.problems.map((p) => p.pointer)).toEqual(expected);
-    for (const p of appErr.problems) expect(p.reason).toMatch(/\w{3,}/);
-    expect(await logCounts(t.stores.duck)).toEqual(before);
-  });
+  it.each([...Object.keys(INVALID), SCHEMA_INVALID])(
+    'refuses %s, naming every problem, storing nothing',
+    async (f) => {
+      const doc = read(f === SCHEMA_INVALID ? 'Documents' : 'Invalid', f);
+      const before = await logCounts(t.stores.duck);
+      const err = await ingestDocument(t.stores, t.projector, doc, { source: 'corpus' }).catch(
+        (x: unknown) => x,
+      );
+      expect(err).toBeInstanceOf(AppError);
+      const appErr = err as AppError;
+      expect(appErr.code).toBe('INVALID_EPCIS');
+      const expected = f === SCHEMA_INVALID ? [e(2, 'epcList'), e(5, 'epcList')] : INVALID[f]!;
+      expect(appErr.problems.map((p) => p.pointer)).toEqual(expected);
+      for (const p of appErr.problems) expect(p.reason).toMatch(/\w{3,}/);
+      expect(await logCounts(t.stores.duck)).toEqual(before);
+    },
+  );
 });

@@ -45,7 +45,12 @@ describe('rebuild', () => {
   it('replays the log into empty projections with the same answers', async () => {
     const live = await answers();
     const liveCounts = await tableCounts();
-    expect(liveCounts[0]).toMatchObject({ events: bakery.length + electronics.length, master: masterData.length, readings: 3, defects: 2 });
+    expect(liveCounts[0]).toMatchObject({
+      events: bakery.length + electronics.length,
+      master: masterData.length,
+      readings: 3,
+      defects: 2,
+    });
     const r = await rebuild(t.stores, t.projector);
     expect(r.entries).toBe(bakery.length + electronics.length + masterData.length);
     expect(await t.projector.lag()).toBe(0);

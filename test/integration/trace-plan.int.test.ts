@@ -22,23 +22,60 @@ const layer = (k: number, j: number) => lot(`L${k}-${j}`);
 function diamondDocument() {
   const events = [receive({ lot: lot('ADD-H'), qty: 5000, uom: 'KGM', supplier: party('CHEM-A'), t: 0 })];
   for (let i = 0; i < BATCHES; i++)
-    events.push(transform({ op: `MIX-${i}`, t: 1, step: 'mixing', inLots: [[lot('ADD-H'), 1, 'KGM']], outLots: [[batch(i), 100, 'KGM']] }));
+    events.push(
+      transform({
+        op: `MIX-${i}`,
+        t: 1,
+        step: 'mixing',
+        inLots: [[lot('ADD-H'), 1, 'KGM']],
+        outLots: [[batch(i), 100, 'KGM']],
+      }),
+    );
   // Each batch goes into two blends.
   for (let j = 0; j < BLENDS; j++) {
     const inputs: [string, number, string][] = [];
-    for (let i = 0; i < BATCHES; i++) if (i % BLENDS === j || (i + 1) % BLENDS === j) inputs.push([batch(i), 50, 'KGM']);
-    events.push(transform({ op: `BLEND-${j}`, t: 2, step: 'blending', inLots: inputs, outLots: [[blend(j), 1000, 'KGM']] }));
+    for (let i = 0; i < BATCHES; i++)
+      if (i % BLENDS === j || (i + 1) % BLENDS === j) inputs.push([batch(i), 50, 'KGM']);
+    events.push(
+      transform({
+        op: `BLEND-${j}`,
+        t: 2,
+        step: 'blending',
+        inLots: inputs,
+        outLots: [[blend(j), 1000, 'KGM']],
+      }),
+    );
   }
   // Blends into layer 1 (each blend into one lot), then fully connected layers.
   for (let j = 0; j < WIDTH; j++) {
     const inputs: [string, number, string][] = [];
     for (let b = 0; b < BLENDS; b++) if (b % WIDTH === j) inputs.push([blend(b), 100, 'KGM']);
-    events.push(transform({ op: `L1-${j}`, t: 3, step: 'blending', inLots: inputs, outLots: [[layer(1, j), 1000, 'KGM']] }));
+    events.push(
+      transform({
+        op: `L1-${j}`,
+        t: 3,
+        step: 'blending',
+        inLots: inputs,
+        outLots: [[layer(1, j), 1000, 'KGM']],
+      }),
+    );
   }
   for (let k = 2; k <= LAYERS; k++)
     for (let j = 0; j < WIDTH; j++) {
-      const inputs = Array.from({ length: WIDTH }, (_, p): [string, number, string] => [layer(k - 1, p), 10, 'KGM']);
-      events.push(transform({ op: `L${k}-${j}`, t: 3 + k, step: 'blending', inLots: inputs, outLots: [[layer(k, j), 100, 'KGM']] }));
+      const inputs = Array.from({ length: WIDTH }, (_, p): [string, number, string] => [
+        layer(k - 1, p),
+        10,
+        'KGM',
+      ]);
+      events.push(
+        transform({
+          op: `L${k}-${j}`,
+          t: 3 + k,
+          step: 'blending',
+          inLots: inputs,
+          outLots: [[layer(k, j), 100, 'KGM']],
+        }),
+      );
     }
   return doc(events);
 }
@@ -78,7 +115,12 @@ describe('trace plans on diamonds', () => {
   it('backward trace of a last-layer lot reaches every lot once', async () => {
     const a = await traceBackward(t.stores.graph, layer(LAYERS, 3));
     const expected = allLots.filter((id) => !id.includes(`:L${LAYERS}-`) || id === layer(LAYERS, 3));
-    expect(a.nodes.filter((n) => n.kind === 'lot').map((n) => n.id).sort()).toEqual(expected);
+    expect(
+      a.nodes
+        .filter((n) => n.kind === 'lot')
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(expected);
   });
 
   it.each([
@@ -89,7 +131,9 @@ describe('trace plans on diamonds', () => {
     const r: QueryResult = await t.stores.graph.run(`PROFILE ${text}`, { key }, 'READ');
     const plan = r.summary.profile as unknown as PlanNode;
     const ops = operators(plan);
-    expect(ops.some((o) => /VarLengthExpand\(Pruning|BFSPruningVarLengthExpand|PruningVarLengthExpand/.test(o))).toBe(true);
+    expect(
+      ops.some((o) => /VarLengthExpand\(Pruning|BFSPruningVarLengthExpand|PruningVarLengthExpand/.test(o)),
+    ).toBe(true);
     // Every node and relationship is touched a bounded number of times, whatever the path count.
     const graphSize = allLots.length + FEEDS;
     expect(dbHits(plan)).toBeLessThan(40 * graphSize);

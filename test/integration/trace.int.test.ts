@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { container, lot, party, unit } from '../builders/epcis.builder.ts';
 import { SUGAR_DL, SUGAR_EPC, plantsDocument } from '../fixtures/plants.fixture.ts';
 import { ingestDocument, type IngestReport } from '../../etl/ingest.ts';
-import { recallScope, traceBackward, traceForward, type TraceAnswer } from '../../api/services/trace.service.ts';
+import {
+  recallScope,
+  traceBackward,
+  traceForward,
+  type TraceAnswer,
+} from '../../api/services/trace.service.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 let t: TestStores;
@@ -16,8 +21,16 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const ids = (a: TraceAnswer, kind: string) => a.nodes.filter((n) => n.kind === kind).map((n) => n.id).sort();
-const edges = (a: TraceAnswer, type: string) => a.edges.filter((e) => e.type === type).map((e) => `${e.from} -> ${e.to}`).sort();
+const ids = (a: TraceAnswer, kind: string) =>
+  a.nodes
+    .filter((n) => n.kind === kind)
+    .map((n) => n.id)
+    .sort();
+const edges = (a: TraceAnswer, type: string) =>
+  a.edges
+    .filter((e) => e.type === type)
+    .map((e) => `${e.from} -> ${e.to}`)
+    .sort();
 const sorted = (xs: string[]) => [...xs].sort();
 
 describe('ingest', () => {
@@ -37,7 +50,9 @@ describe('backward trace', () => {
     expect(a.root.id).toBe(unit('ECU-2'));
     expect(ids(a, 'unit')).toEqual(sorted([unit('ECU-2'), unit('B2')]));
     expect(ids(a, 'lot')).toEqual(sorted([lot('CAP-1'), lot('CAP-2'), lot('PCB-LOT-1'), lot('HOUSING-1')]));
-    expect(ids(a, 'operation')).toEqual(sorted(['urn:lotgraph:op:ASM-2', 'urn:lotgraph:op:REWORK-1', 'urn:lotgraph:op:SMT-1']));
+    expect(ids(a, 'operation')).toEqual(
+      sorted(['urn:lotgraph:op:ASM-2', 'urn:lotgraph:op:REWORK-1', 'urn:lotgraph:op:SMT-1']),
+    );
     expect(ids(a, 'supplier')).toEqual(sorted([party('CAPCO'), party('CAPCO2')]));
     expect(ids(a, 'inspection')).toHaveLength(1);
     expect(edges(a, 'FEEDS')).toEqual(
@@ -60,7 +75,15 @@ describe('backward trace', () => {
   it('reaches the additive once through the blend diamond', async () => {
     const a = await traceBackward(t.stores.graph, lot('BREAD-1'));
     expect(ids(a, 'lot')).toEqual(
-      sorted([lot('BREAD-1'), lot('DOUGH-1'), lot('DOUGH-2'), lot('FLOUR-1'), lot('FLOUR-2'), lot('ADD-1'), lot('YEAST-1')]),
+      sorted([
+        lot('BREAD-1'),
+        lot('DOUGH-1'),
+        lot('DOUGH-2'),
+        lot('FLOUR-1'),
+        lot('FLOUR-2'),
+        lot('ADD-1'),
+        lot('YEAST-1'),
+      ]),
     );
     expect(ids(a, 'supplier')).toEqual(sorted([party('MILL-A'), party('MILL-B'), party('CHEM-A')]));
     const bread = a.nodes.find((n) => n.id === lot('BREAD-1'))!;
@@ -84,20 +107,35 @@ describe('identifiers', () => {
   });
 
   it('says which identifier is unknown', async () => {
-    await expect(traceBackward(t.stores.graph, 'NO-SUCH-LOT')).rejects.toMatchObject({ code: 'NOT_FOUND', details: { id: 'NO-SUCH-LOT' } });
+    await expect(traceBackward(t.stores.graph, 'NO-SUCH-LOT')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      details: { id: 'NO-SUCH-LOT' },
+    });
   });
 });
 
 describe('forward trace and recall', () => {
   it('scopes the additive lot: the blend, time-aware packing, one shipment, one customer', async () => {
     const r = await recallScope(t.stores.graph, 'ADD-1');
-    expect(r.lots.map((l) => l.id).sort()).toEqual(sorted([lot('ADD-1'), lot('DOUGH-1'), lot('DOUGH-2'), lot('BREAD-1'), lot('BREAD-2')]));
+    expect(r.lots.map((l) => l.id).sort()).toEqual(
+      sorted([lot('ADD-1'), lot('DOUGH-1'), lot('DOUGH-2'), lot('BREAD-1'), lot('BREAD-2')]),
+    );
     expect(r.units).toEqual([]);
     // CASE-3 left PAL-1 before it shipped: it is held now, PAL-1 is in scope through CASE-1/2 only.
-    expect(r.containers.map((c) => c.id).sort()).toEqual(sorted([container('CASE-1'), container('CASE-2'), container('CASE-3'), container('PAL-1')]));
-    expect(r.containers.find((c) => c.id === container('CASE-3'))).toMatchObject({ holdsNow: true, shipments: [] });
+    expect(r.containers.map((c) => c.id).sort()).toEqual(
+      sorted([container('CASE-1'), container('CASE-2'), container('CASE-3'), container('PAL-1')]),
+    );
+    expect(r.containers.find((c) => c.id === container('CASE-3'))).toMatchObject({
+      holdsNow: true,
+      shipments: [],
+    });
     expect(r.shipments.map((s) => s.id)).toEqual(['urn:lotgraph:shipment:SHIP-1']);
-    expect(r.shipments[0]).toMatchObject({ customer: party('CUST-A'), customerName: 'Distributor A', lots: 1, units: 0 });
+    expect(r.shipments[0]).toMatchObject({
+      customer: party('CUST-A'),
+      customerName: 'Distributor A',
+      lots: 1,
+      units: 0,
+    });
     expect(r.customers.map((c) => c.id)).toEqual([party('CUST-A')]);
     // BREAD-1: 100 made, 2 cases of 40 shipped -> 20 in stock; BREAD-2: 60 in stock (packed, not shipped);
     // ADD-1: 10 received, 2 consumed -> 8; the doughs were used up.
@@ -128,7 +166,9 @@ describe('forward trace and recall', () => {
       ['urn:lotgraph:shipment:SHIP-3', party('OEM-A'), 1],
       ['urn:lotgraph:shipment:SHIP-4', party('OEM-B'), 1],
     ]);
-    expect(r.containers.map((c) => c.id).sort()).toEqual(sorted([container('TRAY-1'), container('TRAY-2'), container('TRAY-3')]));
+    expect(r.containers.map((c) => c.id).sort()).toEqual(
+      sorted([container('TRAY-1'), container('TRAY-2'), container('TRAY-3')]),
+    );
     expect(r.quantities.shipped).toEqual([{ material: 'urn:lotgraph:material:ECU', uom: 'units', qty: 2 }]);
     expect(r.quantities.inStock).toEqual([
       { material: 'urn:lotgraph:material:CAP', uom: 'H87', qty: 900 },
@@ -138,7 +178,9 @@ describe('forward trace and recall', () => {
 
   it('keeps boards not yet assembled in WIP', async () => {
     const r = await recallScope(t.stores.graph, lot('CAP-2'));
-    expect(r.units.map((u) => u.id).sort()).toEqual(sorted([unit('B2'), unit('B4'), unit('B5'), unit('ECU-2'), unit('ECU-3')]));
+    expect(r.units.map((u) => u.id).sort()).toEqual(
+      sorted([unit('B2'), unit('B4'), unit('B5'), unit('ECU-2'), unit('ECU-3')]),
+    );
     expect(r.quantities.wip).toEqual([{ material: 'urn:lotgraph:material:BOARD', uom: 'units', qty: 1 }]);
     expect(r.customers.map((c) => c.id)).toEqual([party('OEM-B')]);
   });
@@ -149,7 +191,12 @@ describe('forward trace and recall', () => {
     expect(ids(a, 'container')).toEqual(sorted([container('CASE-4'), container('PAL-2')]));
     expect(ids(a, 'shipment')).toEqual(['urn:lotgraph:shipment:SHIP-2']);
     expect(ids(a, 'customer')).toEqual([party('CUST-B')]);
-    expect(edges(a, 'PACKED_IN')).toEqual(sorted([`${lot('BREAD-3')} -> ${container('CASE-4')}`, `${container('CASE-4')} -> ${container('PAL-2')}`]));
+    expect(edges(a, 'PACKED_IN')).toEqual(
+      sorted([
+        `${lot('BREAD-3')} -> ${container('CASE-4')}`,
+        `${container('CASE-4')} -> ${container('PAL-2')}`,
+      ]),
+    );
     expect(edges(a, 'CARRIES')).toEqual([`urn:lotgraph:shipment:SHIP-2 -> ${container('PAL-2')}`]);
     expect(edges(a, 'TO')).toEqual([`urn:lotgraph:shipment:SHIP-2 -> ${party('CUST-B')}`]);
   });

@@ -30,7 +30,9 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'lotgraph-neo4j-'));
   const started = Date.now();
   const neo = await startLocalNeo4j({ dataDir: dir, boltPort: 0 });
-  process.stderr.write(`test: local Neo4j up at ${neo.uri} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `test: local Neo4j up at ${neo.uri} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   project.provide('neo4j', { uri: neo.uri, user: neo.user, password: neo.password });
   return async () => {
     await neo.stop();
