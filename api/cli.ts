@@ -76,6 +76,8 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
 function printProblems(err: unknown): void {
   const e = isAppError(err) ? err : null;
   process.stderr.write(`lotgraph: ${e ? e.message : err instanceof Error ? err.message : String(err)}\n`);
+  // LOTGRAPH_DEBUG=1 shows the underlying cause, for operators chasing a store problem.
+  if (process.env['LOTGRAPH_DEBUG']) console.error(e?.cause ?? err);
   for (const p of e?.problems ?? []) {
     const where = [
       p.file,

@@ -71,36 +71,31 @@ const forward = defineQuery('trace/trace_forward', {
   mode: 'READ',
 });
 
-const shipped = {
-  shipment: str,
-  time: str,
-  customer: optStr,
-  customerName: optStr,
-  qty: optNum,
-  uom: optStr,
-};
-const reach = defineQuery('trace/reach', {
+const packedIn = defineQuery('trace/packed_in', {
+  params: z.object({ keys: z.array(str) }),
+  row: z.object({
+    child: str,
+    parent: str,
+    parentId: str,
+    parentCode: str,
+    since: str,
+    until: optStr,
+    qty: optNum,
+    uom: optStr,
+  }),
+  mode: 'READ',
+});
+
+const carriedBy = defineQuery('trace/carried_by', {
   params: z.object({ keys: z.array(str) }),
   row: z.object({
     key: str,
-    direct: z.array(z.object(shipped)),
-    packed: z.array(
-      z.object({
-        container: str,
-        containerId: str,
-        containerCode: str,
-        chain: z.array(str),
-        current: z.boolean(),
-        since: optStr,
-        until: optStr,
-        shipment: optStr,
-        time: optStr,
-        customer: optStr,
-        customerName: optStr,
-        qty: optNum,
-        uom: optStr,
-      }),
-    ),
+    shipment: str,
+    time: str,
+    customer: optStr,
+    customerName: optStr,
+    qty: optNum,
+    uom: optStr,
   }),
   mode: 'READ',
 });
@@ -108,7 +103,8 @@ const reach = defineQuery('trace/reach', {
 export type ResolvedItem = z.output<typeof resolve.row>;
 export type BackwardRow = z.output<typeof backward.row>;
 export type ForwardRow = z.output<typeof forward.row>;
-export type ReachRow = z.output<typeof reach.row>;
+export type PackedInRow = z.output<typeof packedIn.row>;
+export type CarriedByRow = z.output<typeof carriedBy.row>;
 
 /** The objects an identifier may name, best match first (exact id beats code beats supplier lot). */
 export const resolveItem = (graph: GraphStore, id: string, key: string) => resolve.run(graph, { id, key });
@@ -116,8 +112,10 @@ export const resolveItem = (graph: GraphStore, id: string, key: string) => resol
 export const traceBackwardRows = (graph: GraphStore, key: string) => backward.run(graph, { key });
 /** Every descendant of an object, once, with the quantities made and consumed. */
 export const traceForwardRows = (graph: GraphStore, key: string) => forward.run(graph, { key });
-/** Containers and shipments that objects reached, packing time respected. */
-export const reachRows = (graph: GraphStore, keys: string[]) => reach.run(graph, { keys });
+/** Packing relationships one level up from objects or containers. */
+export const packedInRows = (graph: GraphStore, keys: string[]) => packedIn.run(graph, { keys });
+/** Shipments that carried objects or containers themselves. */
+export const carriedByRows = (graph: GraphStore, keys: string[]) => carriedBy.run(graph, { keys });
 
 /** Every trace statement by name, for the EXPLAIN and PROFILE checks. */
-export const traceQueries = { resolve, backward, forward, reach };
+export const traceQueries = { resolve, backward, forward, packedIn, carriedBy };

@@ -42,21 +42,26 @@ const PAGE = 5_000;
 /** Keeps the graph projection caught up with the log; one catch-up at a time. */
 export class GraphProjector {
   private running: Promise<number> | null = null;
-  private again = false;
+  private pending: Promise<number> | null = null;
 
   constructor(private readonly stores: Stores) {}
 
   /** Applies every log entry after the graph's checkpoint; resolves to the checkpoint reached. */
   catchUp(onProgress?: Progress): Promise<number> {
-    if (this.running) {
-      // A catch-up is under way: run once more after it, so entries appended meanwhile are applied.
-      this.again = true;
-      return this.running.then(() => this.catchUp(onProgress));
+    if (!this.running) {
+      this.running = this.loop(onProgress).finally(() => {
+        this.running = null;
+      });
+      return this.running;
     }
-    this.running = this.loop(onProgress).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    // One is under way: run once more after it, so entries appended meanwhile are applied too.
+    this.pending ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.pending = null;
+        return this.catchUp(onProgress);
+      });
+    return this.pending;
   }
 
   private async loop(onProgress?: Progress): Promise<number> {
@@ -65,7 +70,6 @@ export class GraphProjector {
     const end = await lastSeq(duck);
     const start = seq;
     for (;;) {
-      this.again = false;
       const rows = await readLog(duck, seq, PAGE);
       if (rows.length === 0) break;
       const events: TraceEvent[] = [];
@@ -158,6 +162,9 @@ export async function ingestMany(
   opts: { source: string; onProgress?: Progress },
 ): Promise<{ read: number; captured: number; duplicates: number }> {
   const total = { read: 0, captured: 0, duplicates: 0 };
+  // The graph follows the log while further documents are logged: Neo4j works in its own
+  // process, so the two overlap. A failed catch-up is retried by the final one.
+  let following: Promise<unknown> = Promise.resolve();
   for (const doc of documents) {
     const r = await ingestDocument(stores, projector, doc, { source: opts.source, project: false });
     total.read += r.read;
@@ -166,7 +173,9 @@ export async function ingestMany(
     opts.onProgress?.(
       `log: ${total.read} events read, ${total.captured} captured, ${total.duplicates} duplicates`,
     );
+    following = projector.catchUp().catch(() => undefined);
   }
+  await following;
   await projector.catchUp(opts.onProgress);
   return total;
 }

@@ -4,12 +4,14 @@ import { AppError } from '../../domain/errors.ts';
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import type { GraphStore } from '../../cypher/neo4j.ts';
 import {
-  reachRows,
+  carriedByRows,
+  packedInRows,
   resolveItem,
   traceBackwardRows,
   traceForwardRows,
+  type CarriedByRow,
   type ForwardRow,
-  type ReachRow,
+  type PackedInRow,
   type ResolvedItem,
 } from '../../cypher/trace.ts';
 
@@ -122,6 +124,88 @@ export async function traceBackward(graph: GraphStore, id: string): Promise<Trac
   return g.done(root.id, 'backward');
 }
 
+interface Packed {
+  container: string;
+  containerId: string;
+  containerCode: string;
+  /** container keys from the innermost outwards */
+  chain: string[];
+  /** every link of the chain is still open */
+  current: boolean;
+  since: string;
+  until?: string | null;
+  shipment?: string | null;
+  time?: string | null;
+  customer?: string | null;
+  customerName?: string | null;
+  qty?: number | null;
+  uom?: string | null;
+}
+interface ReachRow {
+  key: string;
+  direct: CarriedByRow[];
+  packed: Packed[];
+}
+
+const MAX_NESTING = 8;
+const covers = (links: PackedInRow[], time: string) =>
+  links.every((l) => l.since <= time && (l.until == null || l.until > time));
+
+/**
+ * Where objects went physically: the containers holding them now or when a shipment carried
+ * them (nested, packing time respected, see docs/decisions/004), and the shipments and customers.
+ */
+async function reachOf(graph: GraphStore, keys: string[]): Promise<Map<string, ReachRow>> {
+  const up = new Map<string, PackedInRow[]>();
+  const seen = new Set(keys);
+  let frontier = keys;
+  for (let depth = 0; depth < MAX_NESTING && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const r of await packedInRows(graph, frontier)) {
+      up.set(r.child, [...(up.get(r.child) ?? []), r]);
+      if (!seen.has(r.parent)) {
+        seen.add(r.parent);
+        next.push(r.parent);
+      }
+    }
+    frontier = next;
+  }
+  const carried = new Map<string, CarriedByRow[]>();
+  for (const r of await carriedByRows(graph, [...seen])) carried.set(r.key, [...(carried.get(r.key) ?? []), r]);
+
+  const out = new Map<string, ReachRow>();
+  for (const key of keys) {
+    const packed: Packed[] = [];
+    const walk = (from: string, chain: string[], links: PackedInRow[]) => {
+      for (const link of up.get(from) ?? []) {
+        if (chain.includes(link.parent) || chain.length >= MAX_NESTING) continue;
+        const c = [...chain, link.parent];
+        const l = [...links, link];
+        const first = l[0]!;
+        const base: Packed = {
+          container: link.parent,
+          containerId: link.parentId,
+          containerCode: link.parentCode,
+          chain: c,
+          current: l.every((x) => x.until == null),
+          since: first.since,
+          until: first.until,
+          qty: first.qty,
+          uom: first.uom,
+        };
+        const shipped = (carried.get(link.parent) ?? []).filter((s) => covers(l, s.time));
+        if (shipped.length === 0 && base.current) packed.push(base);
+        for (const s of shipped)
+          packed.push({ ...base, shipment: s.shipment, time: s.time, customer: s.customer, customerName: s.customerName });
+        walk(link.parent, c, l);
+      }
+    };
+    walk(key, [], []);
+    out.set(key, { key, direct: carried.get(key) ?? [], packed });
+  }
+  return out;
+}
+
 /**
  * The shipments an object reached: one entry per shipment and innermost container (a lot may
  * travel in several cases of one shipment; each case holds its own quantity), or carried itself.
@@ -157,11 +241,11 @@ function shipmentsOf(r: ReachRow) {
 async function forwardData(graph: GraphStore, id: string) {
   const root = await resolve(graph, id);
   const rows = await traceForwardRows(graph, root.key);
-  const reach = await reachRows(
+  const reach = await reachOf(
     graph,
     rows.map((r) => r.item.key),
   );
-  return { root, rows, reach: new Map(reach.map((r) => [r.key, r])) };
+  return { root, rows, reach };
 }
 
 /** Forward genealogy: descendants, the containers holding them, shipments and customers. */
