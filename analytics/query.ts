@@ -1,23 +1,15 @@
 // Query files under analytics/queries are loaded once, at import; a query runs only through
 // the typed function defineQuery returns (zod checks what crosses the boundary).
-import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { parseQueryFile, type QueryFile } from '../domain/query-file.ts';
+import { loadQueryFiles } from '../domain/query-file.ts';
 import type { DuckStore, DuckTx, SqlValue } from './duckdb.ts';
 
 const queriesDir = join(dirname(fileURLToPath(import.meta.url)), 'queries');
 
-function loadAll(): Map<string, QueryFile> {
-  const files = new Map<string, QueryFile>();
-  for (const f of readdirSync(queriesDir).filter((f) => f.endsWith('.sql'))) {
-    const name = f.slice(0, -4);
-    files.set(name, parseQueryFile(name, readFileSync(join(queriesDir, f), 'utf8'), '--'));
-  }
-  return files;
-}
-export const sqlFiles = loadAll();
+/** Every query file, by name. */
+export const sqlFiles = loadQueryFiles(queriesDir, '.sql', '--');
 const defined = new Set<string>();
 
 export interface SqlQuery<P extends z.ZodType, R extends z.ZodType> {

@@ -37,7 +37,14 @@ async function timeEach<T>(items: T[], fn: (x: T) => Promise<unknown>): Promise<
   return out;
 }
 
-async function withDemo<T>(scale: number, fn: (rt: Runtime, facts: ReturnType<ReturnType<typeof generateDemo>['facts']>, loadSeconds: number) => Promise<T>) {
+async function withDemo<T>(
+  scale: number,
+  fn: (
+    rt: Runtime,
+    facts: ReturnType<ReturnType<typeof generateDemo>['facts']>,
+    loadSeconds: number,
+  ) => Promise<T>,
+) {
   const dataDir = join(workDir, `scale-${scale}`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -66,12 +73,26 @@ async function withDemo<T>(scale: number, fn: (rt: Runtime, facts: ReturnType<Re
 
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-  neo4j: { version: '5.26.30 community, local launcher', heap: process.env['LOTGRAPH_NEO4J_HEAP'] ?? '2g', pageCache: '512m' },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  neo4j: {
+    version: '5.26.30 community, local launcher',
+    heap: process.env['LOTGRAPH_NEO4J_HEAP'] ?? '2g',
+    pageCache: '512m',
+  },
 };
 
 await withDemo(1, async (rt, facts, loadSeconds) => {
-  results['scale1'] = { events: facts.counts.events, loadSeconds: Math.round(loadSeconds * 10) / 10, eventsPerSecond: Math.round(facts.counts.events / loadSeconds), target: 'load < 60 s' };
+  results['scale1'] = {
+    events: facts.counts.events,
+    loadSeconds: Math.round(loadSeconds * 10) / 10,
+    eventsPerSecond: Math.round(facts.counts.events / loadSeconds),
+    target: 'load < 60 s',
+  };
   const units = await sampleObjects(rt.stores.duck, 'unit', quick ? 200 : 1000);
   await timeEach(units.slice(0, 50), (u) => traceBackward(rt.stores.graph, u)); // warm-up
   const service = percentiles(await timeEach(units, (u) => traceBackward(rt.stores.graph, u)));
@@ -88,23 +109,50 @@ await withDemo(1, async (rt, facts, loadSeconds) => {
   );
   server.close();
   results['backwardTraceUnit'] = { service, http, target: 'p95 < 50 ms' };
-  const recall = percentiles(await timeEach(Array(10).fill(facts.mostUsedAdditiveLot), (id) => recallScope(rt.stores.graph, id)));
+  const recall = percentiles(
+    await timeEach(Array(10).fill(facts.mostUsedAdditiveLot), (id) => recallScope(rt.stores.graph, id)),
+  );
   const scope = await recallScope(rt.stores.graph, facts.mostUsedAdditiveLot);
-  results['recallMostUsedAdditiveScale1'] = { lot: facts.mostUsedAdditiveLot, lots: scope.lots.length, containers: scope.containers.length, shipments: scope.shipments.length, ms: recall };
-  log(`scale 1: backward trace p95 ${service.p95} ms (HTTP ${http.p95} ms); recall of the hub lot p95 ${recall.p95} ms`);
+  results['recallMostUsedAdditiveScale1'] = {
+    lot: facts.mostUsedAdditiveLot,
+    lots: scope.lots.length,
+    containers: scope.containers.length,
+    shipments: scope.shipments.length,
+    ms: recall,
+  };
+  log(
+    `scale 1: backward trace p95 ${service.p95} ms (HTTP ${http.p95} ms); recall of the hub lot p95 ${recall.p95} ms`,
+  );
 });
 
 if (!quick)
   await withDemo(10, async (rt, facts, loadSeconds) => {
     const scope = await recallScope(rt.stores.graph, facts.mostUsedAdditiveLot);
-    const ms = percentiles(await timeEach(Array(10).fill(facts.mostUsedAdditiveLot), (id) => recallScope(rt.stores.graph, id)));
-    results['scale10'] = { events: facts.counts.events, loadSeconds: Math.round(loadSeconds), eventsPerSecond: Math.round(facts.counts.events / loadSeconds) };
-    results['recallMostUsedAdditiveScale10'] = { lot: facts.mostUsedAdditiveLot, lots: scope.lots.length, containers: scope.containers.length, shipments: scope.shipments.length, ms, target: 'under 1 s' };
+    const ms = percentiles(
+      await timeEach(Array(10).fill(facts.mostUsedAdditiveLot), (id) => recallScope(rt.stores.graph, id)),
+    );
+    results['scale10'] = {
+      events: facts.counts.events,
+      loadSeconds: Math.round(loadSeconds),
+      eventsPerSecond: Math.round(facts.counts.events / loadSeconds),
+    };
+    results['recallMostUsedAdditiveScale10'] = {
+      lot: facts.mostUsedAdditiveLot,
+      lots: scope.lots.length,
+      containers: scope.containers.length,
+      shipments: scope.shipments.length,
+      ms,
+      target: 'under 1 s',
+    };
     log(`scale 10: recall of the hub lot p95 ${ms.p95} ms over ${scope.lots.length} lots`);
   });
 
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-const file = join(import.meta.dirname, 'results', `${results['date']!.toString().slice(0, 10)}-foundation${quick ? '-quick' : ''}.json`);
+const file = join(
+  import.meta.dirname,
+  'results',
+  `${results['date']!.toString().slice(0, 10)}-foundation${quick ? '-quick' : ''}.json`,
+);
 writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 console.log(JSON.stringify(results, null, 2));
 log(`results written to ${file}`);

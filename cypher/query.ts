@@ -1,32 +1,16 @@
 // Query files under cypher/queries/<area>/<name>.cypher are loaded once, at import; a query
 // runs only through the typed function defineQuery returns (zod checks rows at the boundary).
 import type { ManagedTransaction } from 'neo4j-driver';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { parseQueryFile, type QueryFile } from '../domain/query-file.ts';
+import { loadQueryFiles } from '../domain/query-file.ts';
 import { translateNeo4jError, type GraphStore } from './neo4j.ts';
 
 const queriesDir = join(dirname(fileURLToPath(import.meta.url)), 'queries');
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.cypher') ? [p] : [];
-  });
-}
-
-function loadAll(): Map<string, QueryFile> {
-  const files = new Map<string, QueryFile>();
-  for (const path of walk(queriesDir)) {
-    const name = relative(queriesDir, path).slice(0, -'.cypher'.length).split(sep).join('/');
-    files.set(name, parseQueryFile(name, readFileSync(path, 'utf8'), '//'));
-  }
-  return files;
-}
 /** Every query file, by name (`area/name`). */
-export const cypherFiles = loadAll();
+export const cypherFiles = loadQueryFiles(queriesDir, '.cypher', '//');
 const defined = new Set<string>();
 
 export interface CypherQuery<P extends z.ZodType, R extends z.ZodType> {

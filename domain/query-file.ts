@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 // The header every query file opens with, checked when the files load:
 //   // Purpose: …   // Params: …   // Returns: …      (`--` in SQL)
 export interface QueryFile {
@@ -23,4 +26,28 @@ export function parseQueryFile(name: string, text: string, comment: '//' | '--')
         `query file ${name} lacks its "${comment} ${key[0]!.toUpperCase()}${key.slice(1)}:" header line`,
       );
   return { name, purpose: header['purpose']!, params: header['params']!, returns: header['returns']!, text };
+}
+
+/**
+ * Loads every query file under a folder (sub-folders included), named by their path without
+ * the extension (`trace/trace_forward`). Runs once at start-up; a bad header fails at once.
+ */
+export function loadQueryFiles(
+  dir: string,
+  ext: '.cypher' | '.sql',
+  comment: '//' | '--',
+): Map<string, QueryFile> {
+  const files = new Map<string, QueryFile>();
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.name.endsWith(ext)) {
+        const name = rel.slice(0, -ext.length);
+        files.set(name, parseQueryFile(name, readFileSync(join(dir, rel), 'utf8'), comment));
+      }
+    }
+  };
+  walk('');
+  return files;
 }

@@ -171,7 +171,8 @@ async function reachOf(graph: GraphStore, keys: string[]): Promise<Map<string, R
     frontier = next;
   }
   const carried = new Map<string, CarriedByRow[]>();
-  for (const r of await carriedByRows(graph, [...seen])) carried.set(r.key, [...(carried.get(r.key) ?? []), r]);
+  for (const r of await carriedByRows(graph, [...seen]))
+    carried.set(r.key, [...(carried.get(r.key) ?? []), r]);
 
   const out = new Map<string, ReachRow>();
   for (const key of keys) {
@@ -196,7 +197,13 @@ async function reachOf(graph: GraphStore, keys: string[]): Promise<Map<string, R
         const shipped = (carried.get(link.parent) ?? []).filter((s) => covers(l, s.time));
         if (shipped.length === 0 && base.current) packed.push(base);
         for (const s of shipped)
-          packed.push({ ...base, shipment: s.shipment, time: s.time, customer: s.customer, customerName: s.customerName });
+          packed.push({
+            ...base,
+            shipment: s.shipment,
+            time: s.time,
+            customer: s.customer,
+            customerName: s.customerName,
+          });
         walk(link.parent, c, l);
       }
     };

@@ -6,6 +6,7 @@ import { cypherFiles } from '../../cypher/query.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 // Importing the typed wrappers defines every query, which fails at once on a missing file.
 import '../../analytics/event-log.store.ts';
+import '../../analytics/sample.ts';
 import '../../cypher/projection.ts';
 import '../../cypher/trace.ts';
 
@@ -18,6 +19,7 @@ afterAll(async () => t?.close());
 // Parameters EXPLAIN needs to plan each statement; values do not matter, types do.
 const SQL_PARAMS: Record<string, Record<string, number | string>> = {
   event_log_read: { after: 0, limit: 1 },
+  sample_objects: { kind: 'unit', seed: '1', n: 1 },
 };
 
 describe('query files', () => {

@@ -1,0 +1,79 @@
+// A store that is down: trace answers 503 naming Neo4j, health says which store is down,
+// and capture keeps working (the events wait in the log for the graph).
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import type { Runtime } from '../../api/runtime.ts';
+import { DuckStore } from '../../analytics/duckdb.ts';
+import { logCounts } from '../../analytics/event-log.store.ts';
+import { startLocalNeo4j, type RunningNeo4j } from '../../cypher/local-neo4j.ts';
+import { GraphStore } from '../../cypher/neo4j.ts';
+import { GraphProjector } from '../../etl/ingest.ts';
+import { doc, lot, party, receive } from '../builders/epcis.builder.ts';
+
+let dir: string;
+let neo: RunningNeo4j;
+let rt: Runtime;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lotgraph-down-'));
+  neo = await startLocalNeo4j({ dataDir: dir, boltPort: 0 });
+  const graph = await GraphStore.connect({ uri: neo.uri, user: neo.user, password: neo.password });
+  const duck = await DuckStore.open(join(dir, 'lotgraph.duckdb'));
+  const stores = { graph, duck };
+  rt = { stores, projector: new GraphProjector(stores), localNeo4j: null, close: async () => undefined };
+  server = await new Promise<Server>((resolve) => {
+    const s = createApp(rt).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const addr = server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  await neo.stop(); // the graph store goes away while the API serves
+});
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await rt?.stores.graph.close();
+  rt?.stores.duck.close();
+  await neo?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('with Neo4j down', () => {
+  it('answers a trace with 503 naming the store, without query text', async () => {
+    const res = await fetch(`${base}/api/trace/backward?id=ANY`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: { code: string; store: string; message: string } };
+    expect(body.error).toMatchObject({ code: 'STORE_UNAVAILABLE', store: 'neo4j' });
+    expect(body.error.message).not.toMatch(/MATCH|RETURN/);
+  });
+
+  it('reports the store down in health', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(res.status).toBe(503);
+    const h = (await res.json()) as {
+      status: string;
+      stores: { neo4j: { status: string }; duckdb: { status: string } };
+    };
+    expect(h).toMatchObject({
+      status: 'degraded',
+      stores: { neo4j: { status: 'down' }, duckdb: { status: 'up' } },
+    });
+  });
+
+  it('still captures events into the log, leaving the graph pending', async () => {
+    const body = doc([receive({ lot: lot('LATE-1'), qty: 5, uom: 'KGM', supplier: party('S'), t: 0 })]);
+    const res = await fetch(`${base}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ read: 1, graph: 'pending' });
+    expect((await logCounts(rt.stores.duck)).events).toBe(1);
+  });
+});
