@@ -121,7 +121,7 @@ function printRecall(r: RecallScope): void {
   const lines = (title: string, q: RecallScope['quantities']['inStock']) => {
     console.log(`\n${title}`);
     if (q.length === 0) console.log('  none');
-    for (const l of q) console.log(`  ${l.qty} ${l.uom}  ${l.material ?? ''}`);
+    for (const l of q) console.log(`  ${l.qty} ${l.uom}  ${l.materialName ?? l.material ?? ''}`);
   };
   lines('In stock', r.quantities.inStock);
   lines('In WIP', r.quantities.wip);
@@ -130,7 +130,7 @@ function printRecall(r: RecallScope): void {
   if (r.customers.length === 0) console.log('  none');
   for (const c of r.customers)
     console.log(
-      `  ${c.name ?? c.id}: ${c.shipments.length} shipment(s); ${c.quantities.map((q) => `${q.qty} ${q.uom} ${q.material ?? ''}`).join(', ')}`,
+      `  ${c.name ?? c.id}: ${c.shipments.length} shipment(s); ${c.quantities.map((q) => `${q.qty} ${q.uom} ${q.materialName ?? q.material ?? ''}`).join(', ')}`,
     );
 }
 

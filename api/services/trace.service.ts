@@ -306,6 +306,7 @@ export async function traceForward(graph: GraphStore, id: string): Promise<Trace
 
 export interface QuantityLine {
   material: string | null;
+  materialName: string | null;
   uom: string;
   qty: number;
 }
@@ -330,20 +331,30 @@ export interface RecallScope {
 /** Adds quantities by material and unit of measure. */
 class Tally {
   private readonly m = new Map<string, QuantityLine>();
-  add(material: string | null | undefined, uom: string | null | undefined, qty: number) {
+  add(
+    of: { material?: string | null; materialName?: string | null },
+    uom: string | null | undefined,
+    qty: number,
+  ) {
     if (!(qty > 0)) return;
-    const k = `${material ?? ''}|${uom ?? ''}`;
-    const line = this.m.get(k) ?? { material: material ?? null, uom: uom ?? 'unknown', qty: 0 };
+    const k = `${of.material ?? ''}|${uom ?? ''}`;
+    const line = this.m.get(k) ?? {
+      material: of.material ?? null,
+      materialName: of.materialName ?? null,
+      uom: uom ?? 'unknown',
+      qty: 0,
+    };
     line.qty += qty;
     this.m.set(k, line);
   }
   lines(): QuantityLine[] {
     return [...this.m.values()]
-      .map((l) => ({ ...l, qty: Math.round(l.qty * 1e6) / 1e6 }))
+      .map((l) => ({ ...l, qty: round6(l.qty) }))
       .sort((a, b) => `${a.material}|${a.uom}`.localeCompare(`${b.material}|${b.uom}`));
   }
 }
 
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 const isWip = (r: ForwardRow) => r.item.materialType === 'intermediate';
 
@@ -396,13 +407,13 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
         // Each container a lot travelled in holds its own part of the lot.
         const qty = s.qty ?? 0;
         if (firstTime) sh.lots += 1;
-        sh.tally.add(it.material, s.uom ?? it.uom, qty);
-        shippedTotal.add(it.material, s.uom ?? it.uom, qty);
+        sh.tally.add(it, s.uom ?? it.uom, qty);
+        shippedTotal.add(it, s.uom ?? it.uom, qty);
         shippedQty += qty;
       } else if (it.kind === 'unit' && firstTime) {
         sh.units += 1;
-        sh.tally.add(it.material, 'units', 1);
-        shippedTotal.add(it.material, 'units', 1);
+        sh.tally.add(it, 'units', 1);
+        shippedTotal.add(it, 'units', 1);
       }
     }
     const base = {
@@ -416,8 +427,8 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
     if (it.kind === 'lot') {
       const made = (it.receivedQty ?? 0) + (it.producedQty ?? 0);
       const consumed = it.consumedQty ?? 0;
-      const remaining = destroyed ? 0 : Math.max(0, made - consumed - shippedQty);
-      (isWip(r) ? wip : inStock).add(it.material, it.uom, remaining);
+      const remaining = destroyed ? 0 : Math.max(0, round6(made - consumed - shippedQty));
+      (isWip(r) ? wip : inStock).add(it, it.uom, remaining);
       lots.push({
         ...base,
         uom: it.uom ?? null,
@@ -437,8 +448,8 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
             : isWip(r)
               ? 'wip'
               : 'in_stock';
-      if (where === 'wip') wip.add(it.material, 'units', 1);
-      if (where === 'in_stock') inStock.add(it.material, 'units', 1);
+      if (where === 'wip') wip.add(it, 'units', 1);
+      if (where === 'in_stock') inStock.add(it, 'units', 1);
       units.push({ ...base, where });
     }
   }
@@ -456,7 +467,7 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
       tally: new Tally(),
     };
     c.shipments.push(s.id);
-    for (const q of s.quantities) c.tally.add(q.material, q.uom, q.qty);
+    for (const q of s.quantities) c.tally.add(q, q.uom, q.qty);
     customers.set(s.customer, c);
   }
   return {

@@ -84,11 +84,26 @@ describe('lotgraph CLI', () => {
     expect(scope.customers.map((c) => c.id)).toEqual(['urn:lotgraph:party:SUPERMART']);
     // Two cases of 20 on the pallet plus 10 loose; CASE-0103 left the pallet before it shipped.
     expect(scope.quantities['shipped']).toEqual([
-      { material: 'urn:lotgraph:material:BREAD-WHITE-500', uom: 'EA', qty: 50 },
+      {
+        material: 'urn:lotgraph:material:BREAD-WHITE-500',
+        materialName: 'White bread 500 g',
+        uom: 'EA',
+        qty: 50,
+      },
     ]);
     expect(scope.quantities['inStock']).toEqual([
-      { material: 'urn:lotgraph:material:BREAD-WHITE-500', uom: 'EA', qty: 650 },
-      { material: 'urn:lotgraph:material:FLOUR-T550', uom: 'KGM', qty: 800 },
+      {
+        material: 'urn:lotgraph:material:BREAD-WHITE-500',
+        materialName: 'White bread 500 g',
+        uom: 'EA',
+        qty: 650,
+      },
+      {
+        material: 'urn:lotgraph:material:FLOUR-T550',
+        materialName: 'Wheat flour type 550',
+        uom: 'KGM',
+        qty: 800,
+      },
     ]);
     expect(scope.quantities['wip']).toEqual([]);
   });

@@ -83,6 +83,7 @@ describe('backward trace', () => {
         lot('FLOUR-2'),
         lot('ADD-1'),
         lot('YEAST-1'),
+        lot('SALT-1'),
       ]),
     );
     expect(ids(a, 'supplier')).toEqual(sorted([party('MILL-A'), party('MILL-B'), party('CHEM-A')]));
@@ -139,10 +140,12 @@ describe('forward trace and recall', () => {
     expect(r.customers.map((c) => c.id)).toEqual([party('CUST-A')]);
     // BREAD-1: 100 made, 2 cases of 40 shipped -> 20 in stock; BREAD-2: 60 in stock (packed, not shipped);
     // ADD-1: 10 received, 2 consumed -> 8; the doughs were used up.
-    expect(r.quantities.shipped).toEqual([{ material: 'urn:lotgraph:material:BREAD', uom: 'H87', qty: 80 }]);
+    expect(r.quantities.shipped).toEqual([
+      { material: 'urn:lotgraph:material:BREAD', materialName: 'Bread', uom: 'H87', qty: 80 },
+    ]);
     expect(r.quantities.inStock).toEqual([
-      { material: 'urn:lotgraph:material:ADDITIVE', uom: 'KGM', qty: 8 },
-      { material: 'urn:lotgraph:material:BREAD', uom: 'H87', qty: 80 },
+      { material: 'urn:lotgraph:material:ADDITIVE', materialName: 'Additive', uom: 'KGM', qty: 8 },
+      { material: 'urn:lotgraph:material:BREAD', materialName: 'Bread', uom: 'H87', qty: 80 },
     ]);
     expect(r.quantities.wip).toEqual([]);
   });
@@ -169,11 +172,23 @@ describe('forward trace and recall', () => {
     expect(r.containers.map((c) => c.id).sort()).toEqual(
       sorted([container('TRAY-1'), container('TRAY-2'), container('TRAY-3')]),
     );
-    expect(r.quantities.shipped).toEqual([{ material: 'urn:lotgraph:material:ECU', uom: 'units', qty: 2 }]);
-    expect(r.quantities.inStock).toEqual([
-      { material: 'urn:lotgraph:material:CAP', uom: 'H87', qty: 900 },
-      { material: 'urn:lotgraph:material:ECU', uom: 'units', qty: 1 },
+    expect(r.quantities.shipped).toEqual([
+      { material: 'urn:lotgraph:material:ECU', materialName: 'ECU', uom: 'units', qty: 2 },
     ]);
+    expect(r.quantities.inStock).toEqual([
+      { material: 'urn:lotgraph:material:CAP', materialName: 'Capacitor', uom: 'H87', qty: 900 },
+      { material: 'urn:lotgraph:material:ECU', materialName: 'ECU', uom: 'units', qty: 1 },
+    ]);
+  });
+
+  it('counts a lot used up in inexact parts as used up', async () => {
+    const r = await recallScope(t.stores.graph, 'SALT-1');
+    expect(r.lots.find((l) => l.id === lot('SALT-1'))).toMatchObject({
+      quantity: 0.9,
+      remaining: 0,
+      where: 'none',
+    });
+    expect(r.quantities.inStock.map((q) => q.material)).toEqual(['urn:lotgraph:material:BREAD']);
   });
 
   it('keeps boards not yet assembled in WIP', async () => {
@@ -181,7 +196,9 @@ describe('forward trace and recall', () => {
     expect(r.units.map((u) => u.id).sort()).toEqual(
       sorted([unit('B2'), unit('B4'), unit('B5'), unit('ECU-2'), unit('ECU-3')]),
     );
-    expect(r.quantities.wip).toEqual([{ material: 'urn:lotgraph:material:BOARD', uom: 'units', qty: 1 }]);
+    expect(r.quantities.wip).toEqual([
+      { material: 'urn:lotgraph:material:BOARD', materialName: 'Board', uom: 'units', qty: 1 },
+    ]);
     expect(r.customers.map((c) => c.id)).toEqual([party('OEM-B')]);
   });
 
