@@ -11,6 +11,8 @@ const queriesDir = join(dirname(fileURLToPath(import.meta.url)), 'queries');
 /** Every query file, by name. */
 export const sqlFiles = loadQueryFiles(queriesDir, '.sql', '--');
 const defined = new Set<string>();
+/** The names defineQuery has been called with so far (every file should be one). */
+export const definedQueries = (): string[] => [...defined].sort();
 
 export interface SqlQuery<P extends z.ZodType, R extends z.ZodType> {
   name: string;

@@ -12,6 +12,8 @@ const queriesDir = join(dirname(fileURLToPath(import.meta.url)), 'queries');
 /** Every query file, by name (`area/name`). */
 export const cypherFiles = loadQueryFiles(queriesDir, '.cypher', '//');
 const defined = new Set<string>();
+/** The names defineQuery has been called with so far (every file should be one). */
+export const definedQueries = (): string[] => [...defined].sort();
 
 export interface CypherQuery<P extends z.ZodType, R extends z.ZodType> {
   name: string;

@@ -14,8 +14,13 @@ const root = new URL(
 );
 const read = (dir: string, f: string) =>
   JSON.parse(readFileSync(new URL(`${dir}/${f}`, root), 'utf8')) as Record<string, unknown>;
-const eventCount = (d: Record<string, unknown>) =>
-  (d['epcisBody'] as { eventList: unknown[] }).eventList.length;
+const eventCount = (d: Record<string, unknown>) => {
+  const body = d['epcisBody'] as {
+    eventList?: unknown[];
+    queryResults?: { resultsBody: { eventList: unknown[] } };
+  };
+  return (body.eventList ?? body.queryResults!.resultsBody.eventList).length;
+};
 
 // The one document of Documents/ that fails the GS1 JSON Schema: events 2 and 5 are ObjectEvents with no object.
 const SCHEMA_INVALID = 'SensorData_with_combined_events.json';
@@ -56,6 +61,17 @@ const INVALID: Record<string, string[]> = {
     e(0, 'action'),
   ],
   'ObjectEvent_without_identifier_list.json': [e(0, 'epcList')],
+};
+
+// Query documents (EPCISQueryDocument) carry events in queryResults; the same schema-invalid
+// sensor document is among them.
+const queryDocs = readdirSync(new URL('../Query', root))
+  .filter((f) => f.endsWith('.json') && f !== SCHEMA_INVALID)
+  .sort();
+const q = (i: number, rest: string) => `/epcisBody/queryResults/resultsBody/eventList/${i}/${rest}`;
+const INVALID_QUERY_DOCS: Record<string, string[]> = {
+  'QueryDocument_with_invalid_action.json': [q(0, 'action')],
+  'QueryDocument_with_invalid_eventType.json': [q(0, 'type')],
 };
 
 let t: TestStores;
@@ -99,4 +115,24 @@ describe('EPCIS 2.0 JSON capture corpus', () => {
       expect(await logCounts(t.stores.duck)).toEqual(before);
     },
   );
+
+  it('knows 8 schema-valid query documents', () => {
+    expect(queryDocs).toHaveLength(8);
+  });
+
+  it.each(queryDocs)('captures the events of query document %s', async (f) => {
+    const doc = read('../Query', f);
+    expect(doc['type']).toBe('EPCISQueryDocument');
+    const r = await ingestDocument(t.stores, t.projector, doc, { source: `corpus:${f}` });
+    expect(r.read).toBe(eventCount(doc));
+    expect(r.captured.length + r.duplicates.length).toBe(eventCount(doc));
+  });
+
+  it.each(Object.keys(INVALID_QUERY_DOCS))('refuses query document %s', async (f) => {
+    const err = await ingestDocument(t.stores, t.projector, read('../Query/Invalid', f), {
+      source: 'corpus',
+    }).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).problems.map((p) => p.pointer)).toEqual(INVALID_QUERY_DOCS[f]);
+  });
 });
