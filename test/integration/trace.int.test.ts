@@ -1,7 +1,7 @@
 // Ingest -> trace -> recall on the hand-built plants (test/fixtures/plants.fixture.ts), against
 // the real Neo4j and a real DuckDB file. Expected sets are worked out by hand from the fixture.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { container, lot, party, unit } from '../builders/epcis.builder.ts';
+import { container, doc, lot, party, receive, unit } from '../builders/epcis.builder.ts';
 import { SUGAR_DL, SUGAR_EPC, plantsDocument } from '../fixtures/plants.fixture.ts';
 import { ingestDocument, type IngestReport } from '../../etl/ingest.ts';
 import {
@@ -105,6 +105,26 @@ describe('identifiers', () => {
   it('finds a lot by its code and by the supplier lot number', async () => {
     expect((await traceBackward(t.stores.graph, 'FLOUR-1')).root.id).toBe(lot('FLOUR-1'));
     expect((await traceBackward(t.stores.graph, 'NM-7781')).root.id).toBe(lot('FLOUR-1'));
+  });
+
+  it('lists the candidates when a code names several objects', async () => {
+    // A lot whose code is also a board's serial number.
+    await ingestDocument(
+      t.stores,
+      t.projector,
+      doc([receive({ lot: lot('B1'), qty: 1, uom: 'H87', supplier: party('CAPCO'), t: 0 })]),
+      { source: 'test' },
+    );
+    const err = await traceBackward(t.stores.graph, 'B1').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CONFLICT', details: { id: 'B1' } });
+    const candidates = (err as { details: { candidates: { id: string; kind: string }[] } }).details
+      .candidates;
+    expect(candidates.map((c) => [c.id, c.kind])).toEqual([
+      [lot('B1'), 'lot'],
+      [unit('B1'), 'unit'],
+    ]);
+    // The full id is never ambiguous.
+    expect((await traceBackward(t.stores.graph, unit('B1'))).root.id).toBe(unit('B1'));
   });
 
   it('says which identifier is unknown', async () => {
