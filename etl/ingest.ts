@@ -4,7 +4,7 @@ import type { DuckStore } from '../analytics/duckdb.ts';
 import { applyGraphBatch, clearGraph, graphCheckpoint } from '../cypher/projection.ts';
 import type { GraphStore } from '../cypher/neo4j.ts';
 import { parseEpcisDocument } from '../domain/epcis.ts';
-import { AppError, type Problem } from '../domain/errors.ts';
+import { AppError } from '../domain/errors.ts';
 import type { TraceEvent } from '../domain/trace-event.ts';
 import {
   appendEntries,
@@ -34,7 +34,6 @@ export interface IngestReport {
   masterData: { captured: number; duplicates: number };
   /** whether the graph projection has caught up with this input */
   graph: 'projected' | 'pending';
-  rejected: Problem[];
 }
 
 const PAGE = 5_000;
@@ -138,7 +137,6 @@ export async function ingestDocument(
       duplicates: r.duplicates.filter((id) => mdIds.has(id)).length,
     },
     graph: 'pending',
-    rejected: [],
   };
   if (opts.project === false) return report;
   try {
