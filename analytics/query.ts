@@ -17,6 +17,8 @@ export const definedQueries = (): string[] => [...defined].sort();
 export interface SqlQuery<P extends z.ZodType, R extends z.ZodType> {
   name: string;
   text: string;
+  params: P;
+  row: R;
   /** Runs on the read connection. */
   all(db: DuckStore, params: z.input<P>): Promise<z.output<R>[]>;
   /** Runs inside a write transaction. */
@@ -36,6 +38,8 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(
   return {
     name,
     text: file.text,
+    params: shape.params,
+    row: shape.row,
     all: async (db, params) => check(await db.query(file.text, args(params))),
     inTx: async (tx, params) => check(await tx.run(file.text, args(params))),
   };

@@ -2,12 +2,16 @@
 // go through its HTTP API (the stores belong to that process); otherwise they open the stores here.
 import { Command, Option } from 'commander';
 import { readFile, stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { extname } from 'node:path';
+import { readAudit, verifyAudit } from '../analytics/audit.store.ts';
+import type { AuditEntry, ChainCheck } from '../domain/audit.ts';
 import { AppError, isAppError, type Problem } from '../domain/errors.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
 import { ingestDocument, ingestMany, rebuild } from '../etl/ingest.ts';
 import { readConfig, type Config } from './config.ts';
+import { auditFilter } from './services/audit.service.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { startServer, throttle } from './server.ts';
 import {
@@ -19,6 +23,8 @@ import {
 } from './services/trace.service.ts';
 
 const log = (msg: string) => process.stderr.write(`lotgraph: ${msg}\n`);
+/** Who acts from the command line, for the audit trail (until users exist: the OS account). */
+const cliActor = () => `cli:${userInfo().username}`;
 
 /** The running server's base URL, when one answers on the configured port. */
 async function runningServer(cfg: Config): Promise<string | null> {
@@ -198,7 +204,10 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
           for (const i of inputs)
             reports.push({
               file: i.name,
-              ...(await ingestDocument(rt.stores, rt.projector, i.document, { source: `file:${i.name}` })),
+              ...(await ingestDocument(rt.stores, rt.projector, i.document, {
+                source: `file:${i.name}`,
+                actor: cliActor(),
+              })),
             });
         });
       if (opts.json) console.log(JSON.stringify(reports, null, 2));
@@ -279,7 +288,11 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
         }
       } else
         total = await withRuntime(cfg, (rt) =>
-          ingestMany(rt.stores, rt.projector, demo.documents, { source: 'demo', onProgress: throttle(log) }),
+          ingestMany(rt.stores, rt.projector, demo.documents, {
+            source: 'demo',
+            actor: cliActor(),
+            onProgress: throttle(log),
+          }),
         );
       const f = demo.facts();
       console.log(
@@ -302,8 +315,64 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
           'CONFLICT',
           `a Lotgraph server is running on port ${cfg.port}; stop it before a rebuild`,
         );
-      const r = await withRuntime(cfg, (rt) => rebuild(rt.stores, rt.projector, throttle(log)));
+      const r = await withRuntime(cfg, (rt) =>
+        rebuild(rt.stores, rt.projector, { actor: cliActor(), onProgress: throttle(log) }),
+      );
       console.log(`rebuild: ${r.entries} log entries replayed`);
+    });
+
+  const audit = program
+    .command('audit')
+    .description(
+      'the audit trail: every state change with who, when, what, before, after and why; hash-chained',
+    );
+  audit
+    .command('verify')
+    .description(
+      'check the hash chain of the whole audit trail; names the first broken entry (exit 1 when broken)',
+    )
+    .action(async () => {
+      const cfg = readConfig();
+      const url = await runningServer(cfg);
+      const r = url
+        ? await api<ChainCheck>(url, '/api/audit/verify')
+        : await withRuntime(cfg, (rt) => verifyAudit(rt.stores.duck));
+      if (r.ok) console.log(`audit trail intact: ${r.entries} entries`);
+      else {
+        console.log(`audit trail BROKEN at entry ${r.firstBroken}: ${r.reason}`);
+        process.exitCode = 1;
+      }
+    });
+  audit
+    .command('list')
+    .description('list audit entries, oldest first')
+    .option('--actor <who>', 'only this actor')
+    .option('--action <what>', 'only this action, e.g. events.capture')
+    .option('--subject <subject>', 'only this subject')
+    .option('--from <time>', 'at or after this ISO 8601 time')
+    .option('--to <time>', 'before this ISO 8601 time')
+    .option('--limit <n>', 'at most this many', '1000')
+    .option('--json', 'print the entries as JSON')
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
+      const cfg = readConfig();
+      const f = auditFilter(
+        Object.fromEntries(Object.entries(opts).filter(([k, v]) => k !== 'json' && v !== undefined)),
+      );
+      const url = await runningServer(cfg);
+      const entries = url
+        ? (
+            await api<{ entries: AuditEntry[] }>(
+              url,
+              `/api/audit?${new URLSearchParams(Object.entries(f).map(([k, v]) => [k, String(v)]))}`,
+            )
+          ).entries
+        : await withRuntime(cfg, (rt) => readAudit(rt.stores.duck, f));
+      if (opts['json']) console.log(JSON.stringify(entries, null, 2));
+      else
+        for (const e of entries)
+          console.log(
+            `${e.seq}  ${e.at}  ${e.actor}  ${e.action}  ${e.subject}${e.reason ? `  (${e.reason})` : ''}`,
+          );
     });
 
   await program.parseAsync(argv);

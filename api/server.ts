@@ -22,6 +22,7 @@ export async function loadDemoIfEmpty(rt: Runtime, cfg: Config, log: Progress): 
   const demo = generateDemo({ scale: cfg.demoScale, seed: cfg.demoSeed });
   const r = await ingestMany(rt.stores, rt.projector, demo.documents, {
     source: 'demo',
+    actor: 'system:demo',
     onProgress: throttle(log),
   });
   log(`demo loaded: ${r.captured} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -8,6 +8,7 @@ import {
   lastSeq,
   type LogRow,
 } from '../analytics/event-log.store.ts';
+import { appendAudit } from '../analytics/audit.store.ts';
 import type { DuckStore, DuckTx } from '../analytics/duckdb.ts';
 import type { EpcisEvent, VocabularyElement } from '../domain/epcis.ts';
 import { eventHashId } from '../domain/epcis-hash.ts';
@@ -81,6 +82,8 @@ export async function appendEntries(
   duck: DuckStore,
   entries: NewEntry[],
   source: string,
+  /** who captured them, for the audit trail */
+  actor: string,
 ): Promise<AppendResult> {
   return duck.transaction(async (tx) => {
     const seen = new Set<string>();
@@ -142,6 +145,15 @@ export async function appendEntries(
     }
     await appendLog(tx, rows);
     await writeAnalytics(tx, events, masterRows);
+    if (appended.length)
+      await appendAudit(tx, {
+        actor,
+        action: 'events.capture',
+        subject: source,
+        before: { logSeq: appended[0]!.seq - 1 },
+        after: { logSeq: seq, events: events.length, masterData: masterRows.length },
+        reason: null,
+      });
     return { appended, duplicates: [...batchDuplicates, ...stored], events, lastSeq: seq };
   });
 }

@@ -1,4 +1,5 @@
 // The door of etl/: ingest documents, keep the graph projection caught up, rebuild.
+import { appendAudit } from '../analytics/audit.store.ts';
 import { clearAnalytics, lastSeq, readLog } from '../analytics/event-log.store.ts';
 import type { DuckStore } from '../analytics/duckdb.ts';
 import { applyGraphBatch, clearGraph, graphCheckpoint } from '../cypher/projection.ts';
@@ -102,9 +103,13 @@ export async function ingestDocument(
   projector: GraphProjector,
   json: unknown,
   opts: {
+    /** where the input came from: api, file:<path>, demo */
     source: string;
+    /** who captures it, for the audit trail (defaults to the source) */
+    actor?: string;
     onProgress?: Progress;
-    /** false: leave the graph to a later catch-up (bulk loads) */ project?: boolean;
+    /** false: leave the graph to a later catch-up (bulk loads) */
+    project?: boolean;
   },
 ): Promise<IngestReport> {
   const parsed = parseEpcisDocument(json);
@@ -126,7 +131,7 @@ export async function ingestDocument(
       context: doc.context,
     })),
   ];
-  const r = await appendEntries(stores.duck, entries, opts.source);
+  const r = await appendEntries(stores.duck, entries, opts.source, opts.actor ?? opts.source);
   const mdIds = new Set(entries.filter((e) => e.kind === 'masterdata').map((e) => e.id));
   const report: IngestReport = {
     read: doc.events.length,
@@ -157,14 +162,18 @@ export async function ingestMany(
   stores: Stores,
   projector: GraphProjector,
   documents: Iterable<unknown>,
-  opts: { source: string; onProgress?: Progress },
+  opts: { source: string; actor?: string; onProgress?: Progress },
 ): Promise<{ read: number; captured: number; duplicates: number }> {
   const total = { read: 0, captured: 0, duplicates: 0 };
   // The graph follows the log while further documents are logged: Neo4j works in its own
   // process, so the two overlap. A failed catch-up is retried by the final one.
   let following: Promise<unknown> = Promise.resolve();
   for (const doc of documents) {
-    const r = await ingestDocument(stores, projector, doc, { source: opts.source, project: false });
+    const r = await ingestDocument(stores, projector, doc, {
+      ...opts,
+      onProgress: undefined,
+      project: false,
+    });
     total.read += r.read;
     total.captured += r.captured.length;
     total.duplicates += r.duplicates.length;
@@ -182,14 +191,23 @@ export async function ingestMany(
 export async function rebuild(
   stores: Stores,
   projector: GraphProjector,
-  onProgress?: Progress,
+  opts: { actor: string; onProgress?: Progress },
 ): Promise<{ entries: number }> {
   const { duck, graph } = stores;
+  const { onProgress } = opts;
   const end = await lastSeq(duck);
   onProgress?.('rebuild: emptying the projections');
   await clearGraph(graph);
   await duck.transaction(async (tx) => {
     await clearAnalytics(tx);
+    await appendAudit(tx, {
+      actor: opts.actor,
+      action: 'projections.rebuild',
+      subject: 'graph, analytic tables',
+      before: null,
+      after: { logSeq: end },
+      reason: null,
+    });
   });
   let seq = 0;
   for (;;) {

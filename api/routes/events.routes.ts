@@ -15,7 +15,7 @@ export function eventsRoutes(rt: Runtime): Router {
       });
       return;
     }
-    const report = await ingestDocument(rt.stores, rt.projector, req.body, { source: 'api' });
+    const report = await ingestDocument(rt.stores, rt.projector, req.body, { source: 'api', actor: 'api' });
     res.status(report.captured.length ? 201 : 200).json(report);
   });
   return r;

@@ -20,7 +20,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 });
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  if (server) await new Promise((r) => server.close(r));
   await t?.close();
 });
 

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  if (server) await new Promise((r) => server.close(r));
   await rt?.stores.graph.close();
   rt?.stores.duck.close();
   await neo?.stop();

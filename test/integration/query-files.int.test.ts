@@ -7,6 +7,7 @@ import { openTestStores, type TestStores } from '../support/stores.ts';
 // Importing the typed wrappers defines every query, which fails at once on a missing file.
 import '../../analytics/event-log.store.ts';
 import '../../analytics/sample.ts';
+import '../../analytics/audit.store.ts';
 import '../../cypher/projection.ts';
 import '../../cypher/trace.ts';
 
@@ -20,6 +21,15 @@ afterAll(async () => t?.close());
 const SQL_PARAMS: Record<string, Record<string, number | string>> = {
   event_log_read: { after: 0, limit: 1 },
   sample_objects: { kind: 'unit', seed: '1', n: 1 },
+  audit_read: {
+    after: 0,
+    limit: 1,
+    actor: 'a',
+    action: 'b',
+    subject: 'c',
+    from: '2025-01-01',
+    to: '2026-01-01',
+  },
 };
 
 describe('query files', () => {

@@ -51,7 +51,7 @@ describe('rebuild', () => {
       readings: 3,
       defects: 2,
     });
-    const r = await rebuild(t.stores, t.projector);
+    const r = await rebuild(t.stores, t.projector, { actor: 'test' });
     expect(r.entries).toBe(bakery.length + electronics.length + masterData.length);
     expect(await t.projector.lag()).toBe(0);
     const replayed = await answers();
