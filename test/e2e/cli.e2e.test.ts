@@ -140,4 +140,24 @@ describe('lotgraph CLI', () => {
     expect(r.stdout).toMatch(/rebuild: \d+ log entries replayed/);
     expect((await lotgraph('recall', 'FL-2401-007', '--json')).stdout).toEqual(before);
   });
+
+  it('lists and verifies the audit trail', async () => {
+    const list = await lotgraph('audit', 'list', '--json');
+    expect(list.code).toBe(0);
+    const entries = JSON.parse(list.stdout) as {
+      seq: number;
+      actor: string;
+      action: string;
+      subject: string;
+    }[];
+    // One capture (the second import changed nothing), the rebuild; the bad bundle stored nothing.
+    expect(entries.map((e) => [e.seq, e.action, e.subject])).toEqual([
+      [1, 'events.capture', 'file:docs/examples/csv'],
+      [2, 'projections.rebuild', 'graph, analytic tables'],
+    ]);
+    expect(entries[0]!.actor).toMatch(/^cli:/);
+    const verify = await lotgraph('audit', 'verify');
+    expect(verify).toMatchObject({ code: 0 });
+    expect(verify.stdout).toContain('audit trail intact: 2 entries');
+  });
 });
