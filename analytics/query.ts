@@ -10,9 +10,11 @@ const queriesDir = join(dirname(fileURLToPath(import.meta.url)), 'queries');
 
 /** Every query file, by name. */
 export const sqlFiles = loadQueryFiles(queriesDir, '.sql', '--');
-const defined = new Set<string>();
+const defined = new Map<string, z.ZodType>();
 /** The names defineQuery has been called with so far (every file should be one). */
-export const definedQueries = (): string[] => [...defined].sort();
+export const definedQueries = (): string[] => [...defined.keys()].sort();
+/** The parameter schema of a defined query (the EXPLAIN check builds example values from it). */
+export const paramsOf = (name: string): z.ZodType | undefined => defined.get(name);
 
 export interface SqlQuery<P extends z.ZodType, R extends z.ZodType> {
   name: string;
@@ -32,7 +34,7 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(
   const file = sqlFiles.get(name);
   if (!file) throw new Error(`analytics query file ${name}.sql is missing`);
   if (defined.has(name)) throw new Error(`analytics query ${name} is defined twice`);
-  defined.add(name);
+  defined.set(name, shape.params);
   const check = (rows: Record<string, unknown>[]) => rows.map((r) => shape.row.parse(r) as z.output<R>);
   const args = (p: z.input<P>) => shape.params.parse(p) as Record<string, SqlValue>;
   return {

@@ -1,7 +1,8 @@
 // Every query file loads with its header and passes EXPLAIN against the real stores, so a
 // broken query fails here rather than in front of a user.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definedQueries as definedSql, sqlFiles } from '../../analytics/query.ts';
+import type { z } from 'zod';
+import { definedQueries as definedSql, paramsOf, sqlFiles } from '../../analytics/query.ts';
 import { cypherFiles, definedQueries as definedCypher } from '../../cypher/query.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 // Importing the typed wrappers defines every query, which fails at once on a missing file.
@@ -17,20 +18,34 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-// Parameters EXPLAIN needs to plan each statement; values do not matter, types do.
-const SQL_PARAMS: Record<string, Record<string, number | string>> = {
-  event_log_read: { after: 0, limit: 1 },
-  sample_objects: { kind: 'unit', seed: '1', n: 1 },
-  audit_read: {
-    after: 0,
-    limit: 1,
-    actor: 'a',
-    action: 'b',
-    subject: 'c',
-    from: '2025-01-01',
-    to: '2026-01-01',
-  },
-};
+// EXPLAIN needs a value of the right type for each parameter; any value will do.
+function example(t: z.ZodType): unknown {
+  const def = (t as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  switch (def.type) {
+    case 'string':
+      return '2025-01-01';
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'enum':
+      return Object.values(def['entries'] as Record<string, unknown>)[0];
+    case 'literal':
+      return (def['values'] as unknown[])[0];
+    case 'array':
+      return [example(def['element'] as z.ZodType)];
+    case 'object':
+      return Object.fromEntries(
+        Object.entries(def['shape'] as Record<string, z.ZodType>).map(([k, v]) => [k, example(v)]),
+      );
+    case 'nullable':
+    case 'optional':
+    case 'default':
+      return example(def['innerType'] as z.ZodType);
+    default:
+      throw new Error(`no example value for a zod ${def.type}`);
+  }
+}
 
 describe('query files', () => {
   it('has a typed wrapper for every query file, and a file for every wrapper', () => {
@@ -45,6 +60,7 @@ describe('query files', () => {
   });
 
   it.each([...sqlFiles.keys()])('EXPLAIN sql %s', async (name) => {
-    await t.stores.duck.explain(sqlFiles.get(name)!.text, SQL_PARAMS[name] ?? {});
+    const params = example(paramsOf(name)!) as Record<string, string | number>;
+    await t.stores.duck.explain(sqlFiles.get(name)!.text, params);
   });
 });
