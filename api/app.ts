@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorHandler } from './errors.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
+import { yieldRoutes } from './routes/yield.routes.ts';
 import { eventsRoutes } from './routes/events.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { traceRoutes } from './routes/trace.routes.ts';
@@ -18,6 +19,7 @@ export function createApp(rt: Runtime): express.Express {
   app.use('/api', traceRoutes(rt));
   app.use('/api', eventsRoutes(rt));
   app.use('/api', auditRoutes(rt));
+  app.use('/api', yieldRoutes(rt));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
   });

@@ -9,6 +9,7 @@ import { openTestStores, type TestStores } from '../support/stores.ts';
 import '../../analytics/event-log.store.ts';
 import '../../analytics/sample.ts';
 import '../../analytics/audit.store.ts';
+import '../../analytics/yield.ts';
 import '../../cypher/projection.ts';
 import '../../cypher/trace.ts';
 
