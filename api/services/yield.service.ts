@@ -20,4 +20,5 @@ function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
 /** step (the process step that made the units), inspection (the kind that judges them), bins. */
 export const yieldScope = (query: unknown) => parse(scope, query);
 /** The same plus the parameter to bin. */
-export const parameterScope = (query: unknown) => parse(scope.extend({ parameter: z.string().min(1) }), query);
+export const parameterScope = (query: unknown) =>
+  parse(scope.extend({ parameter: z.string().min(1) }), query);
