@@ -3,6 +3,7 @@ import express from 'express';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorHandler } from './errors.ts';
+import { analyticsRoutes } from './routes/analytics.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { yieldRoutes } from './routes/yield.routes.ts';
 import { eventsRoutes } from './routes/events.routes.ts';
@@ -19,6 +20,7 @@ export function createApp(rt: Runtime): express.Express {
   app.use('/api', traceRoutes(rt));
   app.use('/api', eventsRoutes(rt));
   app.use('/api', auditRoutes(rt));
+  app.use('/api', analyticsRoutes(rt));
   app.use('/api', yieldRoutes(rt));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });

@@ -10,6 +10,9 @@ import '../../analytics/event-log.store.ts';
 import '../../analytics/sample.ts';
 import '../../analytics/audit.store.ts';
 import '../../analytics/yield.ts';
+import '../../analytics/scorecard.ts';
+import '../../analytics/pareto.ts';
+import '../../analytics/spc.ts';
 import '../../cypher/projection.ts';
 import '../../cypher/trace.ts';
 

@@ -1,0 +1,51 @@
+// Query-string checks for the analytics endpoints; the numbers come from analytics/.
+import { z } from 'zod';
+import { PARETO_DIMENSIONS } from '../../analytics/pareto.ts';
+import { SCORECARD_PERIODS } from '../../analytics/scorecard.ts';
+import { SPC_PERIODS } from '../../analytics/spc.ts';
+import { AppError } from '../../domain/errors.ts';
+
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real date');
+const id = z.string().min(1);
+
+const schemas = {
+  scorecard: z.object({
+    period: z.enum(SCORECARD_PERIODS).default('month'),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    supplier: id.optional(),
+    material: id.optional(),
+  }),
+  scorecardLots: z.object({ supplier: id, period: z.enum(SCORECARD_PERIODS).default('month'), start: day }),
+  pareto: z.object({
+    dimension: z.enum(PARETO_DIMENSIONS),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    material: id.optional(),
+  }),
+  paretoItems: z.object({
+    dimension: z.enum(PARETO_DIMENSIONS),
+    value: id,
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    material: id.optional(),
+  }),
+  spc: z.object({ period: z.enum(SPC_PERIODS).default('month') }),
+};
+
+/** Parses one endpoint's query string; bad values are a 400 naming each field. */
+export function analyticsQuery<K extends keyof typeof schemas>(
+  which: K,
+  query: unknown,
+): z.output<(typeof schemas)[K]> {
+  const r = schemas[which].safeParse(query);
+  if (!r.success)
+    throw new AppError('INVALID_INPUT', 'the analytics query is invalid', {
+      problems: r.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), reason: i.message })),
+    });
+  return r.data as z.output<(typeof schemas)[K]>;
+}
