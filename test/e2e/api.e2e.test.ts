@@ -1,26 +1,22 @@
 // The REST API over HTTP, on the real stores: capture, duplicates, bad input, trace, recall, health.
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { logCounts } from '../../analytics/event-log.store.ts';
 import { lot, unit } from '../builders/epcis.builder.ts';
 import { plantsDocument } from '../fixtures/plants.fixture.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 let t: TestStores;
-let server: Server;
+let server: TestServer | undefined;
 let base: string;
 
 beforeAll(async () => {
   t = await openTestStores();
-  server = await new Promise<Server>((resolve) => {
-    const s = createApp(t).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  server = await startTestServer(t);
+  base = server.base;
 });
 afterAll(async () => {
-  if (server) await new Promise((r) => server.close(r));
+  await server?.close();
   await t?.close();
 });
 

@@ -1,11 +1,9 @@
 // A store that is down: trace answers 503 naming Neo4j, health says which store is down,
 // and capture keeps working (the events wait in the log for the graph).
-import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import type { Runtime } from '../../api/runtime.ts';
 import { DuckStore } from '../../analytics/duckdb.ts';
 import { logCounts } from '../../analytics/event-log.store.ts';
@@ -13,11 +11,12 @@ import { startLocalNeo4j, type RunningNeo4j } from '../../cypher/local-neo4j.ts'
 import { GraphStore } from '../../cypher/neo4j.ts';
 import { GraphProjector } from '../../etl/ingest.ts';
 import { doc, lot, party, receive } from '../builders/epcis.builder.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 let dir: string;
 let neo: RunningNeo4j;
 let rt: Runtime;
-let server: Server;
+let server: TestServer | undefined;
 let base: string;
 
 beforeAll(async () => {
@@ -27,16 +26,13 @@ beforeAll(async () => {
   const duck = await DuckStore.open(join(dir, 'lotgraph.duckdb'));
   const stores = { graph, duck };
   rt = { stores, projector: new GraphProjector(stores), localNeo4j: null, close: async () => undefined };
-  server = await new Promise<Server>((resolve) => {
-    const s = createApp(rt).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  server = await startTestServer(rt);
+  base = server.base;
   await neo.stop(); // the graph store goes away while the API serves
 });
 
 afterAll(async () => {
-  if (server) await new Promise((r) => server.close(r));
+  await server?.close();
   await rt?.stores.graph.close();
   rt?.stores.duck.close();
   await neo?.stop();

@@ -1,8 +1,6 @@
 // Supplier scorecard, defect Pareto and the incoming p-chart on the real DuckDB: exact numbers on
 // a small hand-built set of receipts and inspections, and the scorecard recomputed from the demo.
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { readAudit } from '../../analytics/audit.store.ts';
 import { defectPareto, paretoItems, type ParetoDimension } from '../../analytics/pareto.ts';
 import {
@@ -15,6 +13,7 @@ import { incomingPChart } from '../../analytics/spc.ts';
 import { generateDemo } from '../../etl/demo/demo.generator.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { at, doc, lot, material, party, PARTY, receive, unit } from '../builders/epcis.builder.ts';
+import { startTestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 type Sev = 'minor' | 'major' | 'critical';
@@ -420,12 +419,9 @@ describe('on a hand-built set of receipts and inspections', () => {
   });
 
   it('serves all of it over REST and rejects bad parameters', async () => {
-    const server: Server = await new Promise((resolve) => {
-      const srv = createApp(t).listen(0, '127.0.0.1', () => resolve(srv));
-    });
+    const server = await startTestServer(t);
     try {
-      const addr = server.address();
-      const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/analytics`;
+      const base = `${server.base}/api/analytics`;
       const get = async (path: string) => {
         const res = await fetch(`${base}${path}`);
         return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -470,7 +466,7 @@ describe('on a hand-built set of receipts and inspections', () => {
       expect((await get('/suppliers/scorecard/lots?supplier=x&start=2025-13-01')).status).toBe(400);
       expect((await get('/spc/incoming?period=day')).status).toBe(400);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 });

@@ -1,16 +1,15 @@
 // The audit trail on the real DuckDB file: captures and rebuilds are recorded with who, what,
 // before and after; re-sending changes nothing and records nothing; an edited entry is found.
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { readAudit, verifyAudit } from '../../analytics/audit.store.ts';
 import { ingestDocument, rebuild } from '../../etl/ingest.ts';
 import { doc } from '../builders/epcis.builder.ts';
 import { bakery, electronics } from '../fixtures/plants.fixture.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 let t: TestStores;
-let server: Server;
+let server: TestServer | undefined;
 let base: string;
 
 beforeAll(async () => {
@@ -19,14 +18,11 @@ beforeAll(async () => {
   await ingestDocument(t.stores, t.projector, doc(electronics), { source: 'api', actor: 'api' });
   await ingestDocument(t.stores, t.projector, doc(bakery), { source: 'file:bakery.json', actor: 'cli:qa' }); // all duplicates
   await rebuild(t.stores, t.projector, { actor: 'cli:ops' });
-  server = await new Promise<Server>((resolve) => {
-    const s = createApp(t).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  server = await startTestServer(t);
+  base = server.base;
 });
 afterAll(async () => {
-  if (server) await new Promise((r) => server.close(r));
+  await server?.close();
   await t?.close();
 });
 

@@ -1,12 +1,11 @@
 // Yield versus parameters and input lots, on the real DuckDB: exact counts on a small
 // hand-built line, and the demo's planted problems found without being told where they are.
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { parameterYield, yieldFactors } from '../../analytics/yield.ts';
 import { generateDemo } from '../../etl/demo/demo.generator.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { doc, inspect, lot, party, receive, transform, unit } from '../builders/epcis.builder.ts';
+import { startTestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 let t: TestStores;
@@ -115,12 +114,9 @@ describe('yield on the demo plant', () => {
   });
 
   it('answers over HTTP, and names a missing parameter', async () => {
-    const server: Server = await new Promise((resolve) => {
-      const srv = createApp(t).listen(0, '127.0.0.1', () => resolve(srv));
-    });
+    const server = await startTestServer(t);
     try {
-      const addr = server.address();
-      const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+      const base = `${server.base}`;
       const res = await fetch(`${base}/api/analytics/yield/factors?step=smt_reflow&inspection=fct`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { drivers: { name: string }[]; units: number };
@@ -139,7 +135,7 @@ describe('yield on the demo plant', () => {
         ),
       ).toEqual(['step']);
     } finally {
-      await new Promise((r) => server.close(r));
+      await server.close();
     }
   });
 });
