@@ -75,3 +75,29 @@ FROM event_objects o
 JOIN event_log l ON l.event_id = o.event_id
 WHERE o.role IN ('object', 'output') AND json_extract_string(l.body, '$.ilmd."lg:material"') IS NOT NULL
 GROUP BY o.object_key;
+
+-- Every defect found, with the value it has in one Pareto dimension ('code', 'step',
+-- 'equipment', 'supplier' or 'material'; null where the record does not say), its quantity
+-- (1 where unstated), the object, and when it was found.
+CREATE OR REPLACE MACRO defect_facts(dimension_name) AS TABLE
+WITH suppliers AS (
+  SELECT lot AS object_key, arg_max(supplier, received_at) AS supplier FROM lot_receipts() GROUP BY lot
+)
+SELECT
+  CASE dimension_name
+    WHEN 'code' THEN d.code
+    WHEN 'step' THEN i.step
+    WHEN 'equipment' THEN i.equipment
+    WHEN 'supplier' THEN s.supplier
+    WHEN 'material' THEN m.material
+  END AS value,
+  coalesce(d.quantity, 1) AS quantity,
+  d.object_key,
+  i.object_id,
+  d.event_id,
+  CAST(i.inspected_at AS TIMESTAMP) AS inspected_at,
+  m.material
+FROM defects d
+JOIN inspections i ON i.event_id = d.event_id AND i.object_key = d.object_key
+LEFT JOIN suppliers s ON s.object_key = d.object_key
+LEFT JOIN object_materials() m ON m.object_key = d.object_key;
