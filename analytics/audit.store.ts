@@ -9,14 +9,13 @@ import {
   type ChainCheck,
 } from '../domain/audit.ts';
 import type { DuckStore, DuckTx } from './duckdb.ts';
-import { defineQuery } from './query.ts';
+import { defineQuery, sqlNumber } from './query.ts';
 
-const bigint = z.union([z.bigint(), z.number()]).transform(Number);
 const optText = z.string().nullable();
 
 const last = defineQuery('audit_last', {
   params: z.object({}),
-  row: z.object({ seq: bigint, hash: z.string() }),
+  row: z.object({ seq: sqlNumber, hash: z.string() }),
 });
 const read = defineQuery('audit_read', {
   params: z.object({
@@ -29,7 +28,7 @@ const read = defineQuery('audit_read', {
     to: optText,
   }),
   row: z.object({
-    seq: bigint,
+    seq: sqlNumber,
     at: z.string(),
     actor: z.string(),
     action: z.string(),

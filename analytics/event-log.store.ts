@@ -1,13 +1,12 @@
 // Typed access to the event log and the analytic projection tables in DuckDB.
 import { z } from 'zod';
 import type { DuckStore, DuckTx } from './duckdb.ts';
-import { defineQuery } from './query.ts';
+import { defineQuery, sqlNumber } from './query.ts';
 
 const none = z.object({});
-const bigint = z.union([z.bigint(), z.number()]).transform(Number);
 
 const q = {
-  lastSeq: defineQuery('event_log_last_seq', { params: none, row: z.object({ seq: bigint }) }),
+  lastSeq: defineQuery('event_log_last_seq', { params: none, row: z.object({ seq: sqlNumber }) }),
   duplicates: defineQuery('event_log_staged_duplicates', {
     params: none,
     row: z.object({ event_id: z.string() }),
@@ -16,14 +15,17 @@ const q = {
   read: defineQuery('event_log_read', {
     params: z.object({ after: z.number().int(), limit: z.number().int().positive() }),
     row: z.object({
-      seq: bigint,
+      seq: sqlNumber,
       event_id: z.string(),
       kind: z.string(),
       event_type: z.string().nullable(),
       body: z.string(),
     }),
   }),
-  counts: defineQuery('event_log_counts', { params: none, row: z.object({ kind: z.string(), n: bigint }) }),
+  counts: defineQuery('event_log_counts', {
+    params: none,
+    row: z.object({ kind: z.string(), n: sqlNumber }),
+  }),
 };
 const ANALYTIC_TABLES = [
   'events',

@@ -2,9 +2,8 @@
 // and the vital-few cut are computed here.
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
-import { defineQuery } from './query.ts';
+import { defineQuery, sqlNumber } from './query.ts';
 
-const num = z.union([z.bigint(), z.number()]).transform(Number);
 const optText = z.string().nullable();
 export const PARETO_DIMENSIONS = ['code', 'step', 'equipment', 'supplier', 'material'] as const;
 export type ParetoDimension = (typeof PARETO_DIMENSIONS)[number];
@@ -17,7 +16,7 @@ const scope = z.object({
 
 const bars = defineQuery('pareto_bars', {
   params: scope,
-  row: z.object({ value: optText, defects: num, objects: num }),
+  row: z.object({ value: optText, defects: sqlNumber, objects: sqlNumber }),
 });
 const items = defineQuery('pareto_items', {
   params: scope.extend({ value: z.string() }),
@@ -25,8 +24,8 @@ const items = defineQuery('pareto_items', {
     object_key: z.string(),
     object_id: z.string(),
     kind: optText,
-    defects: num,
-    inspections: num,
+    defects: sqlNumber,
+    inspections: sqlNumber,
     first_at: z.string(),
     last_at: z.string(),
   }),

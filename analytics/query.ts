@@ -2,9 +2,12 @@
 // the typed function defineQuery returns (zod checks what crosses the boundary).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { loadQueryFiles } from '../domain/query-file.ts';
 import type { DuckStore, DuckTx, SqlValue } from './duckdb.ts';
+
+/** A DuckDB BIGINT (a bigint in JS), DOUBLE or INTEGER as a JS number: counts and quantities stay below 2^53. */
+export const sqlNumber = z.union([z.bigint(), z.number()]).transform(Number);
 
 const queriesDir = join(dirname(fileURLToPath(import.meta.url)), 'queries');
 

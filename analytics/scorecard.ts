@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
 import { appendAudit } from './audit.store.ts';
 import type { DuckStore } from './duckdb.ts';
-import { defineQuery } from './query.ts';
+import { defineQuery, sqlNumber } from './query.ts';
 
-const num = z.union([z.bigint(), z.number()]).transform(Number);
 const optText = z.string().nullable();
 export const SCORECARD_PERIODS = ['month', 'quarter', 'year'] as const;
 export type ScorecardPeriod = (typeof SCORECARD_PERIODS)[number];
@@ -26,19 +25,24 @@ const suppliers = defineQuery('scorecard_suppliers', {
     supplier: z.string(),
     supplier_name: optText,
     period_start: z.string(),
-    lots_received: num,
-    lots_inspected: num,
-    lots_passed: num,
-    sampled: num,
-    defective_sampled: num,
-    minor: num,
-    major: num,
-    critical: num,
+    lots_received: sqlNumber,
+    lots_inspected: sqlNumber,
+    lots_passed: sqlNumber,
+    sampled: sqlNumber,
+    defective_sampled: sqlNumber,
+    minor: sqlNumber,
+    major: sqlNumber,
+    critical: sqlNumber,
   }),
 });
 const quantities = defineQuery('scorecard_quantities', {
   params: filter,
-  row: z.object({ supplier: z.string(), period_start: z.string(), uom: optText, quantity: num.nullable() }),
+  row: z.object({
+    supplier: z.string(),
+    period_start: z.string(),
+    uom: optText,
+    quantity: sqlNumber.nullable(),
+  }),
 });
 const lots = defineQuery('scorecard_lots', {
   params: z.object({ supplier: z.string(), period, start: z.string() }),
@@ -47,17 +51,17 @@ const lots = defineQuery('scorecard_lots', {
     object_id: z.string(),
     material: optText,
     received_at: z.string(),
-    quantity: num.nullable(),
+    quantity: sqlNumber.nullable(),
     uom: optText,
     receipt_event_id: z.string(),
     inspection_event_id: optText,
     inspected_at: optText,
     result: optText,
-    sample_size: num.nullable(),
-    defective: num.nullable(),
-    minor: num.nullable(),
-    major: num.nullable(),
-    critical: num.nullable(),
+    sample_size: sqlNumber.nullable(),
+    defective: sqlNumber.nullable(),
+    minor: sqlNumber.nullable(),
+    major: sqlNumber.nullable(),
+    critical: sqlNumber.nullable(),
   }),
 });
 const configRow = z.object({

@@ -2,15 +2,14 @@
 // centre line, per-point 3-sigma limits and the Western Electric rules are computed here.
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
-import { defineQuery } from './query.ts';
+import { defineQuery, sqlNumber } from './query.ts';
 
-const num = z.union([z.bigint(), z.number()]).transform(Number);
 export const SPC_PERIODS = ['month', 'week'] as const;
 export type SpcPeriod = (typeof SPC_PERIODS)[number];
 
 const incoming = defineQuery('spc_incoming', {
   params: z.object({ period: z.enum(SPC_PERIODS) }),
-  row: z.object({ period_start: z.string(), inspected: num, passed: num }),
+  row: z.object({ period_start: z.string(), inspected: sqlNumber, passed: sqlNumber }),
 });
 
 export interface PChartPoint {

@@ -2,10 +2,9 @@
 // yield, with its significance. SQL counts; the statistics are here.
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
-import { defineQuery } from './query.ts';
+import { defineQuery, sqlNumber } from './query.ts';
 import { benjaminiHochberg, fisherExact, wilson } from './stats.ts';
 
-const count = z.union([z.bigint(), z.number()]).transform(Number);
 const scope = z.object({ step: z.string(), inspection: z.string() });
 
 const units = defineQuery('yield_units', {
@@ -18,7 +17,7 @@ const unitLevels = defineQuery('yield_unit_levels', {
     unit: z.string(),
     kind: z.enum(['input_lot', 'parameter']),
     name: z.string(),
-    bin: count.nullable(),
+    bin: sqlNumber.nullable(),
   }),
 });
 const parameterBins = defineQuery('yield_parameter_bins', {
@@ -26,16 +25,16 @@ const parameterBins = defineQuery('yield_parameter_bins', {
   row: z.object({
     parameter: z.string(),
     uom: z.string().nullable(),
-    bin: count,
+    bin: sqlNumber,
     lo: z.number(),
     hi: z.number(),
-    units: count,
-    fails: count,
+    units: sqlNumber,
+    fails: sqlNumber,
   }),
 });
 const correlation = defineQuery('yield_parameter_correlation', {
   params: scope,
-  row: z.object({ parameter: z.string(), units: count, correlation: z.number().nullable() }),
+  row: z.object({ parameter: z.string(), units: sqlNumber, correlation: z.number().nullable() }),
 });
 
 export interface YieldScope {

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import { readAudit, verifyAudit } from '../analytics/audit.store.ts';
+import { DuckStore } from '../analytics/duckdb.ts';
 import type { AuditEntry, ChainCheck } from '../domain/audit.ts';
 import { AppError, isAppError, type Problem } from '../domain/errors.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
@@ -12,7 +13,7 @@ import { generateDemo } from '../etl/demo/demo.generator.ts';
 import { ingestDocument, ingestMany, rebuild } from '../etl/ingest.ts';
 import { readConfig, type Config } from './config.ts';
 import { auditFilter } from './services/audit.service.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import { duckFile, openRuntime, type Runtime } from './runtime.ts';
 import { startServer, throttle } from './server.ts';
 import {
   recallScope,
@@ -44,6 +45,16 @@ async function api<T>(url: string, path: string, init?: RequestInit): Promise<T>
   if (!res.ok && body.error)
     throw new AppError(body.error.code as never, body.error.message, { problems: body.error.problems ?? [] });
   return body;
+}
+
+/** Runs `fn` on the DuckDB file alone (the audit trail needs no graph), closing it afterwards. */
+async function withDuck<T>(cfg: Config, fn: (db: DuckStore) => Promise<T>): Promise<T> {
+  const db = await DuckStore.open(duckFile(cfg));
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** Runs `fn` against the local stores, closing them afterwards. */
@@ -149,7 +160,7 @@ async function main(argv: string[]): Promise<void> {
       `
 Configuration comes from the environment (see .env.example): PORT, LOTGRAPH_DATA_DIR,
 LOTGRAPH_DEMO, NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD, LOTGRAPH_NEO4J_BOLT_PORT.
-When a Lotgraph server is running on PORT, import/trace/recall/demo go through its API.`,
+When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go through its API.`,
     );
 
   program
@@ -334,9 +345,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
     .action(async () => {
       const cfg = readConfig();
       const url = await runningServer(cfg);
-      const r = url
-        ? await api<ChainCheck>(url, '/api/audit/verify')
-        : await withRuntime(cfg, (rt) => verifyAudit(rt.stores.duck));
+      const r = url ? await api<ChainCheck>(url, '/api/audit/verify') : await withDuck(cfg, verifyAudit);
       if (r.ok) console.log(`audit trail intact: ${r.entries} entries`);
       else {
         console.log(`audit trail BROKEN at entry ${r.firstBroken}: ${r.reason}`);
@@ -366,7 +375,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo go through i
               `/api/audit?${new URLSearchParams(Object.entries(f).map(([k, v]) => [k, String(v)]))}`,
             )
           ).entries
-        : await withRuntime(cfg, (rt) => readAudit(rt.stores.duck, f));
+        : await withDuck(cfg, (db) => readAudit(db, f));
       if (opts['json']) console.log(JSON.stringify(entries, null, 2));
       else
         for (const e of entries)

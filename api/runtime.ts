@@ -15,8 +15,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** The DuckDB file (event log, audit trail, analytic tables) of a configuration. */
+export const duckFile = (cfg: Config) => join(cfg.dataDir, 'lotgraph.duckdb');
+
 export async function openRuntime(cfg: Config, log: Progress): Promise<Runtime> {
-  const duck = await DuckStore.open(join(cfg.dataDir, 'lotgraph.duckdb'));
+  const duck = await DuckStore.open(duckFile(cfg));
   let localNeo4j: RunningNeo4j | null = null;
   let graph: GraphStore;
   try {

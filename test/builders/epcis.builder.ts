@@ -147,15 +147,22 @@ export function ship(o: {
   return e;
 }
 
+export type Severity = 'minor' | 'major' | 'critical';
+
+/** An inspection; with `sample`, also the sample size and the defective quantity (sum of defects). */
 export function inspect(o: {
   target: string;
   t: number;
   kind: string;
   result: 'pass' | 'fail';
-  defects?: [code: string, qty: number][];
+  defects?: [code: string, qty: number, severity?: Severity][];
+  sample?: number;
+  step?: string;
+  equipment?: string;
 }): Json {
   const isUnit = o.target.startsWith('urn:lotgraph:unit:');
-  return {
+  const defects = o.defects ?? [];
+  const e: Json = {
     type: 'ObjectEvent',
     ...common(o.t),
     action: 'OBSERVE',
@@ -165,11 +172,17 @@ export function inspect(o: {
     'lg:inspection': {
       'lg:kind': o.kind,
       'lg:result': o.result,
-      'lg:defects': (o.defects ?? []).map(([code, quantity]) => ({
+      ...(o.sample === undefined
+        ? {}
+        : { 'lg:sampleSize': o.sample, 'lg:defectiveQuantity': defects.reduce((s, d) => s + d[1], 0) }),
+      'lg:defects': defects.map(([code, quantity, severity]) => ({
         'lg:code': code,
         'lg:quantity': quantity,
-        'lg:severity': 'major',
+        'lg:severity': severity ?? 'major',
       })),
     },
   };
+  if (o.step) e['lg:step'] = o.step;
+  if (o.equipment) e['lg:equipment'] = o.equipment;
+  return e;
 }

@@ -12,56 +12,28 @@ import {
 import { incomingPChart } from '../../analytics/spc.ts';
 import { generateDemo } from '../../etl/demo/demo.generator.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
-import { at, doc, lot, material, party, PARTY, receive, unit } from '../builders/epcis.builder.ts';
+import {
+  doc,
+  inspect,
+  lot,
+  material,
+  party,
+  PARTY,
+  receive,
+  unit,
+  type Severity,
+} from '../builders/epcis.builder.ts';
 import { startTestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
-type Sev = 'minor' | 'major' | 'critical';
-
-/** An inspection with sample size, defective quantity and defect severities (the builder's has none). */
-function inspection(o: {
-  target: string;
-  t: number;
-  kind: string;
-  result: 'pass' | 'fail';
-  sample: number;
-  defects?: [code: string, qty: number, severity: Sev][];
-  step: string;
-  equipment: string;
-}): Record<string, unknown> {
-  const defects = o.defects ?? [];
-  const isUnit = o.target.startsWith('urn:lotgraph:unit:');
-  return {
-    type: 'ObjectEvent',
-    eventTime: at(o.t),
-    eventTimeZoneOffset: '+00:00',
-    action: 'OBSERVE',
-    bizStep: 'inspecting',
-    disposition: o.result === 'pass' ? 'conformant' : 'non_conformant',
-    ...(isUnit ? { epcList: [o.target] } : { quantityList: [{ epcClass: o.target }] }),
-    'lg:inspection': {
-      'lg:kind': o.kind,
-      'lg:result': o.result,
-      'lg:sampleSize': o.sample,
-      'lg:defectiveQuantity': defects.reduce((s, d) => s + d[1], 0),
-      'lg:defects': defects.map(([code, quantity, severity]) => ({
-        'lg:code': code,
-        'lg:quantity': quantity,
-        'lg:severity': severity,
-      })),
-    },
-    'lg:step': o.step,
-    'lg:equipment': o.equipment,
-  };
-}
 const incoming = (
   target: string,
   t: number,
   result: 'pass' | 'fail',
   sample: number,
-  defects?: [string, number, Sev][],
+  defects?: [string, number, Severity][],
 ) =>
-  inspection({
+  inspect({
     target,
     t,
     kind: 'incoming',
@@ -111,7 +83,7 @@ describe('on a hand-built set of receipts and inspections', () => {
       incoming(lot('B1'), 12, 'fail', 32, [['MOISTURE', 2, 'major']]),
       incoming(lot('B2'), 32, 'pass', 32, [['SPECK', 1, 'minor']]),
       incoming(lot('B3'), 762, 'pass', 40),
-      inspection({
+      inspect({
         target: unit('U1'),
         t: 40,
         kind: 'fct',
