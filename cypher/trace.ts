@@ -22,7 +22,7 @@ const item = z.looseObject({
 const feed = z.object({ from: str, to: str, qty: optNum, uom: optStr, operation: str });
 
 const resolve = defineQuery('trace/resolve_item', {
-  params: z.object({ id: str, key: str }),
+  params: z.object({ id: str, key: str, supplier: str.nullable() }),
   row: z.object({ key: str, id: str, kind: str, code: str, material: optStr, rank: z.number() }),
   mode: 'READ',
 });
@@ -107,7 +107,8 @@ export type PackedInRow = z.output<typeof packedIn.row>;
 export type CarriedByRow = z.output<typeof carriedBy.row>;
 
 /** The objects an identifier may name, best match first (exact id beats code beats supplier lot). */
-export const resolveItem = (graph: GraphStore, id: string, key: string) => resolve.run(graph, { id, key });
+export const resolveItem = (graph: GraphStore, id: string, key: string, supplier: string | null = null) =>
+  resolve.run(graph, { id, key, supplier });
 /** Every ancestor of an object, once, with what made it. */
 export const traceBackwardRows = (graph: GraphStore, key: string) => backward.run(graph, { key });
 /** Every descendant of an object, once, with the quantities made and consumed. */

@@ -9,6 +9,7 @@ import {
   resolveItem,
   traceBackwardRows,
   traceForwardRows,
+  type BackwardRow,
   type CarriedByRow,
   type ForwardRow,
   type PackedInRow,
@@ -37,9 +38,18 @@ export interface TraceAnswer {
   edges: TraceEdge[];
 }
 
+/**
+ * What a request may see of the genealogy: everything, or one supplier's own objects only.
+ * A supplier's search finds only its own objects, so another supplier's lot is a plain 404.
+ */
+export interface TraceScope {
+  supplierId: string | null;
+}
+export const EVERYTHING: TraceScope = { supplierId: null };
+
 /** Finds the one object an identifier names, or says why not (404 unknown, 409 ambiguous). */
-export async function resolve(graph: GraphStore, id: string): Promise<ResolvedItem> {
-  const found = await resolveItem(graph, id, toCanonicalKey(id));
+export async function resolve(graph: GraphStore, id: string, scope = EVERYTHING): Promise<ResolvedItem> {
+  const found = await resolveItem(graph, id, toCanonicalKey(id), scope.supplierId);
   if (found.length === 0)
     throw new AppError('NOT_FOUND', `no lot, unit or container is known as "${id}"`, { details: { id } });
   if (found.length > 1)
@@ -92,10 +102,15 @@ function itemNode(
   return { ...clean(item), id: item.id, kind: item.kind, label: item.code };
 }
 
-/** Backward genealogy: ancestors, the operations that made each object, suppliers, inspections. */
-export async function traceBackward(graph: GraphStore, id: string): Promise<TraceAnswer> {
-  const root = await resolve(graph, id);
-  const rows = await traceBackwardRows(graph, root.key);
+/**
+ * Backward genealogy: ancestors, the operations that made each object, suppliers, inspections.
+ * For a supplier the answer stops at its own objects: nothing made in the plant, nothing of
+ * other suppliers.
+ */
+export async function traceBackward(graph: GraphStore, id: string, scope = EVERYTHING): Promise<TraceAnswer> {
+  const root = await resolve(graph, id, scope);
+  let rows = await traceBackwardRows(graph, root.key);
+  if (scope.supplierId !== null) rows = ownRows(rows, scope.supplierId);
   const idOf = new Map(rows.map((r) => [r.item.key, r.item.id]));
   const g = new GraphBuilder();
   for (const r of rows) {
@@ -122,6 +137,18 @@ export async function traceBackward(graph: GraphStore, id: string): Promise<Trac
     }
   }
   return g.done(root.id, 'backward');
+}
+
+/** A supplier's view of birth-record rows: its own objects, their inspections, no operations. */
+function ownRows(rows: BackwardRow[], supplierId: string): BackwardRow[] {
+  const own = rows.filter((r) => r.suppliers.some((s) => s.id === supplierId));
+  const keys = new Set(own.map((r) => r.item.key));
+  return own.map((r) => ({
+    ...r,
+    feeds: r.feeds.filter((f) => keys.has(f.from)),
+    ops: [],
+    suppliers: r.suppliers.filter((s) => s.id === supplierId),
+  }));
 }
 
 interface Packed {
@@ -255,8 +282,12 @@ async function forwardData(graph: GraphStore, id: string) {
   return { root, rows, reach };
 }
 
-/** Forward genealogy: descendants, the containers holding them, shipments and customers. */
-export async function traceForward(graph: GraphStore, id: string): Promise<TraceAnswer> {
+/**
+ * Forward genealogy: descendants, the containers holding them, shipments and customers.
+ * A supplier sees nothing downstream of the plant: only its own object, as in its birth record.
+ */
+export async function traceForward(graph: GraphStore, id: string, scope = EVERYTHING): Promise<TraceAnswer> {
+  if (scope.supplierId !== null) return { ...(await traceBackward(graph, id, scope)), direction: 'forward' };
   const { root, rows, reach } = await forwardData(graph, id);
   const idOf = new Map(rows.map((r) => [r.item.key, r.item.id]));
   const g = new GraphBuilder();

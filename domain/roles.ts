@@ -1,0 +1,79 @@
+// Who may do what. One table of roles and permissions, read by every door (REST, GraphQL, CLI).
+export const ROLES = [
+  'admin',
+  'quality_engineer',
+  'procurement',
+  'process_engineer',
+  'auditor',
+  'operator',
+  'supplier',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  quality_engineer: 'Quality engineer',
+  procurement: 'Procurement',
+  process_engineer: 'Process engineer',
+  auditor: 'Auditor',
+  operator: 'Operator',
+  supplier: 'Supplier',
+};
+
+export const PERMISSIONS = [
+  'trace:read', // trace backward/forward (a supplier only its own lots)
+  'recall:read', // recall scope
+  'events:read', // read captured events
+  'events:capture', // capture events, import files
+  'analytics:read', // scorecards, Paretos, SPC (a supplier only its own figures)
+  'yield:read', // yield versus parameters and input lots (all suppliers' lots: staff only)
+  'graphql:read', // the GraphQL API (a supplier sees only its own lots and inspections)
+  'audit:read', // read and verify the audit trail
+  'audit:export', // export the audit trail as evidence
+  'config:write', // scorecard weights and other settings
+  'users:manage', // users, roles, other users' tokens
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF_READ: Permission[] = [
+  'trace:read',
+  'recall:read',
+  'events:read',
+  'analytics:read',
+  'yield:read',
+  'graphql:read',
+];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  quality_engineer: [...STAFF_READ, 'events:capture', 'audit:read'],
+  procurement: STAFF_READ,
+  process_engineer: STAFF_READ,
+  auditor: [...STAFF_READ, 'audit:read', 'audit:export'],
+  operator: ['events:capture'],
+  supplier: ['trace:read', 'analytics:read', 'graphql:read'],
+};
+
+/** The permissions a role holds. */
+export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];
+
+/** Who is asking: a signed-in user, a bearer token's owner, or the environment's admin token. */
+export interface Principal {
+  /** user id; 'env-admin' for LOTGRAPH_ADMIN_TOKEN */
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** the supplier (Supplier node id, a party URN) a supplier user belongs to; null for staff */
+  supplierId: string | null;
+  /** how the request proved who it is */
+  via: 'session' | 'token' | 'env';
+}
+
+export const can = (p: Principal, perm: Permission): boolean => GRANTS[p.role].includes(perm);
+
+/** The actor name written into the audit trail and the event log. */
+export const actorOf = (p: Principal): string => (p.via === 'env' ? 'env:admin-token' : `user:${p.username}`);
+
+/** The supplier a request is confined to, or null when it sees every supplier. */
+export const supplierScope = (p: Principal): string | null => (p.role === 'supplier' ? p.supplierId : null);
