@@ -12,6 +12,7 @@ const scope = z.object({
   from: optText,
   to: optText,
   material: optText,
+  supplier: optText,
 });
 
 const bars = defineQuery('pareto_bars', {
@@ -54,6 +55,8 @@ export interface ParetoScope {
   /** ISO 8601; inspections before */
   to?: string | undefined;
   material?: string | undefined;
+  /** only defects on lots of this supplier */
+  supplier?: string | null | undefined;
 }
 
 /**
@@ -83,6 +86,7 @@ const sqlScope = (s: ParetoScope) => ({
   from: utc(s.from),
   to: utc(s.to),
   material: s.material ?? null,
+  supplier: s.supplier ?? null,
 });
 
 /** Defect Pareto over inspections in [from, to), optionally of objects of one material. */

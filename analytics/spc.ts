@@ -8,7 +8,7 @@ export const SPC_PERIODS = ['month', 'week'] as const;
 export type SpcPeriod = (typeof SPC_PERIODS)[number];
 
 const incoming = defineQuery('spc_incoming', {
-  params: z.object({ period: z.enum(SPC_PERIODS) }),
+  params: z.object({ period: z.enum(SPC_PERIODS), supplier: z.string().nullable() }),
   row: z.object({ period_start: z.string(), inspected: sqlNumber, passed: sqlNumber }),
 });
 
@@ -85,8 +85,15 @@ export function wePatterns(z: number[], i: number): number[] {
   return out;
 }
 
-/** p-chart of the incoming-inspection lot pass rate (first verdict per lot) per month or ISO week. */
-export async function incomingPChart(db: DuckStore, period: SpcPeriod): Promise<PChart> {
-  const rows = await incoming.all(db, { period });
+/**
+ * p-chart of the incoming-inspection lot pass rate (first verdict per lot) per month or ISO week,
+ * of every supplier's lots or of one supplier's.
+ */
+export async function incomingPChart(
+  db: DuckStore,
+  period: SpcPeriod,
+  supplier: string | null = null,
+): Promise<PChart> {
+  const rows = await incoming.all(db, { period, supplier });
   return pChart(rows.map((r) => ({ periodStart: r.period_start, n: r.inspected, passed: r.passed })));
 }

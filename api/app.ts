@@ -1,22 +1,80 @@
-// The Express app: REST under /api, the web app at /. Routes call services; no query lives here.
+// The Express app: REST under /api, GraphQL at /graphql, the web app at /. Every door but
+// sign-in and health needs credentials; each route checks its permission. No query lives here.
+import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { authenticate } from './auth/authenticate.ts';
+import { Identity } from './auth/identity.service.ts';
+import type { SecurityConfig } from './config.ts';
 import { errorHandler } from './errors.ts';
 import { analyticsRoutes } from './routes/analytics.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
-import { yieldRoutes } from './routes/yield.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
 import { eventsRoutes } from './routes/events.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { traceRoutes } from './routes/trace.routes.ts';
+import { usersRoutes } from './routes/users.routes.ts';
+import { yieldRoutes } from './routes/yield.routes.ts';
 import type { Runtime } from './runtime.ts';
 
-const webDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'web');
+/** Where the built web app is (vite build writes it). */
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
-export function createApp(rt: Runtime): express.Express {
+export interface LotgraphApp {
+  app: express.Express;
+  identity: Identity;
+  /** stops what the app started besides the HTTP server (GraphQL) */
+  close(): Promise<void>;
+}
+
+export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<LotgraphApp> {
+  const identity = new Identity(rt.stores.duck, {
+    adminToken: sec.adminToken,
+    sessionHours: sec.sessionHours,
+    idleMinutes: sec.idleMinutes,
+    lockoutAttempts: sec.lockoutAttempts,
+    lockoutMinutes: sec.lockoutMinutes,
+  });
   const app = express();
   app.disable('x-powered-by');
+  if (sec.trustProxy) app.set('trust proxy', 1);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // graph and chart libraries set element styles
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      strictTransportSecurity: sec.secureCookies ? { maxAge: 31_536_000 } : false,
+    }),
+  );
+  // No CORS unless origins are configured: the web app is served from the same origin.
+  if (sec.corsOrigins.length)
+    app.use(['/api', '/graphql'], cors({ origin: sec.corsOrigins, credentials: true, maxAge: 600 }));
+
+  const auth = authRoutes(identity, {
+    secureCookies: sec.secureCookies,
+    loginAttemptsPerWindow: sec.loginAttemptsPerWindow,
+  });
+  app.use(['/api', '/graphql'], authenticate(identity));
   app.use('/api', healthRoutes(rt));
+  app.use('/api', auth.open);
+  app.use('/api', auth.signedIn);
+  app.use('/api', usersRoutes(identity, rt.stores.duck));
   app.use('/api', traceRoutes(rt));
   app.use('/api', eventsRoutes(rt));
   app.use('/api', auditRoutes(rt));
@@ -25,7 +83,25 @@ export function createApp(rt: Runtime): express.Express {
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
   });
-  app.use(express.static(webDir, { index: 'index.html' }));
+  const closers: (() => Promise<void>)[] = [];
+
+  // The web app: built files, and index.html for every other GET (client-side routes).
+  app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/api\/|\/graphql).*/, (_req, res) => {
+    const index = join(WEB_DIST, 'index.html');
+    if (existsSync(index)) res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
+    else
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The web app is not built yet: run `npm run build:web` (npm start does it for you).\n');
+  });
   app.use(errorHandler);
-  return app;
+  return {
+    app,
+    identity,
+    async close() {
+      for (const c of closers) await c();
+    },
+  };
 }

@@ -11,6 +11,8 @@ import { AppError, isAppError, type Problem } from '../domain/errors.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
 import { ingestDocument, ingestMany, rebuild } from '../etl/ingest.ts';
+import { ROLES, type Principal, type Role } from '../domain/roles.ts';
+import { Identity, type PublicToken, type PublicUser } from './auth/identity.service.ts';
 import { readConfig, type Config } from './config.ts';
 import { auditFilter } from './services/audit.service.ts';
 import { duckFile, openRuntime, type Runtime } from './runtime.ts';
@@ -39,8 +41,18 @@ async function runningServer(cfg: Config): Promise<string | null> {
   }
 }
 
-async function api<T>(url: string, path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url + path, init);
+/**
+ * Calls the running server's API with the token from LOTGRAPH_TOKEN (or LOTGRAPH_ADMIN_TOKEN):
+ * while a server runs it holds the stores, so the command line acts through it as a user.
+ */
+async function api<T>(cfg: Config, url: string, path: string, init: RequestInit = {}): Promise<T> {
+  if (!cfg.cliToken)
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `a Lotgraph server is running at ${url}: set LOTGRAPH_TOKEN to one of your API tokens (web app: My API tokens) to act through it, or stop the server to work on the stores directly`,
+    );
+  const headers = { ...(init.headers as Record<string, string>), authorization: `Bearer ${cfg.cliToken}` };
+  const res = await fetch(url + path, { ...init, headers });
   const body = (await res.json()) as T & { error?: { code: string; message: string; problems?: Problem[] } };
   if (!res.ok && body.error)
     throw new AppError(body.error.code as never, body.error.message, { problems: body.error.problems ?? [] });
@@ -204,7 +216,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
         for (const i of inputs)
           reports.push({
             file: i.name,
-            ...(await api<object>(url, '/api/events', {
+            ...(await api<object>(cfg, url, '/api/events', {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
               body: JSON.stringify(i.document),
@@ -241,7 +253,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
     const dir = opts.forward ? 'forward' : 'backward';
     const url = await runningServer(cfg);
     const t = url
-      ? await api<TraceAnswer>(url, `/api/trace/${dir}?id=${encodeURIComponent(id)}`)
+      ? await api<TraceAnswer>(cfg, url, `/api/trace/${dir}?id=${encodeURIComponent(id)}`)
       : await withRuntime(cfg, (rt) =>
           (dir === 'forward' ? traceForward : traceBackward)(rt.stores.graph, id),
         );
@@ -260,7 +272,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
       const cfg = readConfig();
       const url = await runningServer(cfg);
       const r = url
-        ? await api<RecallScope>(url, `/api/recall?id=${encodeURIComponent(id)}`)
+        ? await api<RecallScope>(cfg, url, `/api/recall?id=${encodeURIComponent(id)}`)
         : await withRuntime(cfg, (rt) => recallScope(rt.stores.graph, id));
       if (opts.json) console.log(JSON.stringify(r, null, 2));
       else printRecall(r);
@@ -286,6 +298,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
       if (url) {
         for (const doc of demo.documents) {
           const r = await api<{ read: number; captured: string[]; duplicates: string[] }>(
+            cfg,
             url,
             '/api/events',
             { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) },
@@ -345,7 +358,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
     .action(async () => {
       const cfg = readConfig();
       const url = await runningServer(cfg);
-      const r = url ? await api<ChainCheck>(url, '/api/audit/verify') : await withDuck(cfg, verifyAudit);
+      const r = url ? await api<ChainCheck>(cfg, url, '/api/audit/verify') : await withDuck(cfg, verifyAudit);
       if (r.ok) console.log(`audit trail intact: ${r.entries} entries`);
       else {
         console.log(`audit trail BROKEN at entry ${r.firstBroken}: ${r.reason}`);
@@ -371,6 +384,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
       const entries = url
         ? (
             await api<{ entries: AuditEntry[] }>(
+              cfg,
               url,
               `/api/audit?${new URLSearchParams(Object.entries(f).map(([k, v]) => [k, String(v)]))}`,
             )
@@ -384,7 +398,210 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
           );
     });
 
+  // Users and tokens. With no server running, the command line acts on the stores directly as
+  // the machine's user (who can read the data folder anyway), audited as cli:<account>.
+  const cliPrincipal = (): Principal => ({
+    userId: 'cli',
+    username: userInfo().username,
+    displayName: `command line (${userInfo().username})`,
+    role: 'admin',
+    supplierId: null,
+    via: 'cli',
+  });
+  const findUser = async (list: PublicUser[], username: string) => {
+    const u = list.find((x) => x.username === username.trim().toLowerCase());
+    if (!u) throw new AppError('NOT_FOUND', `no user named "${username}"`);
+    return u;
+  };
+  const user = program.command('user').description('users and their roles (admin)');
+  user
+    .command('add')
+    .description(
+      'create a user; the password is asked for (or read from standard input with --password-stdin)',
+    )
+    .argument('<username>', 'sign-in name: lower-case letters, digits and . _ @ -')
+    .addOption(new Option('--role <role>', 'the role').choices([...ROLES]).makeOptionMandatory())
+    .option('--name <display name>', 'the name shown in the app and the audit trail')
+    .option(
+      '--supplier <id>',
+      'for a supplier user: the supplier (party id, e.g. urn:lotgraph:party:CAP-VOLTARA)',
+    )
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .option('--reason <why>', 'why, for the audit trail')
+    .action(
+      async (
+        username: string,
+        opts: { role: Role; name?: string; supplier?: string; passwordStdin?: boolean; reason?: string },
+      ) => {
+        const cfg = readConfig();
+        const password = await readPassword(Boolean(opts.passwordStdin));
+        const input = {
+          username,
+          displayName: opts.name,
+          role: opts.role,
+          supplierId: opts.supplier,
+          password,
+          reason: opts.reason,
+        };
+        const url = await runningServer(cfg);
+        const u = url
+          ? (
+              await api<{ user: PublicUser }>(cfg, url, '/api/users', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify(input),
+              })
+            ).user
+          : await withDuck(cfg, (db) =>
+              new Identity(db).createUser(`cli:${userInfo().username}`, input, opts.reason ?? null),
+            );
+        console.log(`user ${u.username} created (${u.roleLabel}${u.supplierId ? `, ${u.supplierId}` : ''})`);
+      },
+    );
+  user
+    .command('list')
+    .description('list the users')
+    .option('--json', 'print the users as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const cfg = readConfig();
+      const url = await runningServer(cfg);
+      const users = url
+        ? (await api<{ users: PublicUser[] }>(cfg, url, '/api/users')).users
+        : await withDuck(cfg, (db) => new Identity(db).listUsers());
+      if (opts.json) console.log(JSON.stringify(users, null, 2));
+      else
+        for (const u of users)
+          console.log(
+            `${u.username}  ${u.roleLabel}${u.supplierId ? ` (${u.supplierId})` : ''}${u.disabled ? '  DISABLED' : ''}${u.lockedUntil ? `  locked until ${u.lockedUntil}` : ''}`,
+          );
+    });
+  user
+    .command('set')
+    .description('change a user: role, supplier, name, disable or enable, reset the password')
+    .argument('<username>')
+    .addOption(new Option('--role <role>', 'a new role').choices([...ROLES]))
+    .option('--supplier <id>', 'a new supplier (supplier users)')
+    .option('--name <display name>', 'a new display name')
+    .addOption(new Option('--disable', 'disable the user (ends its sessions)').conflicts('enable'))
+    .option('--enable', 'enable the user again')
+    .option('--reset-password', 'set a new password (asked for, or --password-stdin); also lifts a lockout')
+    .option('--password-stdin', 'read the new password from the first line of standard input')
+    .option('--reason <why>', 'why, for the audit trail')
+    .action(
+      async (
+        username: string,
+        opts: {
+          role?: Role;
+          supplier?: string;
+          name?: string;
+          disable?: boolean;
+          enable?: boolean;
+          resetPassword?: boolean;
+          passwordStdin?: boolean;
+          reason?: string;
+        },
+      ) => {
+        const cfg = readConfig();
+        const change = {
+          ...(opts.role ? { role: opts.role } : {}),
+          ...(opts.supplier ? { supplierId: opts.supplier } : {}),
+          ...(opts.name ? { displayName: opts.name } : {}),
+          ...(opts.disable ? { disabled: true } : opts.enable ? { disabled: false } : {}),
+          ...(opts.resetPassword ? { password: await readPassword(Boolean(opts.passwordStdin)) } : {}),
+        };
+        const url = await runningServer(cfg);
+        const u = url
+          ? await (async () => {
+              const all = (await api<{ users: PublicUser[] }>(cfg, url, '/api/users')).users;
+              const target = await findUser(all, username);
+              return (
+                await api<{ user: PublicUser }>(cfg, url, `/api/users/${target.id}`, {
+                  method: 'PATCH',
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ ...change, reason: opts.reason }),
+                })
+              ).user;
+            })()
+          : await withDuck(cfg, async (db) => {
+              const identity = new Identity(db);
+              const target = await findUser(await identity.listUsers(), username);
+              return identity.updateUser(cliPrincipal(), target.id, change, opts.reason ?? null);
+            });
+        console.log(`user ${u.username}: ${u.roleLabel}${u.disabled ? ', disabled' : ''}`);
+      },
+    );
+  program
+    .command('token')
+    .description('API tokens for integrations')
+    .command('create')
+    .description('create an API token for a user and print it once (it is stored only as a hash)')
+    .argument('<username>')
+    .requiredOption('--name <name>', 'what the token is for, e.g. "ERP export"')
+    .option('--days <n>', 'expires after this many days (default: never)')
+    .option('--reason <why>', 'why, for the audit trail')
+    .action(async (username: string, opts: { name: string; days?: string; reason?: string }) => {
+      const cfg = readConfig();
+      const input = {
+        name: opts.name,
+        expiresInDays: opts.days === undefined ? undefined : Number(opts.days),
+      };
+      const url = await runningServer(cfg);
+      const t = url
+        ? await (async () => {
+            const all = (await api<{ users: PublicUser[] }>(cfg, url, '/api/users')).users;
+            const target = await findUser(all, username);
+            return api<{ token: PublicToken; secret: string }>(cfg, url, `/api/users/${target.id}/tokens`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ ...input, reason: opts.reason }),
+            });
+          })()
+        : await withDuck(cfg, async (db) => {
+            const identity = new Identity(db);
+            const target = await findUser(await identity.listUsers(), username);
+            return identity.createToken(cliPrincipal(), target.id, input, opts.reason ?? null);
+          });
+      console.log(t.secret);
+      log(`token "${t.token.name}" for ${username} (${t.token.prefix}…): shown once, keep it secret`);
+    });
+
   await program.parseAsync(argv);
+}
+
+/** A password from the terminal (typed twice, not echoed) or from the first line of stdin. */
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin || !process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const ask = (prompt: string) =>
+    new Promise<string>((resolve) => {
+      process.stderr.write(prompt);
+      const stdin = process.stdin;
+      stdin.setRawMode(true);
+      stdin.resume();
+      let value = '';
+      const onData = (buf: Buffer) => {
+        for (const ch of buf.toString('utf8')) {
+          if (ch === '\r' || ch === '\n') {
+            stdin.setRawMode(false);
+            stdin.pause();
+            stdin.off('data', onData);
+            process.stderr.write('\n');
+            return resolve(value);
+          }
+          if (ch === '\u0003') process.exit(130);
+          if (ch === '\u007f') value = value.slice(0, -1);
+          else value += ch;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  const first = await ask('password: ');
+  const again = await ask('again:    ');
+  if (first !== again) throw new AppError('INVALID_INPUT', 'the two passwords differ');
+  return first;
 }
 
 main(process.argv).catch((err: unknown) => {

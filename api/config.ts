@@ -15,6 +15,16 @@ const schema = z.object({
   NEO4J_PASSWORD: z.string().optional(),
   LOTGRAPH_NEO4J_BOLT_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
   LOTGRAPH_NEO4J_HEAP: z.string().optional(),
+  LOTGRAPH_TOKEN: z.string().optional(),
+  LOTGRAPH_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters (use a random secret)').optional(),
+  LOTGRAPH_COOKIE_SECURE: z.enum(['on', 'off']).default('off'),
+  LOTGRAPH_CORS_ORIGINS: z.string().optional(),
+  LOTGRAPH_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  LOTGRAPH_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
+  LOTGRAPH_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  LOTGRAPH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  LOTGRAPH_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  LOTGRAPH_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
 });
 
 export interface Config {
@@ -26,6 +36,26 @@ export interface Config {
   demoSeed: number;
   neo4j: { uri: string; user: string; password: string } | null;
   localBoltPort: number;
+  security: SecurityConfig;
+  /** the bearer token the command line sends to a running server */
+  cliToken: string | null;
+}
+
+export interface SecurityConfig {
+  /** an admin bearer token taken from the environment (automation, tests), or null */
+  adminToken: string | null;
+  /** session cookies marked Secure (serve over HTTPS) and HSTS sent */
+  secureCookies: boolean;
+  /** origins allowed to call the API from a browser; empty: no CORS at all */
+  corsOrigins: string[];
+  /** behind a reverse proxy: take the client address from X-Forwarded-For */
+  trustProxy: boolean;
+  sessionHours: number;
+  idleMinutes: number;
+  /** sign-in attempts per client address per 15 minutes */
+  loginAttemptsPerWindow: number;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -49,5 +79,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: c.LOTGRAPH_DEMO_SEED,
     neo4j: c.NEO4J_URI ? { uri: c.NEO4J_URI, user: c.NEO4J_USER, password: c.NEO4J_PASSWORD! } : null,
     localBoltPort: c.LOTGRAPH_NEO4J_BOLT_PORT,
+    cliToken: c.LOTGRAPH_TOKEN ?? c.LOTGRAPH_ADMIN_TOKEN ?? null,
+    security: {
+      adminToken: c.LOTGRAPH_ADMIN_TOKEN ?? null,
+      secureCookies: c.LOTGRAPH_COOKIE_SECURE === 'on',
+      corsOrigins: (c.LOTGRAPH_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      trustProxy: c.LOTGRAPH_TRUST_PROXY === 'on',
+      sessionHours: c.LOTGRAPH_SESSION_HOURS,
+      idleMinutes: c.LOTGRAPH_SESSION_IDLE_MINUTES,
+      loginAttemptsPerWindow: c.LOTGRAPH_LOGIN_RATE_LIMIT,
+      lockoutAttempts: c.LOTGRAPH_LOCKOUT_ATTEMPTS,
+      lockoutMinutes: c.LOTGRAPH_LOCKOUT_MINUTES,
+    },
   };
 }

@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import { logCounts } from '../analytics/event-log.store.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
 import { ingestMany, type Progress } from '../etl/ingest.ts';
+import type { Role } from '../domain/roles.ts';
 import { createApp } from './app.ts';
+import type { Identity } from './auth/identity.service.ts';
 import type { Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
@@ -28,6 +30,33 @@ export async function loadDemoIfEmpty(rt: Runtime, cfg: Config, log: Progress): 
   log(`demo loaded: ${r.captured} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** The demo plants' users: one per role, password `lotgraph-<username>` (docs/security.md). */
+export const DEMO_USERS: { username: string; displayName: string; role: Role; supplierId?: string }[] = [
+  { username: 'admin', displayName: 'Demo administrator', role: 'admin' },
+  { username: 'quality', displayName: 'Demo quality engineer', role: 'quality_engineer' },
+  { username: 'procurement', displayName: 'Demo procurement', role: 'procurement' },
+  { username: 'process', displayName: 'Demo process engineer', role: 'process_engineer' },
+  { username: 'auditor', displayName: 'Demo auditor', role: 'auditor' },
+  { username: 'operator', displayName: 'Demo operator', role: 'operator' },
+  {
+    username: 'supplier',
+    displayName: 'Demo supplier (capacitors)',
+    role: 'supplier',
+    supplierId: 'urn:lotgraph:party:CAP-VOLTARA',
+  },
+];
+export const demoPassword = (username: string) => `lotgraph-${username}`;
+
+/** In demo mode only: creates the demo users when no user exists yet. */
+export async function createDemoUsers(identity: Identity, log: Progress): Promise<void> {
+  if ((await identity.countUsers()) > 0) return;
+  for (const u of DEMO_USERS)
+    await identity.createUser('system:demo', { ...u, password: demoPassword(u.username) }, 'demo mode');
+  log(
+    `demo users (password lotgraph-<user name>): ${DEMO_USERS.map((u) => u.username).join(', ')} (docs/security.md)`,
+  );
+}
+
 /** Passes on at most one progress line a second, and always the last. */
 export function throttle(log: Progress, ms = 1000): Progress {
   let last = 0;
@@ -44,9 +73,12 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
   const rt = await openRuntime(cfg, log);
   try {
     if (cfg.demo) await loadDemoIfEmpty(rt, cfg, log);
-    const app = createApp(rt);
+    const web = await createApp(rt, cfg.security);
+    if (cfg.demo) await createDemoUsers(web.identity, log);
+    else if ((await web.identity.countUsers()) === 0 && !cfg.security.adminToken)
+      log('no users yet: create the first admin with `lotgraph user add <name> --role admin`');
     const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(cfg.port, cfg.host, () => resolve(s));
+      const s = web.app.listen(cfg.port, cfg.host, () => resolve(s));
       s.once('error', reject);
     });
     const addr = server.address();
@@ -60,6 +92,7 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await web.close();
         await rt.close();
       },
     };

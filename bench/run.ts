@@ -4,6 +4,7 @@
 //   3. forward recall of the most-used additive lot at scale 10 (target: under 1 s)
 // `npm run bench` runs all; `npm run bench -- --quick` skips scale 10. Results go to
 // bench/results/<date>-foundation.json and are summarised in bench/README.md by hand.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { cpus, totalmem } from 'node:os';
@@ -96,18 +97,24 @@ await withDemo(1, async (rt, facts, loadSeconds) => {
   const units = await sampleObjects(rt.stores.duck, 'unit', quick ? 200 : 1000);
   await timeEach(units.slice(0, 50), (u) => traceBackward(rt.stores.graph, u)); // warm-up
   const service = percentiles(await timeEach(units, (u) => traceBackward(rt.stores.graph, u)));
+  // The HTTP path includes authentication: a bearer token, as an integration would send.
+  const token = randomBytes(24).toString('base64url');
+  const web = await createApp(rt, { ...readConfig({}).security, adminToken: token });
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(rt).listen(0, '127.0.0.1', () => resolve(s));
+    const s = web.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const addr = server.address();
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   const http = percentiles(
     await timeEach(units, async (u) => {
-      const res = await fetch(`${base}/api/trace/backward?id=${encodeURIComponent(u)}`);
+      const res = await fetch(`${base}/api/trace/backward?id=${encodeURIComponent(u)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       await res.arrayBuffer();
     }),
   );
   server.close();
+  await web.close();
   results['backwardTraceUnit'] = { service, http, target: 'p95 < 50 ms' };
   const recall = percentiles(
     await timeEach(Array(10).fill(facts.mostUsedAdditiveLot), (id) => recallScope(rt.stores.graph, id)),

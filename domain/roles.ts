@@ -67,13 +67,18 @@ export interface Principal {
   /** the supplier (Supplier node id, a party URN) a supplier user belongs to; null for staff */
   supplierId: string | null;
   /** how the request proved who it is */
-  via: 'session' | 'token' | 'env';
+  via: 'session' | 'token' | 'env' | 'cli';
 }
 
 export const can = (p: Principal, perm: Permission): boolean => GRANTS[p.role].includes(perm);
 
 /** The actor name written into the audit trail and the event log. */
-export const actorOf = (p: Principal): string => (p.via === 'env' ? 'env:admin-token' : `user:${p.username}`);
+export const actorOf = (p: Principal): string =>
+  p.via === 'env' ? 'env:admin-token' : p.via === 'cli' ? `cli:${p.username}` : `user:${p.username}`;
+
+// A supplier user without a supplier must see nothing, never everything.
+const NO_SUPPLIER = 'urn:lotgraph:none';
 
 /** The supplier a request is confined to, or null when it sees every supplier. */
-export const supplierScope = (p: Principal): string | null => (p.role === 'supplier' ? p.supplierId : null);
+export const supplierScope = (p: Principal): string | null =>
+  p.role === 'supplier' ? (p.supplierId ?? NO_SUPPLIER) : null;

@@ -1,5 +1,5 @@
 -- Purpose: the lots and units behind one Pareto bar (defects of one dimension value), with their defect quantities
--- Params: dimension ('code' | 'step' | 'equipment' | 'supplier' | 'material'), value, from, to (ISO date-times or null; inspections in [from, to)), material (or null: all)
+-- Params: dimension ('code' | 'step' | 'equipment' | 'supplier' | 'material'), value, from, to (ISO date-times or null; inspections in [from, to)), material, supplier (or null: all)
 -- Returns: object_key, object_id, kind (lot, unit, container), defects, inspections, first_at, last_at (ISO UTC)
 WITH found AS (
   SELECT * FROM defect_facts($dimension)
@@ -7,6 +7,7 @@ WITH found AS (
     AND ($from IS NULL OR inspected_at >= CAST($from AS TIMESTAMP))
     AND ($to IS NULL OR inspected_at < CAST($to AS TIMESTAMP))
     AND ($material IS NULL OR material = $material)
+    AND ($supplier IS NULL OR supplier = $supplier)
 ),
 kinds AS (
   SELECT object_key, any_value(kind) AS kind FROM event_objects GROUP BY object_key

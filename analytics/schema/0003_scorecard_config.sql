@@ -78,7 +78,7 @@ GROUP BY o.object_key;
 
 -- Every defect found, with the value it has in one Pareto dimension ('code', 'step',
 -- 'equipment', 'supplier' or 'material'; null where the record does not say), its quantity
--- (1 where unstated), the object, and when it was found.
+-- (1 where unstated), the object, when it was found, its material and its supplier.
 CREATE OR REPLACE MACRO defect_facts(dimension_name) AS TABLE
 WITH suppliers AS (
   SELECT lot AS object_key, arg_max(supplier, received_at) AS supplier FROM lot_receipts() GROUP BY lot
@@ -96,7 +96,8 @@ SELECT
   i.object_id,
   d.event_id,
   CAST(i.inspected_at AS TIMESTAMP) AS inspected_at,
-  m.material
+  m.material,
+  s.supplier
 FROM defects d
 JOIN inspections i ON i.event_id = d.event_id AND i.object_key = d.object_key
 LEFT JOIN suppliers s ON s.object_key = d.object_key

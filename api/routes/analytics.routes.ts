@@ -1,32 +1,48 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { defectPareto, paretoItems } from '../../analytics/pareto.ts';
 import { scorecardLots, supplierScorecard } from '../../analytics/scorecard.ts';
 import { incomingPChart } from '../../analytics/spc.ts';
+import { AppError } from '../../domain/errors.ts';
+import { supplierScope } from '../../domain/roles.ts';
+import { principalOf, requirePermission } from '../auth/principal.ts';
 import { analyticsQuery } from '../services/analytics.service.ts';
 import type { Runtime } from '../runtime.ts';
 
 export function analyticsRoutes(rt: Runtime): Router {
   const r = Router();
   const db = () => rt.stores.duck;
+  r.use('/analytics', requirePermission('analytics:read'));
+  // A supplier user's figures are its own: the supplier filter is forced, and asking for
+  // another supplier finds nothing (as if that supplier had no data).
+  const confine = <Q extends { supplier?: string | undefined }>(
+    req: Request,
+    q: Q,
+  ): Q & { supplier?: string } => {
+    const own = supplierScope(principalOf(req));
+    if (own === null) return q;
+    if (q.supplier !== undefined && q.supplier !== own)
+      throw new AppError('NOT_FOUND', 'no such supplier', { details: { supplier: q.supplier } });
+    return { ...q, supplier: own };
+  };
   r.get('/analytics/suppliers/scorecard', async (req, res) => {
-    const q = analyticsQuery('scorecard', req.query);
+    const q = confine(req, analyticsQuery('scorecard', req.query));
     res.json({ period: q.period, rows: await supplierScorecard(db(), q) });
   });
   r.get('/analytics/suppliers/scorecard/lots', async (req, res) => {
-    const q = analyticsQuery('scorecardLots', req.query);
+    const q = confine(req, analyticsQuery('scorecardLots', req.query));
     res.json({ ...q, lots: await scorecardLots(db(), q) });
   });
   r.get('/analytics/pareto', async (req, res) => {
-    const q = analyticsQuery('pareto', req.query);
+    const q = confine(req, analyticsQuery('pareto', req.query));
     res.json({ dimension: q.dimension, bars: await defectPareto(db(), q) });
   });
   r.get('/analytics/pareto/items', async (req, res) => {
-    const q = analyticsQuery('paretoItems', req.query);
+    const q = confine(req, analyticsQuery('paretoItems', req.query));
     res.json({ dimension: q.dimension, value: q.value, items: await paretoItems(db(), q) });
   });
   r.get('/analytics/spc/incoming', async (req, res) => {
-    const q = analyticsQuery('spc', req.query);
-    res.json({ period: q.period, ...(await incomingPChart(db(), q.period)) });
+    const q = confine(req, analyticsQuery('spc', req.query));
+    res.json({ period: q.period, ...(await incomingPChart(db(), q.period, q.supplier ?? null)) });
   });
   return r;
 }

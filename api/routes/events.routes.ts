@@ -1,11 +1,13 @@
 import express, { Router } from 'express';
+import { actorOf } from '../../domain/roles.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
+import { principalOf, requirePermission } from '../auth/principal.ts';
 import type { Runtime } from '../runtime.ts';
 
 export function eventsRoutes(rt: Runtime): Router {
   const r = Router();
   const json = express.json({ limit: '64mb', type: ['application/json', 'application/ld+json'] });
-  r.post('/events', json, async (req, res) => {
+  r.post('/events', requirePermission('events:capture'), json, async (req, res) => {
     if (!req.is(['application/json', 'application/ld+json'])) {
       res.status(415).json({
         error: {
@@ -15,7 +17,10 @@ export function eventsRoutes(rt: Runtime): Router {
       });
       return;
     }
-    const report = await ingestDocument(rt.stores, rt.projector, req.body, { source: 'api', actor: 'api' });
+    const report = await ingestDocument(rt.stores, rt.projector, req.body, {
+      source: 'api',
+      actor: actorOf(principalOf(req)),
+    });
     res.status(report.captured.length ? 201 : 200).json(report);
   });
   return r;

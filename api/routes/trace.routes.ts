@@ -1,5 +1,7 @@
 import { Router, type Request } from 'express';
 import { AppError } from '../../domain/errors.ts';
+import { supplierScope } from '../../domain/roles.ts';
+import { principalOf, requirePermission } from '../auth/principal.ts';
 import { recallScope, traceBackward, traceForward } from '../services/trace.service.ts';
 import type { Runtime } from '../runtime.ts';
 
@@ -18,13 +20,14 @@ export function idParam(req: Request): string {
 export function traceRoutes(rt: Runtime): Router {
   const r = Router();
   const graph = rt.stores.graph;
-  r.get('/trace/backward', async (req, res) => {
-    res.json(await traceBackward(graph, idParam(req)));
+  const scope = (req: Request) => ({ supplierId: supplierScope(principalOf(req)) });
+  r.get('/trace/backward', requirePermission('trace:read'), async (req, res) => {
+    res.json(await traceBackward(graph, idParam(req), scope(req)));
   });
-  r.get('/trace/forward', async (req, res) => {
-    res.json(await traceForward(graph, idParam(req)));
+  r.get('/trace/forward', requirePermission('trace:read'), async (req, res) => {
+    res.json(await traceForward(graph, idParam(req), scope(req)));
   });
-  r.get('/recall', async (req, res) => {
+  r.get('/recall', requirePermission('recall:read'), async (req, res) => {
     res.json(await recallScope(graph, idParam(req)));
   });
   return r;

@@ -26,6 +26,7 @@ const schemas = {
     from: isoTime.optional(),
     to: isoTime.optional(),
     material: id.optional(),
+    supplier: id.optional(),
   }),
   paretoItems: z.object({
     dimension: z.enum(PARETO_DIMENSIONS),
@@ -33,8 +34,9 @@ const schemas = {
     from: isoTime.optional(),
     to: isoTime.optional(),
     material: id.optional(),
+    supplier: id.optional(),
   }),
-  spc: z.object({ period: z.enum(SPC_PERIODS).default('month') }),
+  spc: z.object({ period: z.enum(SPC_PERIODS).default('month'), supplier: id.optional() }),
 };
 
 /** Parses one endpoint's query string; bad values are a 400 naming each field. */

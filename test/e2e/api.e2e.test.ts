@@ -1,4 +1,5 @@
 // The REST API over HTTP, on the real stores: capture, duplicates, bad input, trace, recall, health.
+import { adminFetch } from '../support/auth.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logCounts } from '../../analytics/event-log.store.ts';
 import { lot, unit } from '../builders/epcis.builder.ts';
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, type = 'application/ld+json') =>
-  fetch(`${base}/api/events`, {
+  adminFetch(`${base}/api/events`, {
     method: 'POST',
     headers: { 'content-type': type },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -71,7 +72,7 @@ describe('REST API', () => {
   });
 
   it('traces backward and forward by code', async () => {
-    const back = await fetch(`${base}/api/trace/backward?id=ECU-4`);
+    const back = await adminFetch(`${base}/api/trace/backward?id=ECU-4`);
     expect(back.status).toBe(200);
     const b = (await back.json()) as {
       root: { id: string };
@@ -88,7 +89,7 @@ describe('REST API', () => {
     expect(b.edges.find((e) => e.type === 'FEEDS' && e.from === unit('B3R'))).toMatchObject({
       to: unit('ECU-4'),
     });
-    const fwd = await fetch(`${base}/api/trace/forward?id=${encodeURIComponent(lot('DOUGH-3'))}`);
+    const fwd = await adminFetch(`${base}/api/trace/forward?id=${encodeURIComponent(lot('DOUGH-3'))}`);
     const f = (await fwd.json()) as { nodes: { id: string; kind: string }[] };
     expect(
       f.nodes
@@ -99,7 +100,7 @@ describe('REST API', () => {
   });
 
   it('answers the recall scope', async () => {
-    const res = await fetch(`${base}/api/recall?id=CAP-2`);
+    const res = await adminFetch(`${base}/api/recall?id=CAP-2`);
     expect(res.status).toBe(200);
     const r = (await res.json()) as { customers: { id: string }[]; units: unknown[] };
     expect(r.customers.map((c) => c.id)).toEqual(['urn:lotgraph:party:OEM-B']);
@@ -107,16 +108,16 @@ describe('REST API', () => {
   });
 
   it('answers 404 naming an unknown identifier, 400 without one', async () => {
-    const res = await fetch(`${base}/api/trace/backward?id=LOT-404`);
+    const res = await adminFetch(`${base}/api/trace/backward?id=LOT-404`);
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: { code: string; message: string; id: string } };
     expect(body.error).toMatchObject({ code: 'NOT_FOUND', id: 'LOT-404' });
     expect(body.error.message).toContain('LOT-404');
-    expect((await fetch(`${base}/api/recall`)).status).toBe(400);
+    expect((await adminFetch(`${base}/api/recall`)).status).toBe(400);
   });
 
   it('reports each store in health', async () => {
-    const res = await fetch(`${base}/api/health`);
+    const res = await adminFetch(`${base}/api/health`);
     expect(res.status).toBe(200);
     const h = (await res.json()) as {
       status: string;

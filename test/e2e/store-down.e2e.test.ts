@@ -1,5 +1,6 @@
 // A store that is down: trace answers 503 naming Neo4j, health says which store is down,
 // and capture keeps working (the events wait in the log for the graph).
+import { adminFetch } from '../support/auth.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 describe('with Neo4j down', () => {
   it('answers a trace with 503 naming the store, without query text', async () => {
-    const res = await fetch(`${base}/api/trace/backward?id=ANY`);
+    const res = await adminFetch(`${base}/api/trace/backward?id=ANY`);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string; store: string; message: string } };
     expect(body.error).toMatchObject({ code: 'STORE_UNAVAILABLE', store: 'neo4j' });
@@ -49,7 +50,7 @@ describe('with Neo4j down', () => {
   });
 
   it('reports the store down in health', async () => {
-    const res = await fetch(`${base}/api/health`);
+    const res = await adminFetch(`${base}/api/health`);
     expect(res.status).toBe(503);
     const h = (await res.json()) as {
       status: string;
@@ -63,7 +64,7 @@ describe('with Neo4j down', () => {
 
   it('still captures events into the log, leaving the graph pending', async () => {
     const body = doc([receive({ lot: lot('LATE-1'), qty: 5, uom: 'KGM', supplier: party('S'), t: 0 })]);
-    const res = await fetch(`${base}/api/events`, {
+    const res = await adminFetch(`${base}/api/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

@@ -1,5 +1,6 @@
 // Supplier scorecard, defect Pareto and the incoming p-chart on the real DuckDB: exact numbers on
 // a small hand-built set of receipts and inspections, and the scorecard recomputed from the demo.
+import { adminFetch } from '../support/auth.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../analytics/audit.store.ts';
 import { defectPareto, paretoItems, type ParetoDimension } from '../../analytics/pareto.ts';
@@ -395,7 +396,7 @@ describe('on a hand-built set of receipts and inspections', () => {
     try {
       const base = `${server.base}/api/analytics`;
       const get = async (path: string) => {
-        const res = await fetch(`${base}${path}`);
+        const res = await adminFetch(`${base}${path}`);
         return { status: res.status, body: (await res.json()) as Record<string, unknown> };
       };
       const sc = await get(`/suppliers/scorecard?period=year&supplier=${encodeURIComponent(B)}`);

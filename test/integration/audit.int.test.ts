@@ -1,5 +1,6 @@
 // The audit trail on the real DuckDB file: captures and rebuilds are recorded with who, what,
 // before and after; re-sending changes nothing and records nothing; an edited entry is found.
+import { adminFetch } from '../support/auth.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit, verifyAudit } from '../../analytics/audit.store.ts';
 import { ingestDocument, rebuild } from '../../etl/ingest.ts';
@@ -45,11 +46,11 @@ describe('audit trail', () => {
   });
 
   it('filters by action and actor over HTTP', async () => {
-    const res = await fetch(`${base}/api/audit?action=events.capture&actor=api`);
+    const res = await adminFetch(`${base}/api/audit?action=events.capture&actor=api`);
     const body = (await res.json()) as { entries: { seq: number }[]; next: number | null };
     expect(body.entries.map((e) => e.seq)).toEqual([2]);
     expect(body.next).toBeNull();
-    const bad = await fetch(`${base}/api/audit?from=yesterday`);
+    const bad = await adminFetch(`${base}/api/audit?from=yesterday`);
     expect(bad.status).toBe(400);
     expect(
       ((await bad.json()) as { error: { problems: { field: string }[] } }).error.problems[0]!.field,
@@ -63,7 +64,7 @@ describe('audit trail', () => {
       tx.run(`UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1`),
     );
     expect(await verifyAudit(t.stores.duck)).toMatchObject({ ok: false, firstBroken: 1 });
-    const res = await fetch(`${base}/api/audit/verify`);
+    const res = await adminFetch(`${base}/api/audit/verify`);
     expect(await res.json()).toMatchObject({
       ok: false,
       firstBroken: 1,

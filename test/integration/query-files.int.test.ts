@@ -13,6 +13,8 @@ import '../../analytics/yield.ts';
 import '../../analytics/scorecard.ts';
 import '../../analytics/pareto.ts';
 import '../../analytics/spc.ts';
+import '../../analytics/identity.store.ts';
+import '../../analytics/suppliers.ts';
 import '../../cypher/projection.ts';
 import '../../cypher/trace.ts';
 

@@ -1,5 +1,6 @@
 // Yield versus parameters and input lots, on the real DuckDB: exact counts on a small
 // hand-built line, and the demo's planted problems found without being told where they are.
+import { adminFetch } from '../support/auth.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parameterYield, yieldFactors } from '../../analytics/yield.ts';
 import { generateDemo } from '../../etl/demo/demo.generator.ts';
@@ -117,17 +118,17 @@ describe('yield on the demo plant', () => {
     const server = await startTestServer(t);
     try {
       const base = `${server.base}`;
-      const res = await fetch(`${base}/api/analytics/yield/factors?step=smt_reflow&inspection=fct`);
+      const res = await adminFetch(`${base}/api/analytics/yield/factors?step=smt_reflow&inspection=fct`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { drivers: { name: string }[]; units: number };
       const direct = await yieldFactors(t.stores.duck, { step: 'smt_reflow', inspection: 'fct' });
       expect(body.units).toBe(direct.units);
       expect(body.drivers.map((d) => d.name)).toEqual(direct.drivers.map((d) => d.name));
-      const bins = await fetch(
+      const bins = await adminFetch(
         `${base}/api/analytics/yield/parameter?step=smt_reflow&inspection=fct&parameter=peakTemperature&bins=5`,
       );
       expect(((await bins.json()) as { bins: unknown[] }).bins).toHaveLength(5);
-      const bad = await fetch(`${base}/api/analytics/yield/factors?inspection=fct`);
+      const bad = await adminFetch(`${base}/api/analytics/yield/factors?inspection=fct`);
       expect(bad.status).toBe(400);
       expect(
         ((await bad.json()) as { error: { problems: { field: string }[] } }).error.problems.map(

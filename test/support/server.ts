@@ -1,22 +1,37 @@
-// The real Express app on a free loopback port, for tests that speak HTTP.
+// The real Express app on a free loopback port, for tests that speak HTTP. It accepts
+// TEST_ADMIN_TOKEN as the environment's admin token (test/support/auth.ts).
 import type { Server } from 'node:http';
-import { createApp } from '../../api/app.ts';
+import { createApp, type LotgraphApp } from '../../api/app.ts';
+import { readConfig, type SecurityConfig } from '../../api/config.ts';
 import type { Runtime } from '../../api/runtime.ts';
+import { TEST_ADMIN_TOKEN } from './auth.ts';
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
   base: string;
+  app: LotgraphApp;
   close(): Promise<void>;
 }
 
-export async function startTestServer(rt: Runtime): Promise<TestServer> {
+export async function startTestServer(
+  rt: Runtime,
+  security: Partial<SecurityConfig> = {},
+): Promise<TestServer> {
+  const app = await createApp(rt, { ...readConfig({}).security, adminToken: TEST_ADMIN_TOKEN, ...security });
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(rt).listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
     base: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    app,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.close();
+    },
   };
 }
