@@ -50,7 +50,8 @@ export function passwordProblems(password: unknown, username: string, field = 'p
   if (password.length < MIN_PASSWORD)
     return [{ field, reason: `must be at least ${MIN_PASSWORD} characters` }];
   if (password.length > 256) return [{ field, reason: 'must be at most 256 characters' }];
-  if (password.toLowerCase() === username.toLowerCase()) return [{ field, reason: 'must not be the user name' }];
+  if (password.toLowerCase() === username.toLowerCase())
+    return [{ field, reason: 'must not be the user name' }];
   return [];
 }
 

@@ -46,4 +46,7 @@ export async function tokenFor(
 
 /** fetch with the admin token, for tests about something other than authorisation. */
 export const adminFetch = (url: string, init: RequestInit = {}) =>
-  fetch(url, { ...init, headers: { ...bearer(TEST_ADMIN_TOKEN), ...(init.headers as Record<string, string>) } });
+  fetch(url, {
+    ...init,
+    headers: { ...bearer(TEST_ADMIN_TOKEN), ...(init.headers as Record<string, string>) },
+  });
