@@ -64,7 +64,7 @@ const events = [
   }),
   inspect({ target: lot('P1'), t: 3, kind: 'final', result: 'fail', defects: [['DENT', 1]] }),
 ];
-const masterData = [
+const masterData: { type: string; id: string; attrs: Record<string, string> }[] = [
   { type: PARTY, id: ACME, attrs: { 'lg:name': 'Acme Parts', 'lg:role': 'supplier' } },
   { type: PARTY, id: BOLT, attrs: { 'lg:name': 'Bolt Supply', 'lg:role': 'supplier' } },
   { type: EPC_CLASS, id: BOLTS, attrs: { 'lg:name': 'Bolts', 'lg:materialType': 'raw' } },
@@ -87,12 +87,25 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The answers this file reads, loosely: each endpoint fills its own fields. */
+interface Body {
+  nodes: { id: string }[];
+  edges: { type: string }[];
+  root: { id: string };
+  error: { code: string; candidates: { id: string }[] };
+  rows: { supplier: string; lotsReceived: number; lotsPassed: number }[];
+  lots: { objectId: string }[];
+  bars: { name: string; count: number }[];
+  items: { objectId: string }[];
+  points: { periodStart: string; n: number; passed: number }[];
+}
+
 async function get(token: string, path: string) {
   const res = await fetch(server.base + path, { headers: bearer(token) });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Body };
 }
 const q = encodeURIComponent;
-const nodeIds = (b: Record<string, any>) => (b['nodes'] as { id: string }[]).map((n) => n.id).sort();
+const nodeIds = (b: Body) => b.nodes.map((n) => n.id).sort();
 const inspectionOf = (code: string) => `urn:lotgraph:lot:${code}`; // inspections hang off the lot id
 
 describe('a supplier user through every REST door', () => {
@@ -185,8 +198,7 @@ describe('a supplier user through every REST door', () => {
   });
 
   it('sees only defects on its own lots in the Pareto and the p-chart', async () => {
-    const bars = (b: Record<string, any>) =>
-      (b['bars'] as { name: string; count: number }[]).map((x) => [x.name, x.count]);
+    const bars = (b: Body) => b.bars.map((x) => [x.name, x.count]);
     expect(bars((await get(acme, '/api/analytics/pareto?dimension=code')).body)).toEqual([['CRACK', 2]]);
     expect(bars((await get(staff, '/api/analytics/pareto?dimension=code')).body)).toEqual([
       ['RUST', 3],
@@ -199,12 +211,7 @@ describe('a supplier user through every REST door', () => {
     const rustStaff = await get(staff, '/api/analytics/pareto/items?dimension=code&value=RUST');
     expect((rustStaff.body['items'] as { objectId: string }[]).map((i) => i.objectId)).toEqual([lot('B1')]);
 
-    const points = (b: Record<string, any>) =>
-      (b['points'] as { periodStart: string; n: number; passed: number }[]).map((p) => [
-        p.periodStart,
-        p.n,
-        p.passed,
-      ]);
+    const points = (b: Body) => b.points.map((p) => [p.periodStart, p.n, p.passed]);
     expect(points((await get(acme, '/api/analytics/spc/incoming')).body)).toEqual([['2025-03-01', 2, 1]]);
     expect(points((await get(staff, '/api/analytics/spc/incoming')).body)).toEqual([['2025-03-01', 3, 1]]);
   });
