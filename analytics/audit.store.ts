@@ -51,6 +51,15 @@ export async function appendAudit(tx: DuckTx, facts: AuditFacts): Promise<AuditE
   return e;
 }
 
+/** Records a change that touches nothing else in DuckDB (an export, a graph-side action). */
+export const recordAudit = (db: DuckStore, facts: AuditFacts): Promise<AuditEntry> =>
+  db.transaction((tx) => appendAudit(tx, facts));
+
+/** The newest entry's position and hash (the head to anchor elsewhere), or null. */
+export async function auditHead(db: DuckStore): Promise<{ seq: number; hash: string } | null> {
+  return (await last.all(db, {}))[0] ?? null;
+}
+
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export interface AuditFilter {

@@ -1,11 +1,12 @@
 // The audit trail on the real DuckDB file: captures and rebuilds are recorded with who, what,
 // before and after; re-sending changes nothing and records nothing; an edited entry is found.
-import { adminFetch } from '../support/auth.ts';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit, verifyAudit } from '../../analytics/audit.store.ts';
 import { ingestDocument, rebuild } from '../../etl/ingest.ts';
 import { doc } from '../builders/epcis.builder.ts';
 import { bakery, electronics } from '../fixtures/plants.fixture.ts';
+import { adminFetch, bearer, tokenFor } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -57,8 +58,50 @@ describe('audit trail', () => {
     ).toBe('from');
   });
 
+  it('exports the filtered trail as evidence for auditors only, and records the export', async () => {
+    const auditor = await tokenFor(base, 'auditor');
+    const qe = await tokenFor(base, 'quality_engineer');
+    expect((await fetch(`${base}/api/audit/export`, { headers: bearer(qe) })).status).toBe(403);
+
+    const res = await fetch(`${base}/api/audit/export?format=csv&action=events.capture`, {
+      headers: bearer(auditor),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="lotgraph-audit-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    const text = await res.text();
+    const [metaLine, ...csv] = text.split('\n');
+    const meta = JSON.parse(metaLine!.slice(2)) as {
+      chain: { ok: boolean };
+      head: { seq: number; hash: string };
+    };
+    const rows = parse(csv.join('\n'), { columns: true }) as Record<string, string>[];
+    const expected = await readAudit(t.stores.duck, { action: 'events.capture' });
+    expect(rows.map((r) => [Number(r['seq']), r['actor'], r['subject'], r['hash']])).toEqual(
+      expected.map((e) => [e.seq, e.actor, e.subject, e.hash]),
+    );
+    expect(JSON.parse(rows[0]!['after']!)).toEqual(expected[0]!.after);
+    expect(meta.chain.ok).toBe(true);
+    const all = await readAudit(t.stores.duck, {});
+    const exportEntry = all.at(-1)!;
+    expect(exportEntry.action).toBe('audit.export');
+    expect(exportEntry.actor).toMatch(/^user:auditor-/);
+    expect(exportEntry.after).toEqual({ format: 'csv', filter: { action: 'events.capture' } });
+    // the head named in the export is the export's own record, to anchor elsewhere
+    expect(meta.head).toEqual({ seq: exportEntry.seq, hash: exportEntry.hash });
+
+    const jsonl = await fetch(`${base}/api/audit/export?format=jsonl`, { headers: bearer(auditor) });
+    const lines = (await jsonl.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq?: number });
+    expect(lines.slice(1).map((l) => l.seq)).toEqual([...all.map((e) => e.seq), exportEntry.seq + 1]);
+  });
+
   it('verifies the chain, then finds an entry edited in the store', async () => {
-    expect(await verifyAudit(t.stores.duck)).toEqual({ ok: true, entries: 3 });
+    const n = (await readAudit(t.stores.duck, {})).length;
+    expect(await verifyAudit(t.stores.duck)).toEqual({ ok: true, entries: n });
     // Someone with file access rewrites who did the first capture.
     await t.stores.duck.transaction((tx) =>
       tx.run(`UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1`),
