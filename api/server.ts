@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { logCounts } from '../analytics/event-log.store.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
 import { ingestMany, type Progress } from '../etl/ingest.ts';
-import type { Role } from '../domain/roles.ts';
+import type { Principal, Role } from '../domain/roles.ts';
 import { createApp } from './app.ts';
 import type { Identity } from './auth/identity.service.ts';
 import type { Config } from './config.ts';
@@ -57,6 +57,32 @@ export async function createDemoUsers(identity: Identity, log: Progress): Promis
   );
 }
 
+/**
+ * With demo mode off, demo users that still have their published password are disabled, so
+ * they exist only in demo mode (audited; re-enable one with `lotgraph user set`).
+ */
+export async function disableDemoUsers(identity: Identity, log: Progress): Promise<void> {
+  const system: Principal = {
+    userId: 'system',
+    username: 'demo-off',
+    displayName: 'Lotgraph (demo mode off)',
+    role: 'admin',
+    supplierId: null,
+    via: 'cli',
+  };
+  for (const d of DEMO_USERS) {
+    const u = await identity.hasPassword(d.username, demoPassword(d.username));
+    if (!u) continue;
+    await identity.updateUser(
+      system,
+      u.id,
+      { disabled: true },
+      'demo mode is off: demo passwords are public',
+    );
+    log(`demo user ${d.username} disabled (demo mode is off)`);
+  }
+}
+
 /** Passes on at most one progress line a second, and always the last. */
 export function throttle(log: Progress, ms = 1000): Progress {
   let last = 0;
@@ -75,7 +101,8 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
     if (cfg.demo) await loadDemoIfEmpty(rt, cfg, log);
     const web = await createApp(rt, cfg.security);
     if (cfg.demo) await createDemoUsers(web.identity, log);
-    else if ((await web.identity.countUsers()) === 0 && !cfg.security.adminToken)
+    else await disableDemoUsers(web.identity, log);
+    if (!cfg.demo && (await web.identity.countUsers()) === 0 && !cfg.security.adminToken)
       log('no users yet: create the first admin with `lotgraph user add <name> --role admin`');
     const server: Server = await new Promise((resolve, reject) => {
       const s = web.app.listen(cfg.port, cfg.host, () => resolve(s));

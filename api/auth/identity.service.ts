@@ -331,6 +331,12 @@ export class Identity {
     return this.toPublic(u);
   }
 
+  /** Whether a user exists, is enabled and has this password (demo users' clean-up). */
+  async hasPassword(username: string, password: string): Promise<PublicUser | null> {
+    const u = await userByUsername(this.db, username);
+    return u && !u.disabled && (await verifyPassword(password, u.password_hash)) ? this.toPublic(u) : null;
+  }
+
   countUsers(): Promise<number> {
     return countUsers(this.db);
   }
