@@ -7,11 +7,11 @@ import tseslint from 'typescript-eslint';
 const zone = (target, from, message) => ({ target, from, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'cypher/launcher/target/**', 'bench/work/**', 'web/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'cypher/launcher/target/**', 'bench/work/**', 'web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -37,6 +37,11 @@ export default tseslint.config(
             ),
             zone('./etl', ['./api', './web', './test', './bench'], 'etl does not import api or web'),
             zone('./api', ['./web', './test', './bench'], 'api does not import web, test or bench'),
+            zone(
+              './web',
+              ['./domain', './cypher', './analytics', './etl', './api', './test', './bench'],
+              'web talks to api over HTTP only',
+            ),
           ],
         },
       ],
@@ -44,7 +49,7 @@ export default tseslint.config(
   },
   {
     // Config files whose tools want a default export.
-    files: ['vitest.config.ts', 'test/support/global-setup.ts'],
+    files: ['vitest.config.ts', 'web/vite.config.ts', 'test/support/global-setup.ts'],
     rules: { 'import-x/no-default-export': 'off' },
   },
   {
