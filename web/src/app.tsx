@@ -1,0 +1,59 @@
+// The pages and who may open them. Every page but sign-in sits in the app shell, behind sign-in.
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { RequireAuth, RequirePermission } from './auth/guards.tsx';
+import { SessionProvider } from './auth/session.tsx';
+import { AppShell } from './components/app-shell.tsx';
+import { AdminUserPage } from './pages/admin-user.page.tsx';
+import { AdminPage } from './pages/admin.page.tsx';
+import { HomePage } from './pages/home.page.tsx';
+import { LoginPage } from './pages/login.page.tsx';
+import { NotFoundPage } from './pages/not-found.page.tsx';
+import { TokensPage } from './pages/tokens.page.tsx';
+import { TracePage } from './pages/trace.page.tsx';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <AppShell />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<HomePage />} />
+            <Route
+              path="trace"
+              element={
+                <RequirePermission permission="trace:read">
+                  <TracePage />
+                </RequirePermission>
+              }
+            />
+            <Route path="tokens" element={<TokensPage />} />
+            <Route
+              path="admin"
+              element={
+                <RequirePermission permission="users:manage">
+                  <AdminPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="admin/users/:id"
+              element={
+                <RequirePermission permission="users:manage">
+                  <AdminUserPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}
