@@ -1,8 +1,11 @@
-// Starts one real local Neo4j (on a free port, in a temporary folder) for the whole test run,
-// or uses the server NEO4J_URI names, and stops it at the end.
+// Builds the web app once (browser tests load web/dist as the server serves it), then starts
+// one real local Neo4j (on a free port, in a temporary folder) for the whole test run, or uses
+// the server NEO4J_URI names, and stops it at the end.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { startLocalNeo4j } from '../../cypher/local-neo4j.ts';
 
@@ -18,7 +21,27 @@ declare module 'vitest' {
   }
 }
 
+async function buildWeb(): Promise<void> {
+  const started = Date.now();
+  // vitest sets NODE_ENV=test, which would bundle React's development build; the browser tests
+  // run the production build, as users do.
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({
+      configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
+      mode: 'production',
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
+  process.stderr.write(`test: web app built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
 export default async function setup(project: TestProject) {
+  await buildWeb();
   if (process.env['NEO4J_URI']) {
     project.provide('neo4j', {
       uri: process.env['NEO4J_URI'],
