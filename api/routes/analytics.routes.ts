@@ -1,11 +1,16 @@
-import { Router, type Request } from 'express';
+import express, { Router, type Request } from 'express';
 import { defectPareto, paretoItems } from '../../analytics/pareto.ts';
-import { scorecardLots, supplierScorecard } from '../../analytics/scorecard.ts';
+import {
+  getScorecardConfig,
+  scorecardLots,
+  setScorecardConfig,
+  supplierScorecard,
+} from '../../analytics/scorecard.ts';
 import { incomingPChart } from '../../analytics/spc.ts';
 import { AppError } from '../../domain/errors.ts';
-import { supplierScope } from '../../domain/roles.ts';
+import { actorOf, supplierScope } from '../../domain/roles.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
-import { analyticsQuery } from '../services/analytics.service.ts';
+import { analyticsQuery, scorecardConfigChange } from '../services/analytics.service.ts';
 import type { Runtime } from '../runtime.ts';
 
 export function analyticsRoutes(rt: Runtime): Router {
@@ -28,6 +33,21 @@ export function analyticsRoutes(rt: Runtime): Router {
     const q = confine(req, analyticsQuery('scorecard', req.query));
     res.json({ period: q.period, rows: await supplierScorecard(db(), q) });
   });
+  // Weights and grade thresholds: anyone with analytics may read them, admins change them
+  // (with a reason; audited in the same transaction).
+  r.get('/analytics/suppliers/scorecard/config', async (_req, res) => {
+    res.json({ config: await getScorecardConfig(db()) });
+  });
+  r.put(
+    '/analytics/suppliers/scorecard/config',
+    requirePermission('config:write'),
+    express.json({ limit: '16kb' }),
+    async (req, res) => {
+      const { config, reason } = scorecardConfigChange(req.body);
+      const saved = await setScorecardConfig(db(), { actor: actorOf(principalOf(req)), reason, config });
+      res.json({ config: saved });
+    },
+  );
   r.get('/analytics/suppliers/scorecard/lots', async (req, res) => {
     const q = confine(req, analyticsQuery('scorecardLots', req.query));
     res.json({ ...q, lots: await scorecardLots(db(), q) });

@@ -1,7 +1,7 @@
 // Query-string checks for the analytics endpoints; the numbers come from analytics/.
 import { z } from 'zod';
 import { PARETO_DIMENSIONS } from '../../analytics/pareto.ts';
-import { SCORECARD_PERIODS } from '../../analytics/scorecard.ts';
+import { SCORECARD_PERIODS, type ScorecardConfig } from '../../analytics/scorecard.ts';
 import { SPC_PERIODS } from '../../analytics/spc.ts';
 import { AppError } from '../../domain/errors.ts';
 
@@ -50,4 +50,24 @@ export function analyticsQuery<K extends keyof typeof schemas>(
       problems: r.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), reason: i.message })),
     });
   return r.data as z.output<(typeof schemas)[K]>;
+}
+
+const scorecardConfig = z.object({
+  config: z.object({
+    weights: z.object({ acceptance: z.number(), ppm: z.number(), onTime: z.number() }),
+    ppmZero: z.number(),
+    gradeA: z.number(),
+    gradeB: z.number(),
+  }),
+  reason: z.string().trim().min(1, 'is required: say why the scorecard changes').max(2000),
+});
+
+/** The body of a scorecard settings change: `{ config, reason }`; the ranges are checked in analytics/. */
+export function scorecardConfigChange(body: unknown): { config: ScorecardConfig; reason: string } {
+  const r = scorecardConfig.safeParse(body ?? {});
+  if (!r.success)
+    throw new AppError('INVALID_INPUT', 'the scorecard settings are invalid', {
+      problems: r.error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, reason: i.message })),
+    });
+  return r.data;
 }

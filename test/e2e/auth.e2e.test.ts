@@ -340,3 +340,40 @@ describe('hardening', () => {
     }
   });
 });
+
+describe('settings', () => {
+  it('lets only an admin change the scorecard weights, with a reason, audited', async () => {
+    const admin = await tokenFor(base, 'admin');
+    const qe = await tokenFor(base, 'quality_engineer');
+    const url = `${base}/api/analytics/suppliers/scorecard/config`;
+    const put = (token: string, body: unknown) => fetch(url, { ...json(body, bearer(token)), method: 'PUT' });
+    const before = ((await (await fetch(url, { headers: bearer(qe) })).json()) as { config: object }).config;
+    const config = {
+      weights: { acceptance: 0.5, ppm: 0.5, onTime: 0 },
+      ppmZero: 5000,
+      gradeA: 85,
+      gradeB: 70,
+    };
+
+    expect((await put(qe, { config, reason: 'x' })).status).toBe(403);
+    const noReason = await put(admin, { config });
+    expect(
+      ((await noReason.json()) as { error: { problems: { pointer: string }[] } }).error.problems,
+    ).toEqual([{ pointer: '/reason', reason: 'Invalid input: expected string, received undefined' }]);
+    const bad = await put(admin, { config: { ...config, gradeB: 90 }, reason: 'try' });
+    expect(bad.status).toBe(400);
+    const ok = await put(admin, { config, reason: 'PPM matters as much as acceptance from Q3' });
+    expect(ok.status).toBe(200);
+    expect(((await (await fetch(url, { headers: bearer(qe) })).json()) as { config: object }).config).toEqual(
+      config,
+    );
+
+    const [entry] = await readAudit(t.stores.duck, { action: 'scorecard.config' });
+    expect(entry).toMatchObject({
+      actor: expect.stringMatching(/^user:admin-/),
+      before,
+      after: config,
+      reason: 'PPM matters as much as acceptance from Q3',
+    });
+  });
+});
