@@ -184,7 +184,14 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
       const cfg = readConfig();
       const server = await startServer(cfg, log);
       console.log(
-        `\nLotgraph is running at ${server.url}\n  health:   ${server.url}/api/health\n  trace:    ${server.url}/api/trace/backward?id=<lot, serial, EPC URI or Digital Link>\n  recall:   ${server.url}/api/recall?id=<id>\nPress Ctrl+C to stop.`,
+        [
+          `\nLotgraph is running at ${server.url}`,
+          `  web app:  ${server.url}  (sign in${cfg.demo ? '; demo users: admin, quality, procurement, process, auditor, operator, supplier, password lotgraph-<user name>' : ''})`,
+          `  API:      ${server.url}/api (a session or an API token; docs/security.md)`,
+          `  GraphQL:  ${server.url}/graphql`,
+          `  health:   ${server.url}/api/health`,
+          'Press Ctrl+C to stop.',
+        ].join('\n'),
       );
       let stopping = false;
       const stop = async (signal: string) => {
