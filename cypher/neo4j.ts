@@ -111,6 +111,14 @@ export class GraphStore {
     }
   }
 
+  /**
+   * The driver itself, for cypher/graphql only: @neo4j/graphql opens its own sessions to run
+   * the Cypher it generates, so it cannot go through run(). Nothing outside cypher/ calls this.
+   */
+  driverForGraphQL(): Driver {
+    return this.driver;
+  }
+
   async ping(): Promise<void> {
     await this.run('RETURN 1', {}, 'READ');
   }
