@@ -2,6 +2,7 @@
 // sign-in and health needs credentials; each route checks its permission. No query lives here.
 import cors from 'cors';
 import express from 'express';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { authenticate } from './auth/authenticate.ts';
 import { Identity } from './auth/identity.service.ts';
 import type { SecurityConfig } from './config.ts';
 import { errorHandler } from './errors.ts';
+import { graphqlRoutes } from './graphql/graphql.routes.ts';
 import { analyticsRoutes } from './routes/analytics.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -84,6 +86,24 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
   });
   const closers: (() => Promise<void>)[] = [];
+  const gql = await graphqlRoutes(rt);
+  // A new query shape costs planning time in Neo4j: bound how fast one caller can send them.
+  const graphqlLimit = rateLimit({
+    windowMs: 60_000,
+    limit: sec.graphqlPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.principal?.userId ?? 'anonymous',
+    handler: (_req, res) => {
+      res.status(429).json({
+        errors: [
+          { message: 'too many GraphQL requests: wait a minute', extensions: { code: 'RATE_LIMITED' } },
+        ],
+      });
+    },
+  });
+  app.use('/graphql', graphqlLimit, gql.router);
+  closers.push(gql.stop);
 
   // The web app: built files, and index.html for every other GET (client-side routes).
   app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));

@@ -25,6 +25,7 @@ const schema = z.object({
   LOTGRAPH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   LOTGRAPH_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOTGRAPH_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  LOTGRAPH_GRAPHQL_PER_MINUTE: z.coerce.number().int().positive().default(600),
 });
 
 export interface Config {
@@ -56,6 +57,8 @@ export interface SecurityConfig {
   loginAttemptsPerWindow: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
+  /** GraphQL requests per caller per minute */
+  graphqlPerMinute: number;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -93,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginAttemptsPerWindow: c.LOTGRAPH_LOGIN_RATE_LIMIT,
       lockoutAttempts: c.LOTGRAPH_LOCKOUT_ATTEMPTS,
       lockoutMinutes: c.LOTGRAPH_LOCKOUT_MINUTES,
+      graphqlPerMinute: c.LOTGRAPH_GRAPHQL_PER_MINUTE,
     },
   };
 }

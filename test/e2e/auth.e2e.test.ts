@@ -341,6 +341,27 @@ describe('hardening', () => {
   });
 });
 
+describe('GraphQL rate limit', () => {
+  it('answers 429 once a caller exceeds its GraphQL requests per minute', async () => {
+    const limited = await startTestServer(t, { graphqlPerMinute: 2 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++)
+        codes.push(
+          (
+            await fetch(
+              `${limited.base}/graphql`,
+              json({ query: '{ __typename }' }, bearer(TEST_ADMIN_TOKEN)),
+            )
+          ).status,
+        );
+      expect(codes).toEqual([200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('settings', () => {
   it('lets only an admin change the scorecard weights, with a reason, audited', async () => {
     const admin = await tokenFor(base, 'admin');

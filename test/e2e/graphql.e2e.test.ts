@@ -9,11 +9,9 @@ import { ingestDocument } from '../../etl/ingest.ts';
 import { TEST_ADMIN_TOKEN, bearer, tokenFor } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
-import { graphqlRoutes } from '../../api/graphql/graphql.routes.ts';
 
 let t: TestStores;
 let server: TestServer | undefined;
-let stopGraphql: (() => Promise<void>) | undefined;
 let base: string;
 const tokens = { qe: '', auditor: '', procurement: '', processEngineer: '', millA: '', operator: '' };
 
@@ -39,10 +37,6 @@ beforeAll(async () => {
   await ingestDocument(t.stores, t.projector, inspections, { source: 'test' });
   server = await startTestServer(t);
   base = server.base;
-  // TEMPORARY until createApp mounts /graphql: the same router behind the app's authentication.
-  const g = await graphqlRoutes(t);
-  server.app.app.use('/graphql', g.router);
-  stopGraphql = g.stop;
   tokens.qe = await tokenFor(base, 'quality_engineer');
   tokens.auditor = await tokenFor(base, 'auditor');
   tokens.procurement = await tokenFor(base, 'procurement');
@@ -51,7 +45,6 @@ beforeAll(async () => {
   tokens.operator = await tokenFor(base, 'operator');
 });
 afterAll(async () => {
-  await stopGraphql?.();
   await server?.close();
   await t?.close();
 });
