@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pChart, wePatterns } from './spc.ts';
+import { pChart, uChart, wePatterns } from './spc.ts';
 
 describe('pChart', () => {
   it('computes the centre line and per-point 3-sigma limits by hand', () => {
@@ -38,6 +38,57 @@ describe('pChart', () => {
 
   it('has no chart without inspections', () => {
     expect(pChart([])).toEqual({ centre: null, points: [] });
+  });
+});
+
+describe('uChart', () => {
+  it('computes ū, per-point Poisson limits clipped at 0, z and rule 1 by hand', () => {
+    // ū = (5 + 4 + 6 + 30) / (100 + 50 + 100 + 100) = 45/350 = 0.128571.
+    // n=100: σ = √(0.128571/100) = 0.035857; limits 0.021001, 0.236142
+    // n=50:  σ = √(0.128571/50) = 0.050709; limits 0 (−0.023556 clipped), 0.280699
+    // u = 0.05, 0.08, 0.06, 0.30; z = −2.19125, −0.95784, −1.91237, 4.78091: the 4th is beyond 3σ (rule 1).
+    const c = uChart([
+      { periodStart: '2025-01-01', units: 100, defects: 5 },
+      { periodStart: '2025-02-01', units: 50, defects: 4 },
+      { periodStart: '2025-03-01', units: 100, defects: 6 },
+      { periodStart: '2025-04-01', units: 100, defects: 30 },
+    ]);
+    expect(c.ubar).toBeCloseTo(0.128571, 6);
+    expect(c.points.map((p) => [p.lcl, p.ucl])).toEqual([
+      [expect.closeTo(0.021001, 6), expect.closeTo(0.236142, 6)],
+      [0, expect.closeTo(0.280699, 6)],
+      [expect.closeTo(0.021001, 6), expect.closeTo(0.236142, 6)],
+      [expect.closeTo(0.021001, 6), expect.closeTo(0.236142, 6)],
+    ]);
+    expect(c.points.map((p) => p.z)).toEqual(
+      [-2.19125, -0.95784, -1.91237, 4.78091].map((z) => expect.closeTo(z, 5)),
+    );
+    expect(c.points.map((p) => p.rules)).toEqual([[], [], [], [1]]);
+    expect(c.points.map((p) => p.beyondLimits)).toEqual([false, false, false, true]);
+  });
+
+  it('leaves out empty periods, and has flat limits and z = 0 when nothing is found', () => {
+    const c = uChart([
+      { periodStart: '2025-01-01', units: 0, defects: 0 },
+      { periodStart: '2025-02-01', units: 10, defects: 0 },
+    ]);
+    expect(c).toEqual({
+      ubar: 0,
+      points: [
+        {
+          periodStart: '2025-02-01',
+          units: 10,
+          defects: 0,
+          u: 0,
+          lcl: 0,
+          ucl: 0,
+          z: 0,
+          rules: [],
+          beyondLimits: false,
+        },
+      ],
+    });
+    expect(uChart([])).toEqual({ ubar: null, points: [] });
   });
 });
 

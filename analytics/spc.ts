@@ -1,5 +1,6 @@
-// p-chart of the incoming-inspection lot pass rate: SQL counts lots and passes per period; the
-// centre line, per-point 3-sigma limits and the Western Electric rules are computed here.
+// p-chart of the incoming-inspection lot pass rate and u-chart of defects per unit at in-process
+// and final inspections: SQL counts per period; the centre lines, per-point 3-sigma limits and the
+// Western Electric rules are computed here.
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
 import { defineQuery, sqlNumber } from './query.ts';
@@ -10,6 +11,19 @@ export type SpcPeriod = (typeof SPC_PERIODS)[number];
 const incoming = defineQuery('spc_incoming', {
   params: z.object({ period: z.enum(SPC_PERIODS), supplier: z.string().nullable() }),
   row: z.object({ period_start: z.string(), inspected: sqlNumber, passed: sqlNumber }),
+});
+
+const optText = z.string().nullable();
+const defects = defineQuery('spc_defects', {
+  params: z.object({
+    period: z.enum(SPC_PERIODS),
+    inspection: z.string(),
+    step: optText,
+    line: optText,
+    from: optText,
+    to: optText,
+  }),
+  row: z.object({ period_start: z.string(), units: sqlNumber, defects: sqlNumber }),
 });
 
 export interface PChartPoint {
@@ -96,4 +110,91 @@ export async function incomingPChart(
 ): Promise<PChart> {
   const rows = await incoming.all(db, { period, supplier });
   return pChart(rows.map((r) => ({ periodStart: r.period_start, n: r.inspected, passed: r.passed })));
+}
+
+export interface UChartPoint {
+  periodStart: string;
+  /** distinct units whose first inspection of the kind fell in the period */
+  units: number;
+  /** defects found on those inspections (a defect on an inspection of k units counts 1/k on each) */
+  defects: number;
+  /** defects / units */
+  u: number;
+  /** ū ∓ 3σᵢ, σᵢ = √(ū/nᵢ); the lower one clipped at 0 */
+  lcl: number;
+  ucl: number;
+  /** (u − ū)/σᵢ; 0 when σᵢ is 0 */
+  z: number;
+  /** Western Electric rules this point triggers, as for the p-chart (wePatterns) */
+  rules: number[];
+  beyondLimits: boolean;
+}
+
+export interface UChart {
+  /** ū = Σ defects / Σ units over every period shown; null without units */
+  ubar: number | null;
+  points: UChartPoint[];
+}
+
+/**
+ * Builds a u-chart (defects per unit, Poisson) from per-period counts: ū = Σdefects/Σunits, per point
+ * σᵢ = √(ū/nᵢ), limits ū ± 3σᵢ (the lower clipped at 0), zᵢ = (uᵢ − ū)/σᵢ and Western Electric
+ * rules 1–4 on zᵢ exactly as pChart evaluates them.
+ */
+export function uChart(rows: { periodStart: string; units: number; defects: number }[]): UChart {
+  const used = rows.filter((r) => r.units > 0);
+  const N = used.reduce((s, r) => s + r.units, 0);
+  if (N === 0) return { ubar: null, points: [] };
+  const uBar = used.reduce((s, r) => s + r.defects, 0) / N;
+  const base = used.map((r) => {
+    const sigma = Math.sqrt(uBar / r.units);
+    const u = r.defects / r.units;
+    return {
+      periodStart: r.periodStart,
+      units: r.units,
+      defects: r.defects,
+      u,
+      lcl: Math.max(0, uBar - 3 * sigma),
+      ucl: uBar + 3 * sigma,
+      z: sigma === 0 ? 0 : (u - uBar) / sigma,
+    };
+  });
+  const zs = base.map((b) => b.z);
+  return {
+    ubar: uBar,
+    points: base.map((b, i) => {
+      const rules = wePatterns(zs, i);
+      return { ...b, rules, beyondLimits: rules.includes(1) };
+    }),
+  };
+}
+
+export interface DefectsScope {
+  period: SpcPeriod;
+  /** the inspection kind, e.g. 'fct', 'aoi', 'final'; a unit counts at its first inspection of it */
+  inspection: string;
+  /** only units made by an operation of this step */
+  step?: string | null | undefined;
+  /** only units made on this line (the operation's read point, else its business location) */
+  line?: string | null | undefined;
+  /** ISO 8601; first inspections at or after */
+  from?: string | null | undefined;
+  /** ISO 8601; first inspections before */
+  to?: string | null | undefined;
+}
+
+/**
+ * u-chart of defects per unit at the first inspection of one kind (in-process or final), per month
+ * or ISO week of that inspection, optionally for the units of one step or line.
+ */
+export async function defectsUChart(db: DuckStore, s: DefectsScope): Promise<UChart> {
+  const rows = await defects.all(db, {
+    period: s.period,
+    inspection: s.inspection,
+    step: s.step ?? null,
+    line: s.line ?? null,
+    from: s.from ?? null,
+    to: s.to ?? null,
+  });
+  return uChart(rows.map((r) => ({ periodStart: r.period_start, units: r.units, defects: r.defects })));
 }
