@@ -6,7 +6,7 @@ import {
   setScorecardConfig,
   supplierScorecard,
 } from '../../analytics/scorecard.ts';
-import { incomingPChart } from '../../analytics/spc.ts';
+import { defectsUChart, incomingPChart } from '../../analytics/spc.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, supplierScope } from '../../domain/roles.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
@@ -63,6 +63,12 @@ export function analyticsRoutes(rt: Runtime): Router {
   r.get('/analytics/spc/incoming', async (req, res) => {
     const q = confine(req, analyticsQuery('spc', req.query));
     res.json({ period: q.period, ...(await incomingPChart(db(), q.period, q.supplier ?? null)) });
+  });
+  // In-process and final inspections are the plant's own process data: the u-chart asks for
+  // yield:read too, which a supplier's role does not hold (403 before the query is read).
+  r.get('/analytics/spc/defects', requirePermission('yield:read'), async (req, res) => {
+    const q = analyticsQuery('spcDefects', req.query);
+    res.json({ ...q, ...(await defectsUChart(db(), q)) });
   });
   return r;
 }

@@ -37,6 +37,14 @@ const schemas = {
     supplier: id.optional(),
   }),
   spc: z.object({ period: z.enum(SPC_PERIODS).default('month'), supplier: id.optional() }),
+  spcDefects: z.object({
+    period: z.enum(SPC_PERIODS).default('month'),
+    inspection: id,
+    step: id.optional(),
+    line: id.optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+  }),
 };
 
 /** Parses one endpoint's query string; bad values are a 400 naming each field. */
