@@ -275,6 +275,8 @@ describe('the role table on every route', () => {
     ['/api/recall?id=L1', [200, 200, 200, 200, 200, 403, 403]],
     ['/api/analytics/pareto?dimension=code', [200, 200, 200, 200, 200, 403, 200]],
     ['/api/analytics/yield/factors?step=x&inspection=y', [200, 200, 200, 200, 200, 403, 403]],
+    ['/api/analytics/spc/defects?inspection=fct', [200, 200, 200, 200, 200, 403, 403]],
+    ['/api/analytics/spc/incoming', [200, 200, 200, 200, 200, 403, 200]],
     ['/api/audit?limit=1', [200, 200, 403, 403, 200, 403, 403]],
     ['/api/users', [200, 403, 403, 403, 403, 403, 403]],
     ['/api/suppliers', [200, 200, 200, 200, 200, 403, 200]],
