@@ -41,7 +41,7 @@ export const onSessionLost = (handler: () => void): void => {
   sessionLost = handler;
 };
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function errorOf(status: number, body: unknown): ApiError {
   const e = (body as { error?: Record<string, unknown> } | null)?.error;
@@ -94,3 +94,12 @@ export const path = (strings: TemplateStringsArray, ...values: (string | number)
     (out, s, i) => out + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''),
     '',
   );
+
+/** A query string from the parameters that have a value: `?a=1&b=x%20y`, or '' when none has. */
+export const query = (params: Record<string, string | number | null | undefined>): string => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};

@@ -1,14 +1,30 @@
 // Every API call the web app makes, typed, in one list.
-import { path, request } from './client.ts';
+import { path, query, request } from './client.ts';
 import type {
   ApiToken,
   CreatedToken,
+  FpyAnswer,
+  FpyBy,
+  ParameterYieldAnswer,
+  ParetoAnswer,
+  ParetoDimension,
+  ParetoItemsAnswer,
+  PChartAnswer,
   RecallScope,
   RoleOption,
+  ScorecardAnswer,
+  ScorecardConfig,
+  ScorecardLotsAnswer,
+  ScorecardPeriod,
   Session,
+  SpcPeriod,
   Supplier,
   TraceAnswer,
+  UChartAnswer,
   User,
+  YieldFactorsAnswer,
+  YieldHeatmapAnswer,
+  YieldPointsAnswer,
 } from './types.ts';
 
 // Sign-in and the session
@@ -61,3 +77,61 @@ export const listSuppliers = () => request<{ suppliers: Supplier[] }>('GET', '/a
 export const traceBackward = (id: string) => request<TraceAnswer>('GET', path`/api/trace/backward?id=${id}`);
 export const traceForward = (id: string) => request<TraceAnswer>('GET', path`/api/trace/forward?id=${id}`);
 export const recall = (id: string) => request<RecallScope>('GET', path`/api/recall?id=${id}`);
+
+// Supplier scorecard
+export interface ScorecardFilter {
+  period: ScorecardPeriod;
+  from?: string;
+  to?: string;
+  supplier?: string;
+  material?: string;
+}
+export const scorecard = (f: ScorecardFilter) =>
+  request<ScorecardAnswer>('GET', `/api/analytics/suppliers/scorecard${query({ ...f })}`);
+export const scorecardLots = (supplier: string, period: ScorecardPeriod, start: string) =>
+  request<ScorecardLotsAnswer>(
+    'GET',
+    `/api/analytics/suppliers/scorecard/lots${query({ supplier, period, start })}`,
+  );
+export const scorecardConfig = () =>
+  request<{ config: ScorecardConfig }>('GET', '/api/analytics/suppliers/scorecard/config');
+export const setScorecardConfig = (config: ScorecardConfig, reason: string) =>
+  request<{ config: ScorecardConfig }>('PUT', '/api/analytics/suppliers/scorecard/config', {
+    config,
+    reason,
+  });
+
+// Defect Pareto
+export interface ParetoFilter {
+  dimension: ParetoDimension;
+  from?: string;
+  to?: string;
+  material?: string;
+  supplier?: string;
+}
+export const pareto = (f: ParetoFilter) =>
+  request<ParetoAnswer>('GET', `/api/analytics/pareto${query({ ...f })}`);
+export const paretoItems = (f: ParetoFilter, value: string) =>
+  request<ParetoItemsAnswer>('GET', `/api/analytics/pareto/items${query({ ...f, value })}`);
+
+// Yield versus parameters and input lots
+export interface YieldScope {
+  step: string;
+  inspection: string;
+}
+export const yieldFactors = (s: YieldScope) =>
+  request<YieldFactorsAnswer>('GET', `/api/analytics/yield/factors${query({ ...s })}`);
+export const parameterYield = (s: YieldScope, parameter: string) =>
+  request<ParameterYieldAnswer>('GET', `/api/analytics/yield/parameter${query({ ...s, parameter })}`);
+export const yieldPoints = (s: YieldScope, parameter: string, limit: number) =>
+  request<YieldPointsAnswer>('GET', `/api/analytics/yield/points${query({ ...s, parameter, limit })}`);
+export const yieldHeatmap = (s: YieldScope, parameter: string, bins: number) =>
+  request<YieldHeatmapAnswer>('GET', `/api/analytics/yield/heatmap${query({ ...s, parameter, bins })}`);
+
+// Statistical process control and first-pass yield over time
+export const incomingPChart = (period: SpcPeriod) =>
+  request<PChartAnswer>('GET', `/api/analytics/spc/incoming${query({ period })}`);
+export const defectsUChart = (period: SpcPeriod, inspection: string, step?: string) =>
+  request<UChartAnswer>('GET', `/api/analytics/spc/defects${query({ period, inspection, step })}`);
+export const firstPassYield = (period: SpcPeriod, by: FpyBy, inspection: string) =>
+  request<FpyAnswer>('GET', `/api/analytics/yield/fpy${query({ period, by, inspection })}`);

@@ -122,3 +122,234 @@ export interface Candidate {
   code: string;
   material: string | null;
 }
+
+// Analytics: supplier scorecard, defect Pareto, yield, SPC. Figures are the API's.
+
+export type ScorecardPeriod = 'month' | 'quarter' | 'year';
+export type Grade = 'A' | 'B' | 'C';
+
+export interface SeverityCounts {
+  minor: number;
+  major: number;
+  critical: number;
+}
+
+/** One supplier in one period of receipt. */
+export interface ScorecardRow {
+  supplier: string;
+  supplierName: string | null;
+  period: ScorecardPeriod;
+  /** first day of the period, YYYY-MM-DD (UTC) */
+  periodStart: string;
+  lotsReceived: number;
+  quantityReceived: { uom: string | null; quantity: number }[];
+  lotsInspected: number;
+  lotsPassed: number;
+  /** null when no lot was inspected */
+  acceptanceRate: number | null;
+  /** null without sampled inspections */
+  ppmDefective: number | null;
+  ppmBasis: { defective: number; sampleSize: number };
+  defectsBySeverity: SeverityCounts;
+  /** not captured yet: always null, shown as "no data" */
+  eightD: number | null;
+  daysToContainment: number | null;
+  daysToClosure: number | null;
+  onTimeDelivery: number | null;
+  /** 0–100; null when no component has data */
+  score: number | null;
+  grade: Grade | null;
+}
+
+export interface ScorecardAnswer {
+  period: ScorecardPeriod;
+  rows: ScorecardRow[];
+}
+
+export interface ScorecardConfig {
+  weights: { acceptance: number; ppm: number; onTime: number };
+  ppmZero: number;
+  gradeA: number;
+  gradeB: number;
+}
+
+/** A lot behind a scorecard figure, with its first incoming inspection. */
+export interface ScorecardLot {
+  lot: string;
+  objectId: string;
+  material: string | null;
+  receivedAt: string;
+  quantity: number | null;
+  uom: string | null;
+  receiptEventId: string;
+  inspection: {
+    eventId: string;
+    inspectedAt: string;
+    result: string;
+    sampleSize: number | null;
+    defective: number;
+    defectsBySeverity: SeverityCounts;
+  } | null;
+}
+
+export interface ScorecardLotsAnswer {
+  supplier: string;
+  period: ScorecardPeriod;
+  start: string;
+  lots: ScorecardLot[];
+}
+
+export type ParetoDimension = 'code' | 'step' | 'equipment' | 'supplier' | 'material';
+
+export interface ParetoBar {
+  /** the dimension's value, or "(none)" for defects it does not attribute */
+  name: string;
+  count: number;
+  objects: number;
+  share: number;
+  cumulativeShare: number;
+  vitalFew: boolean;
+}
+
+export interface ParetoAnswer {
+  dimension: ParetoDimension;
+  bars: ParetoBar[];
+}
+
+export interface ParetoItem {
+  objectKey: string;
+  objectId: string;
+  kind: string | null;
+  defects: number;
+  inspections: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+export interface ParetoItemsAnswer {
+  dimension: ParetoDimension;
+  value: string;
+  items: ParetoItem[];
+}
+
+export interface YieldFactor {
+  kind: 'parameter' | 'input_lot';
+  /** the parameter name, or the input lot's id */
+  name: string;
+  /** a parameter's bin with the strongest effect */
+  level: { lo: number; hi: number; uom: string | null } | null;
+  units: number;
+  fails: number;
+  failRate: number;
+  otherFailRate: number;
+  /** failRate / otherFailRate; null (JSON has no Infinity) when the other units never fail */
+  ratio: number | null;
+  pValue: number;
+  adjustedP: number;
+}
+
+export interface YieldFactorsAnswer {
+  units: number;
+  fails: number;
+  drivers: (YieldFactor & { round: number })[];
+  factors: YieldFactor[];
+}
+
+export interface ParameterBin {
+  bin: number;
+  lo: number;
+  hi: number;
+  uom: string | null;
+  units: number;
+  fails: number;
+  yield: number;
+  /** 95 % Wilson interval of the yield */
+  yieldLo: number;
+  yieldHi: number;
+}
+
+export interface ParameterYieldAnswer {
+  parameter: string;
+  bins: ParameterBin[];
+  correlationWithFailure: number | null;
+}
+
+export interface YieldPointsAnswer {
+  parameter: string;
+  uom: string | null;
+  /** units with a value; `points` may be fewer (limit) */
+  total: number;
+  points: { unit: string; value: number; failed: boolean }[];
+}
+
+export interface HeatmapCell {
+  bin: number;
+  lot: string;
+  units: number;
+  fails: number;
+  yield: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface YieldHeatmapAnswer {
+  step: string;
+  inspection: string;
+  parameter: string;
+  bins: { bin: number; lo: number; hi: number; uom: string | null }[];
+  lots: { lot: string; material: string | null; supplier: string | null }[];
+  cells: HeatmapCell[];
+  /** input lots left out of the map (the busiest are shown) */
+  lotsOmitted?: number;
+}
+
+export type SpcPeriod = 'month' | 'week';
+
+export interface PChartPoint {
+  periodStart: string;
+  n: number;
+  passed: number;
+  p: number;
+  lcl: number;
+  ucl: number;
+  z: number;
+  /** Western Electric rules broken at this point (1–4) */
+  rules: number[];
+  beyondLimits?: boolean;
+}
+
+export interface PChartAnswer {
+  period: SpcPeriod;
+  /** p̄; null when nothing was inspected */
+  centre: number | null;
+  points: PChartPoint[];
+}
+
+export interface UChartPoint {
+  periodStart: string;
+  units: number;
+  defects: number;
+  u: number;
+  lcl: number;
+  ucl: number;
+  z: number;
+  rules: number[];
+}
+
+export interface UChartAnswer {
+  period: SpcPeriod;
+  /** ū; null when nothing was inspected */
+  ubar: number | null;
+  points: UChartPoint[];
+}
+
+export type FpyBy = 'step' | 'line' | 'equipment';
+
+export interface FpyAnswer {
+  period: SpcPeriod;
+  by: FpyBy;
+  series: {
+    key: string;
+    points: { periodStart: string; units: number; passed: number; fpy: number; low: number; high: number }[];
+  }[];
+}

@@ -18,12 +18,32 @@ const FIELD_LABELS: Record<string, string> = {
   id: 'Identifier',
 };
 
-const fieldOf = (p: Problem): string | undefined => {
-  const f = p.field ?? p.pointer;
-  return f === undefined ? undefined : (FIELD_LABELS[f] ?? f);
+/**
+ * The input a problem names, as one key: a `field` as it is, a JSON `pointer` as a dotted path
+ * under the body's top level (`/config/weights/ppm` -> `weights.ppm`, `/reason` -> `reason`).
+ */
+export const problemKey = (p: Problem, under = ''): string | undefined => {
+  if (p.field !== undefined) return p.field;
+  if (p.pointer === undefined) return undefined;
+  const path = p.pointer.replace(/^\//, '').split('/');
+  if (under && path[0] === under) path.shift();
+  return path.join('.');
 };
 
-export function ErrorMessage({ error }: { error: unknown }) {
+/** `labels` names a form's own fields, by problemKey (with `under`). */
+export function ErrorMessage({
+  error,
+  labels = {},
+  under = '',
+}: {
+  error: unknown;
+  labels?: Record<string, string>;
+  under?: string;
+}) {
+  const fieldOf = (p: Problem): string | undefined => {
+    const k = problemKey(p, under);
+    return k === undefined || k === '' ? undefined : (labels[k] ?? FIELD_LABELS[k] ?? k);
+  };
   if (!error) return null;
   if (!isApiError(error))
     return (
