@@ -5,11 +5,15 @@ import { SessionProvider } from './auth/session.tsx';
 import { AppShell } from './components/app-shell.tsx';
 import { AdminUserPage } from './pages/admin-user.page.tsx';
 import { AdminPage } from './pages/admin.page.tsx';
+import { DefectsPage } from './pages/defects.page.tsx';
 import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
+import { SpcPage } from './pages/spc.page.tsx';
+import { SuppliersPage } from './pages/suppliers.page.tsx';
 import { TokensPage } from './pages/tokens.page.tsx';
 import { TracePage } from './pages/trace.page.tsx';
+import { YieldPage } from './pages/yield.page.tsx';
 
 export function App() {
   return (
@@ -30,6 +34,38 @@ export function App() {
               element={
                 <RequirePermission permission="trace:read">
                   <TracePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="suppliers"
+              element={
+                <RequirePermission permission="analytics:read">
+                  <SuppliersPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="defects"
+              element={
+                <RequirePermission permission="analytics:read">
+                  <DefectsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="yield"
+              element={
+                <RequirePermission permission="yield:read">
+                  <YieldPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="spc"
+              element={
+                <RequirePermission permission="analytics:read">
+                  <SpcPage />
                 </RequirePermission>
               }
             />

@@ -7,5 +7,9 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { to: '/trace', label: 'Trace', permission: 'trace:read' },
+  { to: '/suppliers', label: 'Suppliers', permission: 'analytics:read' },
+  { to: '/defects', label: 'Defects', permission: 'analytics:read' },
+  { to: '/yield', label: 'Yield', permission: 'yield:read' },
+  { to: '/spc', label: 'SPC', permission: 'analytics:read' },
   { to: '/admin', label: 'Admin', permission: 'users:manage' },
 ];
