@@ -35,14 +35,13 @@ export function DefectsPage() {
   const items = useParetoItems(filter, f.bar);
   const suppliers = useSuppliers(!isSupplier);
   const supplierNames = new Map((suppliers.data ?? []).map((s) => [s.id, nameOf(s)]));
+  // Suppliers by name; other identifiers by their readable end (`urn:lotgraph:equipment:AOI-1` -> AOI-1).
   const labelOf = (name: string) =>
     name === UNATTRIBUTED
       ? name
       : dimension === 'supplier'
         ? (supplierNames.get(name) ?? shortId(name))
-        : dimension === 'material'
-          ? shortId(name)
-          : name;
+        : shortId(name);
   const names = { dimension, from: f.from, to: f.to, material: f.material, supplier: f.supplier };
   const bars = pareto.data?.dimension === dimension ? pareto.data.bars : [];
 
