@@ -4,7 +4,7 @@
 // "no data" figures and a change of its weights, a chart's CSV, filters kept in the address, a
 // supplier's own view, and the yield and SPC charts.
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocument } from '../../etl/ingest.ts';
 import {
@@ -20,10 +20,9 @@ import {
   type Severity,
 } from '../builders/epcis.builder.ts';
 import { adminFetch, createUser } from '../support/auth.ts';
+import { expectRows, navLinks, submitSignIn, tableRows, TestBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const ADMIN = { username: 'ada', password: 'ada-admin-secret-1', displayName: 'Ada Admin' };
 const BUYER = { username: 'bea', password: 'bea-procurement-1', displayName: 'Bea Buyer' };
@@ -128,10 +127,7 @@ function fixture() {
 
 let t: TestStores;
 let server: TestServer | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-// Script errors and Content-Security-Policy refusals seen by any page of the current test.
-let pageProblems: string[] = [];
+let browser: TestBrowser | undefined;
 
 beforeAll(async () => {
   t = await openTestStores();
@@ -140,15 +136,10 @@ beforeAll(async () => {
   await createUser(server.base, { ...ADMIN, role: 'admin' });
   await createUser(server.base, { ...BUYER, role: 'procurement' });
   await createUser(server.base, { ...SOUTH, role: 'supplier', supplierId: SOUTH_ID });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  browser = await TestBrowser.launch();
 });
 
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-  const seen = pageProblems;
-  pageProblems = [];
-  expect(seen).toEqual([]);
-});
+afterEach(async () => browser?.endTest());
 
 afterAll(async () => {
   await browser?.close();
@@ -158,42 +149,13 @@ afterAll(async () => {
 
 /** A signed-in page in a fresh browser session, at `path`. */
 async function signedIn(who: { username: string; password: string }, path: string): Promise<Page> {
-  const context = await browser!.newContext({ baseURL: server!.base, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`script error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageProblems.push(m.text());
-  });
+  const page = await browser!.newPage(server!.base, { acceptDownloads: true });
   await page.goto(path);
   await page.waitForURL('**/login');
-  await page.getByLabel('User name').fill(who.username);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, who);
   await page.waitForURL((u) => u.pathname === path.split('?')[0]);
   return page;
 }
-
-const TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/;
-
-/** The body rows of the table whose caption starts with `caption`, cell by cell. */
-async function rows(page: Page, caption: string): Promise<string[][]> {
-  const table = page.getByRole('table', { name: new RegExp(`^${caption}`) });
-  await table.waitFor();
-  const cells = await table
-    .locator('tbody tr')
-    .evaluateAll((trs) =>
-      trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => (c as HTMLElement).innerText.trim())),
-    );
-  return cells.map((r) => r.map((c) => (TIME.test(c) ? '<time>' : c)));
-}
-
-async function expectRows(page: Page, caption: string, expected: string[][]) {
-  await expect.poll(() => rows(page, caption), { timeout: 10_000 }).toEqual(expected);
-}
-
-const navLinks = (page: Page) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
 
 /** Opens the "Data table" disclosure of the chart titled `title`. */
 async function openDataTable(page: Page, title: string) {
@@ -529,7 +491,7 @@ describe('yield and SPC', () => {
     await expect
       .poll(() => page.getByText(/units, \d+ failed at their first test/).innerText())
       .toMatch(/^20 units, 7 failed/);
-    const all = await rows(page, 'All factors');
+    const all = await tableRows(page, 'All factors');
     const byName = new Map(all.map((r) => [r[0], r]));
     expect(byName.get('BAD')!.slice(1, 8)).toEqual([
       'input lot',
@@ -577,13 +539,13 @@ describe('yield and SPC', () => {
     ]);
     // First FCTs in March: the 20 reflow boards and U1 (made at rework), 2 defects (U1's SOLDER).
     await openDataTable(page, 'Defects per unit (u-chart)');
-    const u = await rows(page, 'u-chart points');
+    const u = await tableRows(page, 'u-chart points');
     expect(u.map((r) => r.slice(0, 4))).toEqual([
       ['2025-03', '21', '2', String(Number((2 / 21).toFixed(3)))],
     ]);
     // First-pass yield per step: reflow 13 of 20 boards, rework 0 of 1.
     await openDataTable(page, 'First-pass yield per step');
-    const fpy = await rows(page, 'First-pass yield');
+    const fpy = await tableRows(page, 'First-pass yield');
     expect(fpy.map((r) => r.slice(0, 5))).toEqual([
       ['reflow', '2025-03', '20', '13', pct(13, 20)],
       ['rework', '2025-03', '1', '0', pct(0, 1)],

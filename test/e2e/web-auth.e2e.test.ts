@@ -1,16 +1,15 @@
 // The web app in a real browser (Chromium) against the real server and stores: sign-in and its
 // errors, the admin page creating a user and a token, navigation by permission, the trace page,
 // password change and sign-out. The web app is built once per run by test/support/global-setup.ts.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { doc, lot, party, receive } from '../builders/epcis.builder.ts';
 import { plantsDocument } from '../fixtures/plants.fixture.ts';
 import { createUser } from '../support/auth.ts';
+import { expectRows, navLinks, submitSignIn, tableRows, TestBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const ADMIN = { username: 'ada', password: 'ada-admin-secret-1', displayName: 'Ada Admin' };
 const SUPPLIER = { username: 'mill-a', password: 'mill-a-secret-1', displayName: 'Mill A Quality' };
@@ -21,10 +20,7 @@ const LOCKOUT_ATTEMPTS = 3;
 let t: TestStores;
 let server: TestServer | undefined;
 let base: string;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-// Script errors and Content-Security-Policy refusals seen by any page of the current test.
-let pageProblems: string[] = [];
+let browser: TestBrowser | undefined;
 
 beforeAll(async () => {
   t = await openTestStores();
@@ -42,15 +38,10 @@ beforeAll(async () => {
   await createUser(base, { ...SUPPLIER, role: 'supplier', supplierId: party('MILL-A') });
   await createUser(base, { ...LOCKED, role: 'auditor' });
   await createUser(base, { ...PAT, role: 'process_engineer' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  browser = await TestBrowser.launch();
 });
 
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-  const seen = pageProblems;
-  pageProblems = [];
-  expect(seen).toEqual([]);
-});
+afterEach(async () => browser?.endTest());
 
 afterAll(async () => {
   await browser?.close();
@@ -59,47 +50,10 @@ afterAll(async () => {
 });
 
 /** A page in a fresh browser session (its own cookies). */
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({ baseURL: base });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`script error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageProblems.push(m.text());
-  });
-  return page;
-}
-
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.getByLabel('User name').fill(who.username);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const newPage = () => browser!.newPage(base);
+const signIn = submitSignIn;
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
-
-const navLinks = (page: Page) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-
-// A time as the web app shows it; tests see it as <time>.
-const TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/;
-
-/** The body rows of the table whose caption starts with `caption`, cell by cell. */
-async function rows(page: Page, caption: string): Promise<string[][]> {
-  const table = page.getByRole('table', { name: new RegExp(`^${caption}`) });
-  await table.waitFor();
-  const cells = await table
-    .locator('tbody tr')
-    .evaluateAll((trs) =>
-      trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => (c as HTMLElement).innerText.trim())),
-    );
-  return cells.map((r) => r.map((c) => (TIME.test(c) ? '<time>' : c)));
-}
-
-/** Waits until the table shows exactly `expected`. */
-async function expectRows(page: Page, caption: string, expected: string[][]) {
-  await expect.poll(() => rows(page, caption), { timeout: 10_000 }).toEqual(expected);
-}
 
 const apiStatus = (page: Page, path: string) =>
   page.evaluate(async (p) => (await fetch(p, { credentials: 'same-origin' })).status, path);
@@ -266,7 +220,7 @@ describe('trace page', () => {
       'Recall scope: ADD-1 (lot)',
     );
     await expectRows(page, 'Quantities', [['8 KGM Additive\n80 H87 Bread', 'none', '80 H87 Bread']]);
-    expect((await rows(page, 'Lots')).map((r) => r[0])).toEqual([
+    expect((await tableRows(page, 'Lots')).map((r) => r[0])).toEqual([
       'ADD-1',
       'BREAD-1',
       'BREAD-2',
