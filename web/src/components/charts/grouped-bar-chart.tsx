@@ -6,6 +6,7 @@ import { AxisBottom, AxisLeft, bandTicks, linearTicks } from './axes.tsx';
 import type { PlotContext } from './chart-frame.tsx';
 import { CHART, plotArea } from './chart-layout.ts';
 import { COLORS } from './chart-style.ts';
+import { NoDataPattern } from './no-data-pattern.tsx';
 import { Tooltip } from './tooltip.tsx';
 import { useMarks } from './use-marks.ts';
 import { useSvgId } from './use-svg-id.ts';
@@ -70,16 +71,7 @@ export function GroupedBarChart(p: GroupedBarChartProps) {
         aria-describedby={p.descId}
       >
         <defs>
-          <pattern
-            id={patternId}
-            width={6}
-            height={6}
-            patternUnits="userSpaceOnUse"
-            patternTransform="rotate(45)"
-          >
-            <rect width={6} height={6} fill={COLORS.empty} />
-            <line y2={6} stroke={COLORS.emptyHatch} strokeWidth={2} />
-          </pattern>
+          <NoDataPattern id={patternId} />
         </defs>
         <AxisLeft plot={plot} ticks={linearTicks(y, p.yFormat)} title={p.yTitle} />
         <AxisBottom plot={plot} ticks={bandTicks(outer, p.groupLabel)} title={p.xTitle} />

@@ -6,6 +6,7 @@ import { AxisBottom, bandTicks } from './axes.tsx';
 import type { PlotContext } from './chart-frame.tsx';
 import { CHART, plotArea } from './chart-layout.ts';
 import { COLORS, yieldColor } from './chart-style.ts';
+import { NoDataPattern } from './no-data-pattern.tsx';
 import { Tooltip } from './tooltip.tsx';
 import { useMarks } from './use-marks.ts';
 import { useSvgId } from './use-svg-id.ts';
@@ -68,16 +69,7 @@ export function HeatmapChart(p: HeatmapChartProps) {
         aria-describedby={p.descId}
       >
         <defs>
-          <pattern
-            id={hatchId}
-            width={6}
-            height={6}
-            patternUnits="userSpaceOnUse"
-            patternTransform="rotate(45)"
-          >
-            <rect width={6} height={6} fill={COLORS.empty} />
-            <line y2={6} stroke={COLORS.emptyHatch} strokeWidth={2} />
-          </pattern>
+          <NoDataPattern id={hatchId} />
         </defs>
         <g className="axis y-axis">
           {p.rows.map((r) => (
@@ -175,16 +167,7 @@ export function HeatLegend({ values, format }: { values: number[]; format: (v: n
       <span>
         <svg width={18} height={14} aria-hidden="true" focusable="false">
           <defs>
-            <pattern
-              id={hatchId}
-              width={6}
-              height={6}
-              patternUnits="userSpaceOnUse"
-              patternTransform="rotate(45)"
-            >
-              <rect width={6} height={6} fill={COLORS.empty} />
-              <line y2={6} stroke={COLORS.emptyHatch} strokeWidth={2} />
-            </pattern>
+            <NoDataPattern id={hatchId} />
           </defs>
           <rect x={1} y={1} width={16} height={12} fill={`url(#${hatchId})`} />
         </svg>
