@@ -17,13 +17,18 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { eventsRoutes } from './routes/events.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { holdRoutes } from './routes/holds.routes.ts';
+import { objectRoutes } from './routes/objects.routes.ts';
+import { recallCaseRoutes } from './routes/recall-cases.routes.ts';
+import { recallToolRoutes } from './routes/recall-tools.routes.ts';
 import { traceRoutes } from './routes/trace.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { yieldRoutes } from './routes/yield.routes.ts';
 import type { Runtime } from './runtime.ts';
 
 /** Where the built web app is (vite build writes it). */
-export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+export const WEB_DIST =
+  process.env['LOTGRAPH_WEB_DIST'] ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 export interface LotgraphApp {
   app: express.Express;
@@ -78,6 +83,10 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   app.use('/api', auth.signedIn);
   app.use('/api', usersRoutes(identity, rt.stores.duck));
   app.use('/api', traceRoutes(rt));
+  app.use('/api', objectRoutes(rt));
+  app.use('/api', holdRoutes(rt));
+  app.use('/api', recallToolRoutes(rt));
+  app.use('/api', recallCaseRoutes(rt));
   app.use('/api', eventsRoutes(rt));
   app.use('/api', auditRoutes(rt));
   app.use('/api', analyticsRoutes(rt));

@@ -22,7 +22,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const PERMISSIONS = [
   'trace:read', // trace backward/forward (a supplier only its own lots)
-  'recall:read', // recall scope
+  'recall:read', // recall scope, recall cases, drill reports
+  'recall:manage', // open and update recall cases, run mock-recall drills
+  'hold:write', // put stock on hold and release it
   'events:read', // read captured events
   'events:capture', // capture events, import files
   'analytics:read', // scorecards, Paretos, SPC (a supplier only its own figures)
@@ -46,7 +48,7 @@ const STAFF_READ: Permission[] = [
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  quality_engineer: [...STAFF_READ, 'events:capture', 'audit:read'],
+  quality_engineer: [...STAFF_READ, 'events:capture', 'audit:read', 'recall:manage', 'hold:write'],
   procurement: STAFF_READ,
   process_engineer: STAFF_READ,
   auditor: [...STAFF_READ, 'audit:read', 'audit:export'],

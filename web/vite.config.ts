@@ -12,7 +12,8 @@ export default defineConfig({
   root: dirname(fileURLToPath(import.meta.url)),
   plugins: [react()],
   build: {
-    outDir: 'dist',
+    // LOTGRAPH_WEB_DIST builds elsewhere (side-by-side test runs); the server reads the same variable.
+    outDir: process.env['LOTGRAPH_WEB_DIST'] ?? 'dist',
     emptyOutDir: true,
     // The Content-Security-Policy allows 'self' only, so no asset may become a data: URL.
     assetsInlineLimit: 0,

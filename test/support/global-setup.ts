@@ -41,7 +41,8 @@ async function buildWeb(): Promise<void> {
 }
 
 export default async function setup(project: TestProject) {
-  await buildWeb();
+  // LOTGRAPH_TEST_SKIP_WEB_BUILD=1 skips the build for runs without browser tests.
+  if (process.env['LOTGRAPH_TEST_SKIP_WEB_BUILD'] !== '1') await buildWeb();
   if (process.env['NEO4J_URI']) {
     project.provide('neo4j', {
       uri: process.env['NEO4J_URI'],

@@ -8,7 +8,12 @@ import { AdminPage } from './pages/admin.page.tsx';
 import { DefectsPage } from './pages/defects.page.tsx';
 import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
+import { DrillPage } from './pages/drill.page.tsx';
+import { DrillsPage } from './pages/drills.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
+import { RecallCasePage } from './pages/recall-case.page.tsx';
+import { RecallPage } from './pages/recall.page.tsx';
+import { RecallsPage } from './pages/recalls.page.tsx';
 import { SpcPage } from './pages/spc.page.tsx';
 import { SuppliersPage } from './pages/suppliers.page.tsx';
 import { TokensPage } from './pages/tokens.page.tsx';
@@ -34,6 +39,46 @@ export function App() {
               element={
                 <RequirePermission permission="trace:read">
                   <TracePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="recall"
+              element={
+                <RequirePermission permission="recall:read">
+                  <RecallPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="recalls"
+              element={
+                <RequirePermission permission="recall:read">
+                  <RecallsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="recalls/:caseId"
+              element={
+                <RequirePermission permission="recall:read">
+                  <RecallCasePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="drills"
+              element={
+                <RequirePermission permission="recall:read">
+                  <DrillsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="drills/:drillId"
+              element={
+                <RequirePermission permission="recall:read">
+                  <DrillPage />
                 </RequirePermission>
               }
             />

@@ -7,6 +7,8 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { to: '/trace', label: 'Trace', permission: 'trace:read' },
+  { to: '/recalls', label: 'Recalls', permission: 'recall:read' },
+  { to: '/drills', label: 'Drills', permission: 'recall:read' },
   { to: '/suppliers', label: 'Suppliers', permission: 'analytics:read' },
   { to: '/defects', label: 'Defects', permission: 'analytics:read' },
   { to: '/yield', label: 'Yield', permission: 'yield:read' },

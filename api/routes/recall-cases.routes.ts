@@ -1,0 +1,7 @@
+import { Router } from 'express';
+import type { Runtime } from '../runtime.ts';
+
+export function recallCaseRoutes(_rt: Runtime): Router {
+  const r = Router();
+  return r;
+}
