@@ -162,7 +162,8 @@ const dlValue = (v: string) =>
  */
 export function parseElementString(text: string): ElementStringResult {
   const { symbology, body: raw } = splitSymbology(text.trim());
-  const body = raw.replace(/^\u001d+/, '');
+  let body = raw;
+  while (body.startsWith(GS)) body = body.slice(1);
   if (body === '') return { ok: false, reason: 'the scanned text holds no GS1 data' };
   const read = body.startsWith('(') ? readParenthesised(body) : readRaw(body);
   if (typeof read === 'string') return { ok: false, reason: read };

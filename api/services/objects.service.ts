@@ -3,6 +3,7 @@
 // own objects, and sees nothing made or shipped in the plant.
 import { AppError } from '../../domain/errors.ts';
 import {
+  GS,
   looksLikeElementString,
   parseElementString,
   splitSymbology,
@@ -63,7 +64,8 @@ export function interpret(q: string): { interpretedAs: Interpretation; id: strin
 }
 
 /** Control characters (a scanner's group separator) shown as <GS>, so a message stays readable. */
-const printable = (s: string) => s.replace(/\u001d/g, '<GS>').replace(/[\u0000-\u001f]/g, '');
+const printable = (s: string) =>
+  [...s].map((c) => (c === GS ? '<GS>' : c.charCodeAt(0) < 0x20 ? '' : c)).join('');
 
 /** The objects a scanned or typed text names, best match first. */
 export async function resolveText(graph: GraphStore, q: string, scope = EVERYTHING): Promise<ResolveAnswer> {
