@@ -1,44 +1,146 @@
-// A recall scope as the API computed it: quantities, lots, units, containers, shipments, customers.
-import type { QuantityLine, RecallScope } from '../api/types.ts';
-import { formatQty } from '../format.ts';
+// A recall scope as the API computed it: counts by kind, where the quantities are now (in stock,
+// in WIP, shipped), and sortable tables of lots, units, containers, shipments and customers with
+// each object's state. The trace page and the recall workspace both show it.
+import type { ReactNode } from 'react';
+import type {
+  Scope,
+  ScopeContainer,
+  ScopeCounts,
+  ScopeCustomer,
+  ScopeLot,
+  ScopeShipment,
+  ScopeTable,
+  ScopeUnit,
+} from '../api/recall.ts';
+import type { RecallScope } from '../api/types.ts';
+import { formatCount, formatQty, shortId } from '../format.ts';
 import { DateTime } from './date-time.tsx';
+import { Quantities, shipmentLabel, StateBadge, stateLabel, whereLabel } from './recall-state.tsx';
+import { SortableTable, type SortColumn } from './recall-table.tsx';
+import { TraceLink } from './trace-link.tsx';
+import '../styles/recall.css';
 
-const WHERE: Record<string, string> = {
-  in_stock: 'in stock',
-  wip: 'in WIP',
-  none: 'nothing left',
-  shipped: 'shipped',
-  consumed: 'consumed',
-  destroyed: 'destroyed',
-};
-const where = (w: string) => WHERE[w] ?? w;
+const materialOf = (r: { material: string | null; materialName?: string | null }) =>
+  r.materialName ?? (r.material ? shortId(r.material) : '');
+const heldClass = (r: { held?: boolean; state?: string }) =>
+  r.held || r.state === 'on_hold' ? 'held' : undefined;
+// Quantity columns sort by their first line (one material, one unit in most scopes).
+const firstQty = (q: { qty: number }[]) => q[0]?.qty ?? null;
 
-function Quantities({ lines }: { lines: QuantityLine[] }) {
-  if (lines.length === 0) return <>none</>;
+const LOT_COLUMNS: SortColumn<ScopeLot>[] = [
+  { label: 'Lot', value: (l) => <TraceLink id={l.id} label={l.code} />, sort: (l) => l.code },
+  { label: 'Material', value: materialOf, sort: materialOf },
+  { label: 'State', value: (l) => <StateBadge item={l} />, sort: stateLabel },
+  { label: 'Quantity', num: true, value: (l) => formatQty(l.quantity, l.uom), sort: (l) => l.quantity },
+  { label: 'Consumed', num: true, value: (l) => formatQty(l.consumed, l.uom), sort: (l) => l.consumed },
+  { label: 'Shipped', num: true, value: (l) => formatQty(l.shipped, l.uom), sort: (l) => l.shipped },
+  { label: 'Remaining', num: true, value: (l) => formatQty(l.remaining, l.uom), sort: (l) => l.remaining },
+  { label: 'Where', value: (l) => whereLabel(l.where), sort: (l) => whereLabel(l.where) },
+];
+
+const UNIT_COLUMNS: SortColumn<ScopeUnit>[] = [
+  { label: 'Serial number', value: (u) => <TraceLink id={u.id} label={u.code} />, sort: (u) => u.code },
+  { label: 'Material', value: materialOf, sort: materialOf },
+  { label: 'State', value: (u) => <StateBadge item={u} />, sort: stateLabel },
+  { label: 'Where', value: (u) => whereLabel(u.where), sort: (u) => whereLabel(u.where) },
+];
+
+const CONTAINER_COLUMNS: SortColumn<ScopeContainer>[] = [
+  { label: 'Container', value: (c) => c.code, sort: (c) => c.code },
+  { label: 'State', value: (c) => <StateBadge item={c} />, sort: stateLabel },
+  { label: 'Holds some now', value: (c) => (c.holdsNow ? 'yes' : 'no'), sort: (c) => (c.holdsNow ? 1 : 0) },
+  {
+    label: 'Shipments',
+    value: (c) => c.shipments.map(shipmentLabel).join(', '),
+    sort: (c) => c.shipments.map(shipmentLabel).join(', '),
+  },
+];
+
+const SHIPMENT_COLUMNS: SortColumn<ScopeShipment>[] = [
+  { label: 'Shipment', value: (s) => shipmentLabel(s.id), sort: (s) => shipmentLabel(s.id) },
+  { label: 'Time', value: (s) => <DateTime value={s.time} empty="" />, sort: (s) => s.time },
+  {
+    label: 'Customer',
+    value: (s) => s.customerName ?? s.customer ?? '',
+    sort: (s) => s.customerName ?? s.customer ?? '',
+  },
+  { label: 'Lots', num: true, value: (s) => s.lots, sort: (s) => s.lots },
+  { label: 'Units', num: true, value: (s) => s.units, sort: (s) => s.units },
+  {
+    label: 'Quantities',
+    value: (s) => <Quantities lines={s.quantities} />,
+    sort: (s) => firstQty(s.quantities),
+  },
+];
+
+const CUSTOMER_COLUMNS: SortColumn<ScopeCustomer>[] = [
+  { label: 'Customer', value: (c) => c.name ?? c.id, sort: (c) => c.name ?? c.id },
+  { label: 'Shipments', num: true, value: (c) => c.shipments.length, sort: (c) => c.shipments.length },
+  {
+    label: 'Shipment list',
+    value: (c) => c.shipments.map(shipmentLabel).join(', '),
+    sort: (c) => c.shipments.map(shipmentLabel).join(', '),
+  },
+  {
+    label: 'Quantities',
+    value: (c) => <Quantities lines={c.quantities} />,
+    sort: (c) => firstQty(c.quantities),
+  },
+];
+
+const KINDS: [ScopeTable, string][] = [
+  ['lots', 'Lots'],
+  ['units', 'Units'],
+  ['containers', 'Containers'],
+  ['shipments', 'Shipments'],
+  ['customers', 'Customers'],
+];
+
+export interface RecallViewProps {
+  scope: Scope | RecallScope;
+  /** counts of the whole scope, when `scope` is a narrowed one */
+  full?: ScopeCounts;
+  /** a download link beside each table's caption */
+  exportLink?: (table: ScopeTable) => ReactNode;
+  /** the heading's level: 2 on its own page, 3 inside a section */
+  compact?: boolean;
+  busy?: boolean;
+}
+
+/** Counts by kind, with the whole scope's count beside a narrowed one. */
+export function ScopeCountList({ scope, full }: { scope: Scope; full?: ScopeCounts }) {
   return (
-    <ul className="plain">
-      {lines.map((q) => (
-        <li key={`${q.material}|${q.uom}`}>
-          {formatQty(q.qty, q.uom)} {q.materialName ?? q.material ?? ''}
-        </li>
+    <dl className="recall-counts" aria-label="Counts by kind">
+      {KINDS.map(([k, label]) => (
+        <div key={k}>
+          <dt>{label}</dt>
+          <dd>
+            {formatCount(scope[k].length)}
+            {full && full[k] !== scope[k].length && <span className="muted"> of {formatCount(full[k])}</span>}
+          </dd>
+        </div>
       ))}
-    </ul>
+    </dl>
   );
 }
 
-export function RecallView({ scope }: { scope: RecallScope }) {
+export function RecallView({ scope: given, full, exportLink, compact, busy }: RecallViewProps) {
+  // The trace page passes the older shape; the fields this view reads are the same.
+  const scope = given as Scope;
+  const Heading = compact ? 'h3' : 'h2';
   return (
-    <div className="results">
-      <h2>
+    <div className="results recall-view">
+      <Heading>
         Recall scope: {scope.root.code} <span className="muted">({scope.root.kind})</span>
-      </h2>
+      </Heading>
       <p className="muted">
         <code>{scope.root.id}</code>
       </p>
+      <ScopeCountList scope={scope} full={full} />
 
       <div className="table-wrap">
-        <table>
-          <caption>Quantities</caption>
+        <table aria-busy={busy}>
+          <caption>Where it is now</caption>
           <thead>
             <tr>
               <th scope="col">In stock</th>
@@ -62,161 +164,56 @@ export function RecallView({ scope }: { scope: RecallScope }) {
         </table>
       </div>
 
-      <div className="table-wrap">
-        <table>
-          <caption>Lots ({scope.lots.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Lot</th>
-              <th scope="col">Material</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Quantity
-              </th>
-              <th scope="col" className="num">
-                Consumed
-              </th>
-              <th scope="col" className="num">
-                Shipped
-              </th>
-              <th scope="col" className="num">
-                Remaining
-              </th>
-              <th scope="col">Where</th>
-            </tr>
-          </thead>
-          <tbody>
-            {scope.lots.map((l) => (
-              <tr key={l.id}>
-                <td>{l.code}</td>
-                <td>{l.material ?? ''}</td>
-                <td>{l.status ?? ''}</td>
-                <td className="num">{formatQty(l.quantity, l.uom)}</td>
-                <td className="num">{formatQty(l.consumed, l.uom)}</td>
-                <td className="num">{formatQty(l.shipped, l.uom)}</td>
-                <td className="num">{formatQty(l.remaining, l.uom)}</td>
-                <td>{where(l.where)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div className="recall-tables">
+        <SortableTable
+          caption={`Customers (${scope.customers.length})`}
+          extra={exportLink?.('customers')}
+          columns={CUSTOMER_COLUMNS}
+          rows={scope.customers}
+          rowKey={(c) => c.id}
+          empty="No shipment reached a customer."
+          busy={busy}
+        />
+        <SortableTable
+          caption={`Shipments (${scope.shipments.length})`}
+          extra={exportLink?.('shipments')}
+          columns={SHIPMENT_COLUMNS}
+          rows={scope.shipments}
+          rowKey={(s) => s.id}
+          empty="Nothing in the scope has shipped."
+          busy={busy}
+        />
+        <SortableTable
+          caption={`Lots (${scope.lots.length})`}
+          extra={exportLink?.('lots')}
+          columns={LOT_COLUMNS}
+          rows={scope.lots}
+          rowKey={(l) => l.id}
+          rowClass={heldClass}
+          empty="No lots."
+          busy={busy}
+        />
+        <SortableTable
+          caption={`Units (${scope.units.length})`}
+          extra={exportLink?.('units')}
+          columns={UNIT_COLUMNS}
+          rows={scope.units}
+          rowKey={(u) => u.id}
+          rowClass={heldClass}
+          empty="No serialized units."
+          busy={busy}
+        />
+        <SortableTable
+          caption={`Containers (${scope.containers.length})`}
+          extra={exportLink?.('containers')}
+          columns={CONTAINER_COLUMNS}
+          rows={scope.containers}
+          rowKey={(c) => c.id}
+          rowClass={heldClass}
+          empty="No containers."
+          busy={busy}
+        />
       </div>
-
-      {scope.units.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>Units ({scope.units.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Serial number</th>
-                <th scope="col">Material</th>
-                <th scope="col">Status</th>
-                <th scope="col">Where</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scope.units.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.code}</td>
-                  <td>{u.material ?? ''}</td>
-                  <td>{u.status ?? ''}</td>
-                  <td>{where(u.where)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      {scope.containers.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>Containers ({scope.containers.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Container</th>
-                <th scope="col">Holds some now</th>
-                <th scope="col">Shipments</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scope.containers.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.code}</td>
-                  <td>{c.holdsNow ? 'yes' : 'no'}</td>
-                  <td>{c.shipments.map((s) => s.replace(/^.*:/, '')).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      {scope.shipments.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>Shipments ({scope.shipments.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Shipment</th>
-                <th scope="col">Time</th>
-                <th scope="col">Customer</th>
-                <th scope="col" className="num">
-                  Lots
-                </th>
-                <th scope="col" className="num">
-                  Units
-                </th>
-                <th scope="col">Quantities</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scope.shipments.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.id.replace(/^.*:/, '')}</td>
-                  <td>
-                    <DateTime value={s.time} empty="" />
-                  </td>
-                  <td>{s.customerName ?? s.customer ?? ''}</td>
-                  <td className="num">{s.lots}</td>
-                  <td className="num">{s.units}</td>
-                  <td>
-                    <Quantities lines={s.quantities} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      {scope.customers.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>Customers ({scope.customers.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col" className="num">
-                  Shipments
-                </th>
-                <th scope="col">Quantities</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scope.customers.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name ?? c.id}</td>
-                  <td className="num">{c.shipments.length}</td>
-                  <td>
-                    <Quantities lines={c.quantities} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </div>
   );
 }
