@@ -20,6 +20,7 @@ const q = {
   inspections: write('merge_inspections'),
   shipments: write('merge_shipments'),
   masterData: write('merge_master_data'),
+  holds: write('set_hold'),
   feeds: defineQuery('projection/merge_feeds', {
     params: z.object({ ops: z.array(z.string()) }),
     row: none,
@@ -53,6 +54,8 @@ export interface GraphBatch {
   inspections: Row[];
   shipments: Row[];
   masterData: Row[];
+  /** holds and releases: an overlay on objects, beside their disposition */
+  holds: Row[];
   /** operations whose FEEDS edges must be (re)derived */
   feedOps: string[];
   /** the log position this batch brings the projection to */
@@ -85,6 +88,7 @@ export async function applyGraphBatch(graph: GraphStore, b: GraphBatch, checkpoi
     await inChunks(tx, q.unpacking.inTx, b.unpacking);
     await inChunks(tx, q.inspections.inTx, b.inspections);
     await inChunks(tx, q.shipments.inTx, b.shipments);
+    await inChunks(tx, q.holds.inTx, b.holds);
     await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
   });
 }

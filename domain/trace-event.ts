@@ -39,6 +39,19 @@ export interface InspectionFacts {
   defects: DefectCount[];
 }
 
+/**
+ * A hold or a release (extension `lg:hold` on an ObjectEvent, bizStep `holding`): an overlay on
+ * the objects' state, not a disposition. See docs/holds.md.
+ */
+export interface HoldFacts {
+  action: 'hold' | 'release';
+  reason?: string;
+  /** the recall case the hold belongs to */
+  case?: string;
+  /** who placed or released it (an audit actor) */
+  by?: string;
+}
+
 /** Lot master data carried in ILMD. */
 export interface LotMasterData {
   material?: string;
@@ -81,6 +94,7 @@ export interface TraceEvent {
   parameters: ProcessParameter[];
   lot: LotMasterData;
   inspection?: InspectionFacts;
+  hold?: HoldFacts;
   /** eventIDs this event declares erroneous (errorDeclaration on a corrective event is read as: this event is void) */
   declaredError: boolean;
 }

@@ -75,6 +75,18 @@ export function entryFromLog(row: {
 }
 
 /**
+ * What the audit entry of an append says instead of `events.capture`, for a change made
+ * through the log (a hold, a release). `after` gets the log position added.
+ */
+export interface AuditOverride {
+  action: string;
+  subject: string;
+  before: unknown;
+  after: Record<string, unknown>;
+  reason: string | null;
+}
+
+/**
  * Appends entries that are not in the log yet, in one transaction with their analytic rows.
  * Duplicates (already stored, or repeated within the batch) are reported, not stored.
  */
@@ -84,6 +96,8 @@ export async function appendEntries(
   source: string,
   /** who captured them, for the audit trail */
   actor: string,
+  /** the audit entry to write instead of `events.capture` (same transaction) */
+  audit?: AuditOverride,
 ): Promise<AppendResult> {
   return duck.transaction(async (tx) => {
     const seen = new Set<string>();
@@ -146,14 +160,19 @@ export async function appendEntries(
     await appendLog(tx, rows);
     await writeAnalytics(tx, events, masterRows);
     if (appended.length)
-      await appendAudit(tx, {
-        actor,
-        action: 'events.capture',
-        subject: source,
-        before: { logSeq: appended[0]!.seq - 1 },
-        after: { logSeq: seq, events: events.length, masterData: masterRows.length },
-        reason: null,
-      });
+      await appendAudit(
+        tx,
+        audit
+          ? { actor, ...audit, after: { ...audit.after, logSeq: seq } }
+          : {
+              actor,
+              action: 'events.capture',
+              subject: source,
+              before: { logSeq: appended[0]!.seq - 1 },
+              after: { logSeq: seq, events: events.length, masterData: masterRows.length },
+              reason: null,
+            },
+      );
     return { appended, duplicates: [...batchDuplicates, ...stored], events, lastSeq: seq };
   });
 }

@@ -5,6 +5,7 @@ import type { EpcisEvent, QuantityElement, SensorReport } from '../../domain/epc
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import {
   LG_NAMESPACE,
+  type HoldFacts,
   type InspectionFacts,
   type ItemKind,
   type ObjectRef,
@@ -131,6 +132,19 @@ function inspection(raw: unknown, ext: Ext): InspectionFacts | undefined {
   return facts;
 }
 
+function hold(raw: unknown, ext: Ext): HoldFacts | undefined {
+  const action = ext.str(raw, 'action');
+  if (action !== 'hold' && action !== 'release') return undefined;
+  const facts: HoldFacts = { action };
+  const reason = ext.str(raw, 'reason');
+  const holdCase = ext.str(raw, 'case');
+  const by = ext.str(raw, 'by');
+  if (reason) facts.reason = reason;
+  if (holdCase) facts.case = holdCase;
+  if (by) facts.by = by;
+  return facts;
+}
+
 /** Normalises one validated EPCIS event (with its document's @context). */
 export function normaliseEvent(
   event: EpcisEvent,
@@ -223,5 +237,8 @@ export function normaliseEvent(
   }
   const insp = inspection(ext.get(e, 'inspection'), ext);
   if (insp) t.inspection = insp;
+  // A hold is read only where EPCIS lets it mean one: an ObjectEvent observing the objects.
+  const h = event.type === 'ObjectEvent' ? hold(ext.get(e, 'hold'), ext) : undefined;
+  if (h) t.hold = h;
   return t;
 }

@@ -54,6 +54,7 @@ export function buildGraphBatch(
     inspections: [],
     shipments: [],
     masterData: [],
+    holds: [],
     feedOps: [],
     seq,
   };
@@ -129,6 +130,18 @@ export function buildGraphBatch(
         }
         const s = e.disposition ?? (e.action === 'DELETE' ? 'destroyed' : undefined);
         status(e.objects, s, e.eventTime);
+        // A hold is an overlay beside the disposition, never a disposition itself.
+        if (e.hold)
+          for (const r of e.objects)
+            b.holds.push({
+              key: r.key,
+              held: e.hold.action === 'hold',
+              time: e.eventTime,
+              by: opt(e.hold.by),
+              reason: opt(e.hold.reason),
+              case: opt(e.hold.case),
+              eventId: e.eventId,
+            });
         break;
       }
       case 'AggregationEvent': {
