@@ -2,6 +2,8 @@
 // quantities. The rules of what counts as in stock, in WIP or shipped live here, once.
 import { AppError } from '../../domain/errors.ts';
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
+import { lotUsage, objectState, type ObjectState } from '../../domain/object-state.ts';
+import { itemStateRows, type ItemStateRow } from '../../cypher/holds.ts';
 import type { GraphStore } from '../../cypher/neo4j.ts';
 import {
   carriedByRows,
@@ -93,13 +95,86 @@ class GraphBuilder {
 const clean = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
+type ItemKind = 'lot' | 'unit' | 'container';
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** An object's hold as answers show it: `held`, and the hold's facts while it is held. */
+interface HoldFields {
+  held: boolean;
+  holdSince?: string;
+  holdBy?: string;
+  holdReason?: string;
+  holdCase?: string;
+}
+function holdOf(o: Record<string, unknown>): HoldFields {
+  if (o['held'] !== true) return { held: false };
+  const facts = {
+    holdSince: text(o['holdSince']),
+    holdBy: text(o['holdBy']),
+    holdReason: text(o['holdReason']),
+    holdCase: text(o['holdCase']),
+  };
+  return { held: true, ...(clean(facts) as Omit<HoldFields, 'held'>) };
+}
+
+/** The state of an object from the facts a trace row or a state row carries (domain/object-state.ts). */
+function stateOf(
+  o: { kind: ItemKind } & Record<string, unknown>,
+  usage: { shipped: boolean; consumed: boolean },
+): ObjectState {
+  return objectState({
+    kind: o.kind,
+    status: text(o['status']),
+    held: o['held'] === true,
+    received: o['received'] === true,
+    inspected: o['inspected'] === true,
+    ...usage,
+  });
+}
+
+/** Whether a trace row's object is used up or gone out, from the quantities and flags it carries. */
+function usageOf(o: { kind: ItemKind } & Record<string, unknown>) {
+  if (o.kind === 'lot')
+    return lotUsage({
+      received: num(o['receivedQty']),
+      produced: num(o['producedQty']),
+      consumed: num(o['consumedQty']),
+      shipped: num(o['shippedQty']),
+    });
+  const consumed = o.kind === 'unit' && o['consumed'] === true;
+  return { consumed, shipped: !consumed && o['reachedShipment'] === true };
+}
+
+/** A container's status, hold and state, for containers reached through packing. */
+function containerFields(row: ItemStateRow | undefined) {
+  if (!row) return { held: false, state: 'active' as ObjectState };
+  return {
+    ...clean({ status: row.status }),
+    ...holdOf(row),
+    state: stateOf(row, { shipped: row.reachedShipment, consumed: false }),
+  };
+}
+
+async function containerStates(graph: GraphStore, reach: Map<string, ReachRow>) {
+  const keys = new Set<string>();
+  for (const rr of reach.values()) for (const p of rr.packed) keys.add(p.container);
+  return new Map((await itemStateRows(graph, [...keys])).map((r) => [r.key, r]));
+}
+
 function itemNode(
-  item: { key: string; id: string; code: string; kind: 'lot' | 'unit' | 'container' } & Record<
-    string,
-    unknown
-  >,
+  item: { key: string; id: string; code: string; kind: ItemKind } & Record<string, unknown>,
 ): TraceNode {
-  return { ...clean(item), id: item.id, kind: item.kind, label: item.code };
+  // The facts the state is derived from stay out of the node; the state and the hold go in.
+  const { received: _received, inspected: _inspected, reachedShipment: _reached, ...props } = item;
+  return {
+    ...clean(props),
+    ...holdOf(item),
+    id: item.id,
+    kind: item.kind,
+    label: item.code,
+    state: stateOf(item, usageOf(item)),
+  };
 }
 
 /**
@@ -289,6 +364,7 @@ async function forwardData(graph: GraphStore, id: string) {
 export async function traceForward(graph: GraphStore, id: string, scope = EVERYTHING): Promise<TraceAnswer> {
   if (scope.supplierId !== null) return { ...(await traceBackward(graph, id, scope)), direction: 'forward' };
   const { root, rows, reach } = await forwardData(graph, id);
+  const states = await containerStates(graph, reach);
   const idOf = new Map(rows.map((r) => [r.item.key, r.item.id]));
   const g = new GraphBuilder();
   for (const r of rows) g.node(itemNode(r.item));
@@ -298,7 +374,13 @@ export async function traceForward(graph: GraphStore, id: string, scope = EVERYT
     const rr = reach.get(r.item.key);
     if (!rr) continue;
     for (const p of rr.packed) {
-      g.node({ id: p.containerId, key: p.container, kind: 'container', label: p.containerCode });
+      g.node({
+        id: p.containerId,
+        key: p.container,
+        kind: 'container',
+        label: p.containerCode,
+        ...containerFields(states.get(p.container)),
+      });
       if (p.chain.length === 1)
         g.edge({
           ...clean({ since: p.since, until: p.until, qty: p.qty, uom: p.uom }),
@@ -345,7 +427,14 @@ export interface RecallScope {
   root: { id: string; kind: string; code: string };
   lots: ({ id: string } & Record<string, unknown>)[];
   units: ({ id: string } & Record<string, unknown>)[];
-  containers: { id: string; code: string; holdsNow: boolean; shipments: string[] }[];
+  containers: ({
+    id: string;
+    code: string;
+    holdsNow: boolean;
+    shipments: string[];
+    held: boolean;
+    state: ObjectState;
+  } & Record<string, unknown>)[];
   shipments: {
     id: string;
     time: string;
@@ -413,6 +502,8 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
         code: p.containerCode,
         holdsNow: false,
         shipments: [],
+        held: false,
+        state: 'active',
       };
       c.holdsNow ||= p.current;
       if (p.shipment && !c.shipments.includes(p.shipment)) c.shipments.push(p.shipment);
@@ -452,6 +543,7 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
       code: it.code,
       material: it.material ?? null,
       status: it.status ?? null,
+      ...holdOf(it),
       shipments: [...counted],
     };
     const destroyed = it.status === 'destroyed';
@@ -460,8 +552,15 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
       const consumed = it.consumedQty ?? 0;
       const remaining = destroyed ? 0 : Math.max(0, round6(made - consumed - shippedQty));
       (isWip(r) ? wip : inStock).add(it, it.uom, remaining);
+      const usage = lotUsage({
+        received: it.receivedQty ?? 0,
+        produced: it.producedQty ?? 0,
+        consumed,
+        shipped: shippedQty,
+      });
       lots.push({
         ...base,
+        state: stateOf(it, usage),
         uom: it.uom ?? null,
         quantity: made,
         consumed,
@@ -481,9 +580,16 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
               : 'in_stock';
       if (where === 'wip') wip.add(it, 'units', 1);
       if (where === 'in_stock') inStock.add(it, 'units', 1);
-      units.push({ ...base, where });
+      units.push({
+        ...base,
+        state: stateOf(it, { consumed: where === 'consumed', shipped: where === 'shipped' }),
+        where,
+      });
     }
   }
+  // Containers carry their own disposition and hold; shipped once a shipment took them away.
+  const states = new Map((await itemStateRows(graph, [...containers.keys()])).map((r) => [r.key, r]));
+  for (const [key, c] of containers) Object.assign(c, containerFields(states.get(key)));
   const shipmentList = [...shipments.values()]
     .map(({ tally, ...s }) => ({ ...s, quantities: tally.lines() }))
     .sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));

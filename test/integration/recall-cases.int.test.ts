@@ -2,6 +2,7 @@
 // the scope snapshot, accounting per shipment, refusals that change nothing, closing, the audit
 // trail, and who may do what. Expected figures are worked out by hand from the fixture.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { narrowRecall } from '../../api/services/recall-narrowing.service.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { doc, lot, material, party, ship } from '../builders/epcis.builder.ts';
 import { plantsDocument } from '../fixtures/plants.fixture.ts';
@@ -359,5 +360,24 @@ describe('recall cases', () => {
     expect((await call(supplier, 'GET', '/recalls')).status).toBe(403);
     expect((await call(supplier, 'GET', `/recalls/${opened.caseId}`)).status).toBe(403);
     expect((await fetch(`${base}/api/recalls`)).status).toBe(401);
+  });
+
+  it('snapshots the narrowed scope when criteria are given', async () => {
+    // The narrowing rules are the narrowing service's (and its tests'); here: the case keeps its answer.
+    const criteria = { parameter: { name: 'ovenTemperature', op: 'gte', value: 200 } } as const;
+    const res = await call(qe, 'POST', '/recalls', {
+      id: 'FLOUR-1',
+      title: 'Hot bake',
+      reason: 'oven over temperature',
+      criteria,
+    });
+    expect(res.status).toBe(201);
+    const c = res.body as unknown as Case;
+    const narrowed = await narrowRecall(t.stores, 'FLOUR-1', criteria);
+    expect(c.criteria).toEqual(criteria);
+    expect(c.scope).toEqual(JSON.parse(JSON.stringify(narrowed.scope)));
+    expect(c.accounting.map((l) => [l.shipment, l.uom, l.shipped])).toEqual(
+      narrowed.scope.shipments.flatMap((s) => s.quantities.map((q) => [s.id, q.uom, q.qty])),
+    );
   });
 });
