@@ -1,7 +1,107 @@
-import { Router } from 'express';
+// Recall narrowing and scope exports (CSV, XLSX, FDA FSMA 204). Staff only (recall:read).
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.ts';
+import { actorOf, supplierScope } from '../../domain/roles.ts';
+import { principalOf, requirePermission } from '../auth/principal.ts';
+import { exportFsma204 } from '../services/fsma204.service.ts';
+import {
+  EXPORT_FORMATS,
+  EXPORT_TABLES,
+  exportScope,
+  type ExportFile,
+} from '../services/recall-export.service.ts';
+import {
+  narrowRecall,
+  parseNarrowingCriteria,
+  type NarrowingCriteria,
+} from '../services/recall-narrowing.service.ts';
 import type { Runtime } from '../runtime.ts';
+import { idParam } from './trace.routes.ts';
 
-export function recallToolRoutes(_rt: Runtime): Router {
+const narrowBody = z.object({
+  id: z
+    .string('is required: a lot code, serial number, EPC URI or GS1 Digital Link')
+    .trim()
+    .min(1, 'must not be blank'),
+  criteria: z.unknown(),
+});
+
+/** The `criteria` query parameter: JSON NarrowingCriteria, or absent for the full scope. */
+function criteriaParam(req: Request): NarrowingCriteria | undefined {
+  const raw = req.query['criteria'];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: unknown;
+  try {
+    if (typeof raw !== 'string') throw new Error('not one value');
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new AppError('INVALID_INPUT', 'the query parameter "criteria" is not JSON', {
+      problems: [{ field: 'criteria', reason: 'must be one JSON object of narrowing criteria' }],
+    });
+  }
+  return parseNarrowingCriteria(parsed);
+}
+
+function enumParam<T extends string>(
+  req: Request,
+  name: string,
+  values: readonly T[],
+  required: boolean,
+): T | undefined {
+  const v = req.query[name];
+  if (v === undefined && !required) return undefined;
+  if (typeof v !== 'string' || !values.includes(v as T))
+    throw new AppError('INVALID_INPUT', `the query parameter "${name}" is invalid`, {
+      problems: [{ field: name, reason: `must be one of ${values.join(', ')}` }],
+    });
+  return v as T;
+}
+
+function sendFile(res: Response, f: ExportFile) {
+  res.setHeader('Content-Type', f.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${f.filename}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(f.body);
+}
+
+export function recallToolRoutes(rt: Runtime): Router {
   const r = Router();
+  const stores = rt.stores;
+  r.post(
+    '/recall/narrow',
+    requirePermission('recall:read'),
+    express.json({ limit: '64kb' }),
+    async (req, res) => {
+      const body = narrowBody.safeParse(req.body ?? {});
+      if (!body.success)
+        throw new AppError('INVALID_INPUT', 'the narrowing request is invalid', {
+          problems: body.error.issues.map((i) => ({
+            field: i.path.map(String).join('.'),
+            reason: i.message,
+          })),
+        });
+      const criteria = parseNarrowingCriteria(body.data.criteria);
+      res.json(
+        await narrowRecall(stores, body.data.id, criteria, { supplierId: supplierScope(principalOf(req)) }),
+      );
+    },
+  );
+  r.get('/recall/export', requirePermission('recall:read'), async (req, res) => {
+    const id = idParam(req);
+    const format = enumParam(req, 'format', EXPORT_FORMATS, true)!;
+    const table = enumParam(req, 'table', EXPORT_TABLES, false);
+    const criteria = criteriaParam(req);
+    sendFile(
+      res,
+      await exportScope(stores, { id, format, table, criteria, actor: actorOf(principalOf(req)) }),
+    );
+  });
+  r.get('/recall/fsma204', requirePermission('recall:read'), async (req, res) => {
+    const id = idParam(req);
+    const format = enumParam(req, 'format', EXPORT_FORMATS, true)!;
+    const criteria = criteriaParam(req);
+    sendFile(res, await exportFsma204(stores, { id, format, criteria, actor: actorOf(principalOf(req)) }));
+  });
   return r;
 }

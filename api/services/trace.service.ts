@@ -482,7 +482,12 @@ const isWip = (r: ForwardRow) => r.item.materialType === 'intermediate';
  * The recall scope of an object: every downstream lot and unit, the containers holding them,
  * the shipments and customers they reached, and quantities in stock, in WIP and shipped.
  */
-export async function recallScope(graph: GraphStore, id: string): Promise<RecallScope> {
+export async function recallScope(
+  graph: GraphStore,
+  id: string,
+  /** canonical keys to keep (a narrowed scope); objects not in it are left out */
+  keep?: ReadonlySet<string>,
+): Promise<RecallScope> {
   const { root, rows, reach } = await forwardData(graph, id);
   const inStock = new Tally();
   const wip = new Tally();
@@ -493,6 +498,7 @@ export async function recallScope(graph: GraphStore, id: string): Promise<Recall
   const units: RecallScope['units'] = [];
 
   for (const r of rows) {
+    if (keep && !keep.has(r.item.key)) continue;
     const it = r.item;
     const rr = reach.get(it.key);
     const reached = rr ? shipmentsOf(rr) : [];

@@ -1,0 +1,41 @@
+// FDA FSMA 204 critical tracking events of traceability lots (analytics/queries/fsma).
+import { z } from 'zod';
+import type { DuckStore } from './duckdb.ts';
+import { defineQuery, sqlNumber } from './query.ts';
+
+const optText = z.string().nullable();
+
+const ctes = defineQuery('fsma/critical_tracking_events', {
+  // keys: a JSON array (DuckDB binds no untyped lists)
+  params: z.object({ keys: z.string() }),
+  row: z.object({
+    cte: z.string(),
+    event_id: z.string(),
+    event_time: z.string(),
+    tlc: z.string(),
+    tlc_id: z.string(),
+    quantity: sqlNumber.nullable(),
+    uom: optText,
+    location: optText,
+    location_name: optText,
+    material: optText,
+    material_name: optText,
+    source_party: optText,
+    source_name: optText,
+    destination_party: optText,
+    destination_name: optText,
+    shipment: optText,
+    inputs: z.array(z.string()),
+  }),
+});
+
+export type CriticalTrackingEventRow = z.output<typeof ctes.row>;
+
+/** The critical tracking events of traceability lots (canonical keys), by lot then time. */
+export async function criticalTrackingEvents(
+  db: DuckStore,
+  keys: readonly string[],
+): Promise<CriticalTrackingEventRow[]> {
+  if (keys.length === 0) return [];
+  return ctes.all(db, { keys: JSON.stringify(keys) });
+}
