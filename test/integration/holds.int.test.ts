@@ -302,4 +302,21 @@ describe('holds', () => {
     expect(await ok(await call(qe, 'GET', '/api/recall?id=ADD-1'))).toEqual(scopeBefore);
     expect(before.holds).toHaveLength(5);
   });
+  it('narrows a hold-all with evidence: only what descends from one dough lot', async () => {
+    // DOUGH-2 went into BAKE-1 (BREAD-1) and BAKE-2 (BREAD-2); ADD-1 does not descend from it.
+    // BREAD-1 is still held; BREAD-2 and CASE-3 were released above, so they are held again.
+    const criteria = { inputLot: 'DOUGH-2' };
+    const a = await ok<HoldAnswer>(
+      await call(qe, 'POST', '/api/holds', { recall: 'ADD-1', criteria, reason: 'Dough 2 only' }),
+    );
+    expect(a.held).toEqual([
+      obj(lot('BREAD-2'), 'lot', 'BREAD-2'),
+      obj(container('CASE-3'), 'container', 'CASE-3'),
+    ]);
+    expect(a.alreadyHeld).toEqual([obj(lot('BREAD-1'), 'lot', 'BREAD-1')]);
+    const entries = await holdsAudit('stock.hold');
+    expect(entries.at(-1)).toMatchObject({ reason: 'Dough 2 only', after: { eventId: a.eventId, criteria } });
+    const bad = await call(qe, 'POST', '/api/holds', { items: ['BREAD-2'], criteria, reason: 'x' });
+    expect(bad.status).toBe(400);
+  });
 });
