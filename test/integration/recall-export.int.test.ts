@@ -55,7 +55,7 @@ const BOARDS = Object.values(REFLOW).flatMap((r) => [...r.boards]);
 const ECUS = Object.values(ASSEMBLIES).map((a) => a.ecu);
 const HOT_BOARDS = Object.values(REFLOW)
   .filter((r) => r.peak > 250)
-  .flatMap((r) => [...r.boards]);
+  .flatMap((r): string[] => [...r.boards]);
 const HOT_ECUS = Object.values(ASSEMBLIES)
   .filter((a) => HOT_BOARDS.includes(a.board))
   .map((a) => a.ecu);
