@@ -1,11 +1,13 @@
-// Fetches a trace or a recall scope and shapes it for tables: nodes grouped by kind, links
-// named by their ends' labels. The figures are the API's; nothing is recomputed here.
-import { recall, traceBackward, traceForward } from '../api/endpoints.ts';
-import type { RecallScope, TraceAnswer, TraceNode } from '../api/types.ts';
+// Fetches a trace for the explorer (graph and tables), an object's detail for the side panel, and
+// shapes a trace for tables: nodes grouped by kind, links named by their ends' labels. The
+// figures are the API's; nothing is recomputed here.
+import { objectDetail, type ObjectDetail } from '../api/explorer.ts';
+import { traceBackward, traceForward } from '../api/endpoints.ts';
+import type { TraceAnswer, TraceNode } from '../api/types.ts';
 import { formatDateTime, formatQty } from '../format.ts';
 import { useApiData, type ApiData } from './use-api-data.ts';
 
-export type TraceView = 'backward' | 'forward' | 'recall';
+export type Direction = 'backward' | 'forward';
 
 export interface NodeRow {
   id: string;
@@ -30,7 +32,6 @@ export interface ShapedTrace {
   groups: NodeGroup[];
   links: LinkRow[];
 }
-export type TraceResult = ShapedTrace | { view: 'recall'; scope: RecallScope };
 
 const KINDS: [kind: string, title: string][] = [
   ['lot', 'Lots'],
@@ -101,12 +102,15 @@ export function shapeTrace(a: TraceAnswer): ShapedTrace {
   return { view: a.direction, root: a.root, groups, links };
 }
 
-async function load(view: TraceView, id: string): Promise<TraceResult> {
-  if (view === 'recall') return { view, scope: await recall(id) };
-  return shapeTrace(await (view === 'backward' ? traceBackward(id) : traceForward(id)));
+/** The trace of `id` in `dir`; nothing is fetched while `id` is empty. */
+export const loadTrace = (dir: Direction, id: string): Promise<TraceAnswer> =>
+  dir === 'backward' ? traceBackward(id) : traceForward(id);
+
+export function useTrace(dir: Direction, id: string): ApiData<TraceAnswer | null> {
+  return useApiData(() => (id ? loadTrace(dir, id) : Promise.resolve(null)), [dir, id]);
 }
 
-/** The answer for `id` in `view`; nothing is fetched while `id` is empty. */
-export function useTrace(view: TraceView, id: string): ApiData<TraceResult | null> {
-  return useApiData(() => (id ? load(view, id) : Promise.resolve(null)), [view, id]);
+/** The detail of a lot, unit or container; nothing for other nodes (null id). */
+export function useObjectDetail(id: string | null): ApiData<ObjectDetail | null> {
+  return useApiData(() => (id ? objectDetail(id) : Promise.resolve(null)), [id]);
 }

@@ -1,122 +1,311 @@
-// Trace: where an object came from (backward), where it went (forward), its recall scope.
-// The query lives in the address (?view=…&id=…), so a trace can be bookmarked and shared.
-import { useEffect, useState, type FormEvent } from 'react';
+// Trace explorer: where an object came from (backward) and where it went (forward) as a layered
+// graph, upstream left and downstream right, or as tables. The address holds what is traced, the
+// direction and the selected node (?id=…&dir=forward&sel=…), so a view can be shared and Back
+// works. Expanded neighbourhoods, opened groups and paths belong to the moment and are not kept.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
-import type { Candidate } from '../api/types.ts';
+import type { Candidate, TraceAnswer } from '../api/types.ts';
 import { useUser } from '../auth/session.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
-import { RecallView } from '../components/recall-view.tsx';
+import { TraceGraph, type TraceGraphHandle } from '../components/trace-graph.tsx';
+import { buildModel, mergeAnswers, shortestPath } from '../components/trace-graph-model.ts';
+import { KIND_LOOKS, STATE_LOOKS } from '../components/trace-graph-style.ts';
+import { TraceLegend } from '../components/trace-legend.tsx';
+import { TraceNodePanel } from '../components/trace-node-panel.tsx';
+import { TraceSearch } from '../components/trace-search.tsx';
 import { TraceTables } from '../components/trace-tables.tsx';
+import { shortId } from '../format.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
-import { useTrace, type TraceView } from '../hooks/use-trace.ts';
+import { loadTrace, shapeTrace, useTrace, type Direction } from '../hooks/use-trace.ts';
+import '../styles/explorer.css';
 
-const VIEWS: Record<TraceView, string> = {
-  backward: 'Backward',
-  forward: 'Forward',
-  recall: 'Recall scope',
-};
-const isView = (v: string | null): v is TraceView => v !== null && v in VIEWS;
+const isDirection = (v: string | null): v is Direction => v === 'backward' || v === 'forward';
+const other = (d: Direction): Direction => (d === 'backward' ? 'forward' : 'backward');
+
+/** Saves a blob as a file through a plain download link. */
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 export function TracePage() {
   usePageTitle('Trace');
   const { can } = useUser();
   const [params, setParams] = useSearchParams();
   const id = params.get('id')?.trim() ?? '';
-  const asked = params.get('view');
-  const mayRecall = can('recall:read');
-  const view: TraceView = isView(asked) && (asked !== 'recall' || mayRecall) ? asked : 'backward';
-  const [text, setText] = useState(id);
-  const result = useTrace(view, id);
-  // Back and forward in the browser change the address; the box follows.
-  useEffect(() => setText(id), [id]);
+  // `view` is what older links called the direction.
+  const askedDir = params.get('dir') ?? params.get('view');
+  const dir: Direction = isDirection(askedDir) ? askedDir : 'backward';
+  const sel = params.get('sel');
+  const asTable = params.get('as') === 'table';
+  const trace = useTrace(dir, id);
+  const graph = useRef<TraceGraphHandle>(null);
 
-  const go = (nextView: TraceView, nextId: string) => {
-    setText(nextId);
-    setParams({ view: nextView, id: nextId });
+  // What the user added for the moment: neighbourhoods, opened groups, a path.
+  const [expansions, setExpansions] = useState<Map<string, TraceAnswer>>(new Map());
+  const [expanding, setExpanding] = useState<string | null>(null);
+  const [expandError, setExpandError] = useState<unknown>(null);
+  const [opened, setOpened] = useState<Set<string>>(new Set());
+  const [pathEnds, setPathEnds] = useState<{ from: string; to: string | null } | null>(null);
+  useEffect(() => {
+    setExpansions(new Map());
+    setOpened(new Set());
+    setPathEnds(null);
+    setExpandError(null);
+  }, [id, dir]);
+
+  const answer = trace.data ?? null;
+  const merged = useMemo(
+    () => (answer ? mergeAnswers([answer, ...expansions.values()]) : { nodes: [], edges: [] }),
+    [answer, expansions],
+  );
+  const keep = useMemo(
+    () => new Set([sel, pathEnds?.from, pathEnds?.to].filter((x): x is string => !!x)),
+    [sel, pathEnds],
+  );
+  const model = useMemo(
+    () => buildModel(merged, answer?.root.id ?? '', opened, keep),
+    [merged, answer, opened, keep],
+  );
+  const chosen = model.nodes.find((n) => n.id === sel) ?? null;
+  const path = useMemo(
+    () => (pathEnds?.to ? shortestPath(model, pathEnds.from, pathEnds.to) : null),
+    [model, pathEnds],
+  );
+  const kinds = useMemo(() => new Set(model.nodes.map((n) => n.kind)), [model]);
+  const shaped = useMemo(() => (answer ? shapeTrace(answer) : null), [answer]);
+
+  const set = (next: Record<string, string | null>, replace = false) => {
+    const p = new URLSearchParams(params);
+    p.delete('view');
+    for (const [k, v] of Object.entries(next))
+      if (v === null || v === '') p.delete(k);
+      else p.set(k, v);
+    if (p.get('dir') === 'backward') p.delete('dir');
+    // The same view again (the same object found another way) adds no history entry.
+    if (p.toString() !== params.toString()) setParams(p, { replace });
   };
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const v = submitter?.value ?? 'backward';
-    if (text.trim()) go(isView(v) ? v : 'backward', text.trim());
+  const traceFrom = (nextId: string, nextDir: Direction = dir) =>
+    set({ id: nextId, dir: nextDir, sel: null });
+  const labelOf = (nodeId: string) => model.nodes.find((n) => n.id === nodeId)?.label ?? shortId(nodeId);
+
+  const pick = (nodeId: string, shift: boolean) => {
+    const node = model.nodes.find((n) => n.id === nodeId);
+    if (!node) return;
+    if (pathEnds && pathEnds.to === null) {
+      setPathEnds({ from: pathEnds.from, to: nodeId });
+      return;
+    }
+    if (shift && sel && sel !== nodeId) {
+      setPathEnds({ from: sel, to: nodeId });
+      return;
+    }
+    if (node.members && node.groupKey) {
+      setOpened((o) => new Set([...o, node.groupKey!]));
+      return;
+    }
+    set({ sel: nodeId }, true);
   };
+
+  const toggleExpand = async (nodeId: string) => {
+    if (expansions.has(nodeId)) {
+      setExpansions((m) => {
+        const next = new Map(m);
+        next.delete(nodeId);
+        return next;
+      });
+      return;
+    }
+    setExpanding(nodeId);
+    setExpandError(null);
+    try {
+      const more = await loadTrace(other(dir), nodeId);
+      setExpansions((m) => new Map(m).set(nodeId, more));
+    } catch (err) {
+      setExpandError(err);
+    } finally {
+      setExpanding(null);
+    }
+  };
+
+  const exportAs = async (kind: 'png' | 'svg') => {
+    if (!graph.current || !answer) return;
+    const name = `trace-${dir}-${fileSafe(answer.root.label)}.${kind}`;
+    if (kind === 'png') download(await graph.current.png(), name);
+    else download(new Blob([graph.current.svg()], { type: 'image/svg+xml' }), name);
+  };
+
+  const candidates =
+    isApiError(trace.error) && trace.error.status === 409
+      ? ((trace.error.details['candidates'] as Candidate[] | undefined) ?? [])
+      : [];
 
   return (
-    <section className="page">
+    <section className="page wide trace-page">
       <h1>Trace</h1>
-      <p>
-        Where did this lot come from, where did it go? Type a lot code, a serial number, a supplier lot, an
-        EPC URI or a GS1 Digital Link.
-      </p>
-      <form className="search" onSubmit={submit} role="search">
-        <label htmlFor="trace-id">Identifier</label>
-        <div className="search-row">
-          <input
-            id="trace-id"
-            name="id"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder="e.g. a lot code or serial number"
-            spellCheck={false}
-            required
-          />
-          <button type="submit" name="view" value="backward" aria-pressed={id !== '' && view === 'backward'}>
+      <TraceSearch current={id} onTrace={(next) => traceFrom(next)} />
+
+      <div className="trace-toolbar" role="toolbar" aria-label="Trace view">
+        <div className="toggle" role="group" aria-label="Direction">
+          <button type="button" aria-pressed={dir === 'backward'} onClick={() => set({ dir: 'backward' })}>
             Backward
           </button>
-          <button type="submit" name="view" value="forward" aria-pressed={id !== '' && view === 'forward'}>
+          <button type="button" aria-pressed={dir === 'forward'} onClick={() => set({ dir: 'forward' })}>
             Forward
           </button>
-          {mayRecall && (
-            <button type="submit" name="view" value="recall" aria-pressed={id !== '' && view === 'recall'}>
-              Recall scope
-            </button>
-          )}
         </div>
-      </form>
+        <div className="toggle" role="group" aria-label="Show as">
+          <button type="button" aria-pressed={!asTable} onClick={() => set({ as: null })}>
+            Graph
+          </button>
+          <button type="button" aria-pressed={asTable} onClick={() => set({ as: 'table' })}>
+            Table
+          </button>
+        </div>
+        {!asTable && answer && (
+          <div className="toggle" role="group" aria-label="Zoom and export">
+            <button type="button" onClick={() => graph.current?.fit()}>
+              Fit
+            </button>
+            <button type="button" onClick={() => graph.current?.zoomBy(1.25)} aria-label="Zoom in">
+              +
+            </button>
+            <button type="button" onClick={() => graph.current?.zoomBy(0.8)} aria-label="Zoom out">
+              −
+            </button>
+            <button type="button" onClick={() => void exportAs('png')}>
+              Download PNG
+            </button>
+            <button type="button" onClick={() => void exportAs('svg')}>
+              Download SVG
+            </button>
+            {opened.size > 0 && (
+              <button type="button" onClick={() => setOpened(new Set())}>
+                Group again
+              </button>
+            )}
+          </div>
+        )}
+      </div>
 
-      {asked === 'recall' && !mayRecall && (
-        <p className="notice">Your role may not see recall scopes; showing the backward trace.</p>
-      )}
-      {result.loading && (
-        <p role="status" className="loading">
-          Loading…
+      {!id && (
+        <p className="muted">
+          Where did this lot come from, where did it go? Type or scan a lot code, a serial number, a
+          supplier’s lot number, an EPC URI or a GS1 Digital Link.
         </p>
       )}
-      <ErrorMessage error={result.error} />
-      {isApiError(result.error) && result.error.status === 409 && (
-        <Candidates
-          candidates={(result.error.details['candidates'] as Candidate[] | undefined) ?? []}
-          onPick={(c) => go(view, c.id)}
-        />
+      {trace.loading && id && (
+        <p role="status" className="loading">
+          Tracing {shortId(id)} {dir}… large scopes take a few seconds.
+        </p>
       )}
-      {!result.loading && result.data && result.data.view === 'recall' && (
-        <RecallView scope={result.data.scope} />
+      <ErrorMessage error={trace.error} />
+      {candidates.length > 0 && (
+        <div className="candidates">
+          <h2>Which one?</h2>
+          <ul aria-label="Candidates">
+            {candidates.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="link" onClick={() => traceFrom(c.id)}>
+                  {c.code}
+                </button>{' '}
+                <span className="muted">
+                  {c.kind}
+                  {c.material ? `, ${shortId(c.material)}` : ''} — <code>{c.id}</code>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
-      {!result.loading && result.data && result.data.view !== 'recall' && <TraceTables trace={result.data} />}
-    </section>
-  );
-}
+      <ErrorMessage error={expandError} />
 
-/** The objects an ambiguous identifier names; pick one to trace it by its id. */
-function Candidates({ candidates, onPick }: { candidates: Candidate[]; onPick: (c: Candidate) => void }) {
-  if (candidates.length === 0) return null;
-  return (
-    <div className="candidates">
-      <h2>Which one?</h2>
-      <ul>
-        {candidates.map((c) => (
-          <li key={c.id}>
-            <button type="button" className="link" onClick={() => onPick(c)}>
-              {c.code}
-            </button>{' '}
-            <span className="muted">
-              {c.kind}
-              {c.material ? `, ${c.material}` : ''} — <code>{c.id}</code>
-            </span>
-          </li>
-        ))}
-      </ul>
-    </div>
+      {answer && (
+        <p className="trace-summary" role="status">
+          {dir === 'backward' ? 'Where it came from' : 'Where it went'}: <strong>{answer.root.label}</strong>{' '}
+          <span className="muted">
+            ({answer.root.kind}) · {model.total} objects
+            {model.grouped && `, shown in ${model.nodes.length} nodes: groups open on click`}
+          </span>
+        </p>
+      )}
+      {pathEnds && (
+        <p className="notice trace-path" role="status">
+          {pathEnds.to === null
+            ? `Path from ${labelOf(pathEnds.from)}: now pick the other node.`
+            : path
+              ? `Path from ${labelOf(pathEnds.from)} to ${labelOf(pathEnds.to)}: ${path.edges.length} link${path.edges.length === 1 ? '' : 's'}, highlighted.`
+              : `No path between ${labelOf(pathEnds.from)} and ${labelOf(pathEnds.to)} in this graph.`}{' '}
+          <button type="button" className="small" onClick={() => setPathEnds(null)}>
+            Clear path
+          </button>
+        </p>
+      )}
+
+      {answer && asTable && shaped && <TraceTables trace={shaped} />}
+      {answer && (
+        <div className={`trace-main${chosen ? ' with-panel' : ''}`} hidden={asTable}>
+          <div className="trace-stage">
+            <TraceGraph
+              ref={graph}
+              model={model}
+              chosen={sel}
+              path={path}
+              onPick={pick}
+              label={`Genealogy graph, ${dir} trace of ${answer.root.label}: ${model.nodes.length} nodes. The list of objects below it has the same nodes.`}
+            />
+            <div className="trace-node-list">
+              <h3 id="trace-node-list-title">Objects in the graph ({model.nodes.length})</h3>
+              <ul aria-labelledby="trace-node-list-title">
+                {model.nodes.map((n) => (
+                  <li key={n.id}>
+                    <button
+                      type="button"
+                      className="link"
+                      data-node-id={n.id}
+                      data-kind={n.kind}
+                      aria-pressed={n.id === sel}
+                      onClick={() => pick(n.id, false)}
+                    >
+                      {n.label}
+                    </button>{' '}
+                    <span className="muted">
+                      {KIND_LOOKS[n.kind]?.label ?? n.kind}
+                      {n.state ? `, ${STATE_LOOKS[n.state]?.label ?? n.state}` : ''}
+                      {n.members ? ', group' : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <TraceLegend kinds={kinds} />
+          </div>
+          {chosen && (
+            <TraceNodePanel
+              node={chosen}
+              direction={dir}
+              mayRecall={can('recall:read')}
+              expanded={expansions.has(chosen.id)}
+              expanding={expanding === chosen.id}
+              pathPicking={pathEnds?.to === null && pathEnds.from === chosen.id}
+              onTrace={(d) => set({ id: chosen.id, dir: d, sel: chosen.id })}
+              onExpand={() => void toggleExpand(chosen.id)}
+              onPathFrom={() => setPathEnds({ from: chosen.id, to: null })}
+              onOpenGroup={(key) => setOpened((o) => new Set([...o, key]))}
+              onClose={() => set({ sel: null }, true)}
+            />
+          )}
+        </div>
+      )}
+    </section>
   );
 }

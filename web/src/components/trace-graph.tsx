@@ -1,0 +1,166 @@
+// The one owner of the Cytoscape instance: created on mount, changed as a diff inside cy.batch,
+// destroyed on unmount. It draws the model it is given and reports taps; everything else (what
+// is shown, grouping, paths) is decided outside.
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import elk from 'cytoscape-elk';
+import svg from 'cytoscape-svg';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { quickLayers, type GraphModel } from './trace-graph-model.ts';
+import { BIG_GRAPH, ELK_LAYOUT, ELK_LIMIT, GRAPH_STYLE } from './trace-graph-style.ts';
+
+cytoscape.use(elk);
+cytoscape.use(svg);
+
+export interface TraceGraphHandle {
+  fit(): void;
+  zoomBy(factor: number): void;
+  png(): Promise<Blob>;
+  svg(): string;
+}
+
+interface Props {
+  model: GraphModel;
+  /** the node the side panel shows */
+  chosen: string | null;
+  /** the highlighted path, if any */
+  path: { nodes: string[]; edges: string[] } | null;
+  onPick: (id: string, shift: boolean) => void;
+  /** what the canvas shows, in words (its accessible name) */
+  label: string;
+  ref?: Ref<TraceGraphHandle>;
+}
+
+const nodeData = (n: GraphModel['nodes'][number]) => ({
+  id: n.id,
+  label: n.label,
+  kind: n.kind,
+  ...(n.state ? { state: n.state } : {}),
+});
+
+// Cytoscape reads these renderer switches on every frame; they are only options at start-up.
+function setViewportShortcuts(cy: Core, on: boolean) {
+  const r = (cy as unknown as { renderer(): Record<string, unknown> }).renderer();
+  r['textureOnViewport'] = on;
+  r['hideEdgesOnViewport'] = on;
+}
+
+export function TraceGraph({ model, chosen, path, onPick, label, ref }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+
+  useEffect(() => {
+    const cy = cytoscape({
+      container: box.current,
+      style: GRAPH_STYLE,
+      elements: [],
+      minZoom: 0.02, // thousands of nodes fit
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      pixelRatio: 'auto',
+    });
+    cy.on('tap', 'node', (e) => {
+      const ev = e.originalEvent as MouseEvent | undefined;
+      pick.current(e.target.id() as string, ev?.shiftKey === true);
+    });
+    cyRef.current = cy;
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  // Apply the model as a diff; lay out again when nodes came or went.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const wanted = new Set([...model.nodes.map((n) => n.id), ...model.edges.map((e) => e.id)]);
+    let changed = false;
+    cy.batch(() => {
+      const gone = cy.elements().filter((el) => !wanted.has(el.id()));
+      if (gone.nonempty()) {
+        changed ||= gone.nodes().nonempty();
+        cy.remove(gone);
+      }
+      const add: ElementDefinition[] = [];
+      for (const n of model.nodes) {
+        const el = cy.getElementById(n.id);
+        const classes = [n.root ? 'root' : '', n.members ? 'group' : ''].filter(Boolean).join(' ');
+        if (el.empty()) add.push({ group: 'nodes', data: nodeData(n), classes });
+        else {
+          el.data(nodeData(n));
+          if (!n.state) el.removeData('state');
+          el.classes(classes);
+        }
+      }
+      for (const e of model.edges)
+        if (cy.getElementById(e.id).empty())
+          add.push({
+            group: 'edges',
+            data: { id: e.id, source: e.source, target: e.target, type: e.type, count: e.count },
+          });
+      if (add.some((a) => a.group === 'nodes')) changed = true;
+      if (add.length) cy.add(add);
+    });
+    setViewportShortcuts(cy, cy.elements().length >= BIG_GRAPH);
+    if (!changed) return;
+    if (model.nodes.length <= ELK_LIMIT) cy.layout(ELK_LAYOUT as cytoscape.LayoutOptions).run();
+    else {
+      const pos = quickLayers(model);
+      cy.layout({
+        name: 'preset',
+        positions: (n: cytoscape.NodeSingular) => pos.get(n.id()) ?? { x: 0, y: 0 },
+        fit: true,
+        padding: 24,
+        animate: false,
+      } as cytoscape.LayoutOptions).run();
+    }
+  }, [model]);
+
+  // The chosen node and the path, as classes.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements().removeClass('chosen on-path dimmed');
+      if (chosen) cy.getElementById(chosen).addClass('chosen');
+      if (path) {
+        const on = new Set([...path.nodes, ...path.edges]);
+        cy.elements().forEach((el) => {
+          el.addClass(on.has(el.id()) ? 'on-path' : 'dimmed');
+        });
+      }
+    });
+  }, [chosen, path, model]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      fit: () => cyRef.current?.fit(undefined, 24),
+      zoomBy: (factor: number) => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.zoom({
+          level: cy.zoom() * factor,
+          renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 },
+        });
+      },
+      png: () =>
+        cyRef.current!.png({
+          output: 'blob-promise',
+          full: true,
+          bg: '#ffffff',
+          scale: 2,
+          maxWidth: 6000,
+          maxHeight: 6000,
+        }),
+      svg: () =>
+        (cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, bg: '#ffffff', scale: 1 }),
+    }),
+    [],
+  );
+
+  return <div ref={box} className="trace-canvas" role="img" aria-label={label} />;
+}
