@@ -130,7 +130,7 @@ export interface NarrowedScope {
   removed: {
     items: RemovedItem[];
     shipments: { id: string; customer: string | null; reason: string }[];
-    customers: { id: string; name: string | null }[];
+    customers: { id: string; name: string | null; reason?: string }[];
   };
   explanation: string[];
 }

@@ -69,7 +69,15 @@ export function AccountingTable({ lines, busy }: { lines: AccountingLine[]; busy
 const num = (v: string): number | undefined => (v.trim() === '' ? undefined : Number(v));
 
 /** Records recovered, destroyed or consumed quantities against one open line. */
-export function RecordForm({ c, onRecorded }: { c: RecallCase; onRecorded: (c: RecallCase) => void }) {
+export function RecordForm({
+  c,
+  onStart,
+  onRecorded,
+}: {
+  c: RecallCase;
+  onStart: () => void;
+  onRecorded: (c: RecallCase) => void;
+}) {
   const open = c.accounting.filter((l) => l.open > 0);
   const [line, setLine] = useState(open[0] ? lineKey(open[0]) : '');
   const [recovered, setRecovered] = useState('');
@@ -84,6 +92,7 @@ export function RecordForm({ c, onRecorded }: { c: RecallCase; onRecorded: (c: R
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
+    onStart();
     if (!chosen) return;
     const q = { recovered: num(recovered), destroyed: num(destroyed), consumed: num(consumed) };
     const given = Object.values(q).filter((v) => v !== undefined);
@@ -146,7 +155,7 @@ export function RecordForm({ c, onRecorded }: { c: RecallCase; onRecorded: (c: R
         onChange={(e) => setConsumed(e.target.value)}
         hint="Used or sold on: not recoverable."
       />
-      <div className="field wide">
+      <div className="record-note">
         <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
       </div>
       <div className="actions">

@@ -132,30 +132,18 @@ export function HoldAllDialog({
 
 /** What one hold put on hold, and what was on hold already. */
 export function HoldOutcome({ answer }: { answer: HoldAnswer }) {
-  const rows = [
-    ...answer.held.map((o) => ({ ...o, outcome: 'put on hold' })),
-    ...answer.alreadyHeld.map((o) => ({ ...o, outcome: 'already on hold' })),
-  ];
+  const codes = (xs: ObjectRef[]) =>
+    xs
+      .map((o) => o.code)
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+      .join(', ');
   return (
-    <div role="status" className="notice">
-      <p>
-        {answer.held.length === 0
-          ? 'Nothing new was put on hold.'
-          : `${answer.held.length} ${answer.held.length === 1 ? 'object' : 'objects'} put on hold.`}
-        {answer.alreadyHeld.length > 0 && ` ${answer.alreadyHeld.length} already were.`}
-      </p>
-      <SortableTable<ObjectRef & { outcome: string }>
-        caption="Held now"
-        columns={[
-          { label: 'Kind', value: (o) => o.kind, sort: (o) => o.kind },
-          { label: 'Code', value: (o) => o.code, sort: (o) => o.code },
-          { label: 'Outcome', value: (o) => o.outcome, sort: (o) => o.outcome },
-        ]}
-        rows={rows}
-        rowKey={(o) => o.id}
-        empty="Nothing of this scope is still in the plant."
-      />
-    </div>
+    <p role="status" className="notice">
+      {answer.held.length === 0 ? 'Nothing new was put on hold.' : `Put on hold: ${codes(answer.held)}.`}
+      {answer.alreadyHeld.length > 0 && ` Already on hold: ${codes(answer.alreadyHeld)}.`}
+      {answer.held.length + answer.alreadyHeld.length === 0 &&
+        ' Nothing of this scope is still in the plant.'}
+    </p>
   );
 }
 

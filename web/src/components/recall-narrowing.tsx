@@ -222,17 +222,12 @@ export function NarrowingResult({ narrowed }: { narrowed: NarrowedScope }) {
       label: shipmentLabel(s.id),
       reason: s.reason,
     })),
-    ...removed.customers.map((c) => {
-      const gone = removed.shipments.filter((s) => s.customer === c.id).map((s) => shipmentLabel(s.id));
-      return {
-        key: c.id,
-        kind: 'customer',
-        label: c.name ?? shortId(c.id),
-        reason: gone.length
-          ? `no shipment to this customer is left in the narrowed scope (removed: ${gone.join(', ')})`
-          : 'no shipment to this customer is left in the narrowed scope',
-      };
-    }),
+    ...removed.customers.map((c) => ({
+      key: c.id,
+      kind: 'customer',
+      label: c.name ?? shortId(c.id),
+      reason: c.reason ?? 'no shipment to this customer is left in the narrowed scope',
+    })),
   ];
   return (
     <section className="narrowed" aria-label="What narrowing removed">

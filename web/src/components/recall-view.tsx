@@ -12,7 +12,6 @@ import type {
   ScopeTable,
   ScopeUnit,
 } from '../api/recall.ts';
-import type { RecallScope } from '../api/types.ts';
 import { formatCount, formatQty, shortId } from '../format.ts';
 import { DateTime } from './date-time.tsx';
 import { Quantities, shipmentLabel, StateBadge, stateLabel, whereLabel } from './recall-state.tsx';
@@ -97,7 +96,7 @@ const KINDS: [ScopeTable, string][] = [
 ];
 
 export interface RecallViewProps {
-  scope: Scope | RecallScope;
+  scope: Scope;
   /** counts of the whole scope, when `scope` is a narrowed one */
   full?: ScopeCounts;
   /** a download link beside each table's caption */
@@ -105,6 +104,8 @@ export interface RecallViewProps {
   /** the heading's level: 2 on its own page, 3 inside a section */
   compact?: boolean;
   busy?: boolean;
+  /** shown between the summary and the tables (the workspace's actions) */
+  children?: ReactNode;
 }
 
 /** Counts by kind, with the whole scope's count beside a narrowed one. */
@@ -124,14 +125,13 @@ export function ScopeCountList({ scope, full }: { scope: Scope; full?: ScopeCoun
   );
 }
 
-export function RecallView({ scope: given, full, exportLink, compact, busy }: RecallViewProps) {
-  // The trace page passes the older shape; the fields this view reads are the same.
-  const scope = given as Scope;
+export function RecallView({ scope, full, exportLink, compact, busy, children }: RecallViewProps) {
   const Heading = compact ? 'h3' : 'h2';
   return (
     <div className="results recall-view">
       <Heading>
         Recall scope: {scope.root.code} <span className="muted">({scope.root.kind})</span>
+        {full && <span className="badge running">narrowed</span>}
       </Heading>
       <p className="muted">
         <code>{scope.root.id}</code>
@@ -163,6 +163,7 @@ export function RecallView({ scope: given, full, exportLink, compact, busy }: Re
           </tbody>
         </table>
       </div>
+      {children}
 
       <div className="recall-tables">
         <SortableTable

@@ -96,6 +96,7 @@ function CaseView({ c, busy, onChanged }: { c: RecallCase; busy: boolean; onChan
       {manage && (
         <RecordForm
           c={c}
+          onStart={() => setNotice(null)}
           onRecorded={() => {
             setNotice('Recorded.');
             onChanged();

@@ -75,7 +75,12 @@ export function RecallPage() {
       )}
 
       {id && data && (
-        <>
+        <RecallView
+          scope={data.scope}
+          full={data.narrowed?.full}
+          busy={result.loading}
+          exportLink={(table) => <TableExport id={id} table={table} criteria={criteria} />}
+        >
           <div className="recall-actions" role="group" aria-label="Recall actions">
             {can('hold:write') && (
               <button type="button" className="danger" onClick={() => setHoldOpen(true)}>
@@ -104,6 +109,7 @@ export function RecallPage() {
           <ScopeExports id={id} criteria={criteria} />
 
           <NarrowingPanel key={JSON.stringify(criteria)} criteria={criteria} onApply={setCriteria} />
+          {data.narrowed && <NarrowingResult narrowed={data.narrowed} />}
 
           {held && <HoldOutcome answer={held} />}
           <p role="status" className="notice" hidden={!notice}>
@@ -122,14 +128,6 @@ export function RecallPage() {
             />
           )}
           <ErrorMessage error={holds.error} />
-
-          {data.narrowed && <NarrowingResult narrowed={data.narrowed} />}
-          <RecallView
-            scope={data.scope}
-            full={data.narrowed?.full}
-            busy={result.loading}
-            exportLink={(table) => <TableExport id={id} table={table} criteria={criteria} />}
-          />
 
           <HoldAllDialog
             open={holdOpen}
@@ -150,7 +148,7 @@ export function RecallPage() {
             criteria={criteria}
             onClose={() => setCaseOpen(false)}
           />
-        </>
+        </RecallView>
       )}
     </section>
   );
