@@ -1,0 +1,102 @@
+// The explorer's graph model without a browser: merging, grouping of large scopes, paths, and
+// the quick layered layout on a scope the size of a hub recall.
+import { describe, expect, it } from 'vitest';
+import type { TraceAnswer } from '../api/types.ts';
+import { buildModel, GROUP_THRESHOLD, mergeAnswers, quickLayers, shortestPath } from './trace-graph-model.ts';
+
+/** A reel lot made into `boards` boards, each packed into one of `trays` trays, all shipped to one customer. */
+function reel(boards: number, trays: number): TraceAnswer {
+  const nodes: TraceAnswer['nodes'] = [
+    { id: 'lot:R', kind: 'lot', label: 'R', material: 'CAP', materialName: 'Capacitor', state: 'on_hold' },
+    { id: 'ship:S', kind: 'shipment', label: 'S' },
+    { id: 'cust:C', kind: 'customer', label: 'C' },
+  ];
+  const edges: TraceAnswer['edges'] = [{ from: 'ship:S', to: 'cust:C', type: 'TO' }];
+  for (let t = 0; t < trays; t++) {
+    nodes.push({ id: `tray:${t}`, kind: 'container', label: `T${t}` });
+    edges.push({ from: 'ship:S', to: `tray:${t}`, type: 'CARRIES' });
+  }
+  for (let b = 0; b < boards; b++) {
+    nodes.push({ id: `unit:${b}`, kind: 'unit', label: `B${b}`, material: 'BOARD' });
+    edges.push({ from: 'lot:R', to: `unit:${b}`, type: 'FEEDS' });
+    edges.push({ from: `unit:${b}`, to: `tray:${b % trays}`, type: 'PACKED_IN' });
+  }
+  return { root: nodes[0]!, direction: 'forward', nodes, edges };
+}
+
+describe('buildModel', () => {
+  it('draws a small scope node for node, with edges running downstream and states kept', () => {
+    const m = buildModel(mergeAnswers([reel(3, 1)]), 'lot:R', new Set());
+    expect(m.grouped).toBe(false);
+    expect(m.nodes.map((n) => n.id).sort()).toEqual(
+      ['lot:R', 'ship:S', 'cust:C', 'tray:0', 'unit:0', 'unit:1', 'unit:2'].sort(),
+    );
+    expect(m.nodes.find((n) => n.id === 'lot:R')).toMatchObject({ root: true, state: 'on_hold' });
+    // CARRIES runs shipment -> tray in the API; drawn tray -> shipment (downstream right).
+    expect(m.edges.find((e) => e.type === 'CARRIES')).toMatchObject({ source: 'tray:0', target: 'ship:S' });
+  });
+
+  it('folds a large scope into groups with counts, keeps the root and chosen nodes, opens a group on demand', () => {
+    const boards = GROUP_THRESHOLD + 100;
+    const merged = mergeAnswers([reel(boards, 50)]);
+    const m = buildModel(merged, 'lot:R', new Set(), new Set(['unit:7']));
+    expect(m.total).toBe(boards + 50 + 3);
+    expect(m.grouped).toBe(true);
+    expect(m.nodes.map((n) => `${n.id} ${n.label}`).sort()).toEqual(
+      [
+        'lot:R R',
+        'ship:S S',
+        'cust:C C',
+        'unit:7 B7',
+        `group:unit|BOARD Units: BOARD (${boards - 1})`,
+        'group:container Containers (50)',
+      ].sort(),
+    );
+    // One edge per pair of groups, counting the links it stands for.
+    const packed = m.edges.find((e) => e.type === 'PACKED_IN' && e.source === 'group:unit|BOARD');
+    expect(packed).toMatchObject({ target: 'group:container', count: boards - 1 });
+    const opened = buildModel(merged, 'lot:R', new Set(['unit|BOARD']));
+    expect(opened.nodes.filter((n) => n.kind === 'unit')).toHaveLength(boards);
+    expect(opened.nodes.filter((n) => n.kind === 'container').map((n) => n.id)).toEqual(['group:container']);
+  });
+
+  it('merges an expansion without doubling what both traces hold', () => {
+    const a = reel(2, 1);
+    const b: TraceAnswer = {
+      root: a.nodes[3]!,
+      direction: 'backward',
+      nodes: [a.nodes[3]!, { id: 'lot:P', kind: 'lot', label: 'P' }],
+      edges: [{ from: 'lot:P', to: 'unit:0', type: 'FEEDS' }, a.edges.at(-2)!],
+    };
+    const merged = mergeAnswers([a, b]);
+    expect(merged.nodes).toHaveLength(a.nodes.length + 1);
+    expect(merged.edges).toHaveLength(a.edges.length + 1);
+  });
+});
+
+describe('shortestPath', () => {
+  it('finds the chain between two nodes whichever way the links run, or says there is none', () => {
+    const m = buildModel(mergeAnswers([reel(3, 2)]), 'lot:R', new Set());
+    // unit:1 -> tray:1 -> ship:S -> cust:C
+    expect(shortestPath(m, 'unit:1', 'cust:C')).toEqual({
+      nodes: ['unit:1', 'tray:1', 'ship:S', 'cust:C'],
+      edges: ['PACKED_IN|unit:1|tray:1', 'CARRIES|tray:1|ship:S', 'TO|ship:S|cust:C'],
+    });
+    // Two boards meet at their reel: upstream, then down again.
+    expect(shortestPath(m, 'unit:0', 'unit:1')?.nodes).toEqual(['unit:0', 'lot:R', 'unit:1']);
+    expect(shortestPath({ edges: [] }, 'a', 'b')).toBeNull();
+  });
+});
+
+describe('quickLayers', () => {
+  it('puts every node right of its upstream neighbours, fast on 5,000 nodes', () => {
+    const m = buildModel(mergeAnswers([reel(4_800, 200)]), 'lot:R', new Set(['unit|BOARD', 'container']));
+    expect(m.nodes.length).toBe(5_003);
+    const started = performance.now();
+    const pos = quickLayers(m);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(pos.size).toBe(m.nodes.length);
+    const x = (id: string) => pos.get(id)!.x;
+    for (const e of m.edges) expect(x(e.source)).toBeLessThan(x(e.target));
+  });
+});
