@@ -2,13 +2,13 @@
 // graph, upstream left and downstream right, or as tables. The address holds what is traced, the
 // direction and the selected node (?id=…&dir=forward&sel=…), so a view can be shared and Back
 // works. Expanded neighbourhoods, opened groups and paths belong to the moment and are not kept.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
 import type { Candidate, TraceAnswer } from '../api/types.ts';
 import { useUser } from '../auth/session.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
-import { TraceGraph, type TraceGraphHandle } from '../components/trace-graph.tsx';
+import type { TraceGraphHandle } from '../components/trace-graph.tsx';
 import { buildModel, mergeAnswers, shortestPath } from '../components/trace-graph-model.ts';
 import { KIND_LOOKS, STATE_LOOKS } from '../components/trace-graph-style.ts';
 import { TraceLegend } from '../components/trace-legend.tsx';
@@ -19,6 +19,11 @@ import { shortId } from '../format.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { loadTrace, shapeTrace, useTrace, type Direction } from '../hooks/use-trace.ts';
 import '../styles/explorer.css';
+
+// Cytoscape and ELK are large: they load with the first graph, not with the app.
+const TraceGraph = lazy(() =>
+  import('../components/trace-graph.tsx').then((m) => ({ default: m.TraceGraph })),
+);
 
 const isDirection = (v: string | null): v is Direction => v === 'backward' || v === 'forward';
 const other = (d: Direction): Direction => (d === 'backward' ? 'forward' : 'backward');
@@ -255,14 +260,22 @@ export function TracePage() {
       {answer && (
         <div className={`trace-main${chosen ? ' with-panel' : ''}`} hidden={asTable}>
           <div className="trace-stage">
-            <TraceGraph
-              ref={graph}
-              model={model}
-              chosen={sel}
-              path={path}
-              onPick={pick}
-              label={`Genealogy graph, ${dir} trace of ${answer.root.label}: ${model.nodes.length} nodes. The list of objects below it has the same nodes.`}
-            />
+            <Suspense
+              fallback={
+                <p role="status" className="loading">
+                  Loading the graph…
+                </p>
+              }
+            >
+              <TraceGraph
+                ref={graph}
+                model={model}
+                chosen={sel}
+                path={path}
+                onPick={pick}
+                label={`Genealogy graph, ${dir} trace of ${answer.root.label}: ${model.nodes.length} nodes. The list of objects below it has the same nodes.`}
+              />
+            </Suspense>
             <div className="trace-node-list">
               <h3 id="trace-node-list-title">Objects in the graph ({model.nodes.length})</h3>
               <ul aria-labelledby="trace-node-list-title">
