@@ -110,6 +110,8 @@ export async function ingestDocument(
     onProgress?: Progress;
     /** false: leave the graph to a later catch-up (bulk loads) */
     project?: boolean;
+    /** false: refuse events that place or release a hold (the caller may not hold stock) */
+    allowHolds?: boolean;
   },
 ): Promise<IngestReport> {
   const parsed = parseEpcisDocument(json);
@@ -118,6 +120,19 @@ export async function ingestDocument(
       problems: parsed.problems,
     });
   const { doc } = parsed;
+  if (opts.allowHolds === false) {
+    const problems = doc.events
+      .filter(({ event }) => 'lg:hold' in event)
+      .map(({ pointer }) => ({
+        pointer: `${pointer}/lg:hold`,
+        field: 'lg:hold',
+        reason: 'placing or releasing a hold needs the hold:write permission',
+      }));
+    if (problems.length)
+      throw new AppError('FORBIDDEN', `the document places or releases ${problems.length} hold(s)`, {
+        problems,
+      });
+  }
   const entries: NewEntry[] = [
     ...doc.masterData.map((element): NewEntry => ({
       kind: 'masterdata',

@@ -14,7 +14,7 @@ import type { DuckStore } from '../../analytics/duckdb.ts';
 import { materialNamesOf, objectDetailRows, type ObjectDetailRow } from '../../cypher/objects.ts';
 import type { GraphStore } from '../../cypher/neo4j.ts';
 import { resolveItem } from '../../cypher/trace.ts';
-import { EVERYTHING, resolve, traceForward, type TraceScope } from './trace.service.ts';
+import { EVERYTHING, resolve, traceForward, withoutHoldDetails, type TraceScope } from './trace.service.ts';
 
 export type Interpretation = 'epc' | 'digital-link' | 'element-string' | 'text';
 
@@ -171,7 +171,7 @@ export async function objectDetail(
     customers.set(s.customer, c);
   }
 
-  const props = row.item;
+  const props = supplierView ? withoutHoldDetails(row.item) : row.item;
   const root = forward.root as Record<string, unknown>;
   const item = {
     ...props,
@@ -194,6 +194,7 @@ export async function objectDetail(
       props['held'] === true
         ? {
             since: str(props['holdSince']),
+            // A supplier learns that its object is held and since when, not by whom or why.
             by: str(props['holdBy']),
             reason: str(props['holdReason']),
             caseId: str(props['holdCase']),

@@ -118,6 +118,15 @@ function holdOf(o: Record<string, unknown>): HoldFields {
   return { held: true, ...(clean(facts) as Omit<HoldFields, 'held'>) };
 }
 
+/**
+ * What a supplier's user sees of a hold on its own object: that it is held and since when; who
+ * placed it, why and under which recall case stay inside the plant.
+ */
+export function withoutHoldDetails<T extends Record<string, unknown>>(o: T): T {
+  const { holdBy: _by, holdReason: _reason, holdCase: _case, ...rest } = o;
+  return rest as T;
+}
+
 /** The state of an object from the facts a trace row or a state row carries (domain/object-state.ts). */
 function stateOf(
   o: { kind: ItemKind } & Record<string, unknown>,
@@ -211,7 +220,9 @@ export async function traceBackward(graph: GraphStore, id: string, scope = EVERY
       g.edge({ from: i.id, to: r.item.id, type: 'INSPECTED' });
     }
   }
-  return g.done(root.id, 'backward');
+  const answer = g.done(root.id, 'backward');
+  if (scope.supplierId === null) return answer;
+  return { ...answer, root: withoutHoldDetails(answer.root), nodes: answer.nodes.map(withoutHoldDetails) };
 }
 
 /** A supplier's view of birth-record rows: its own objects, their inspections, no operations. */

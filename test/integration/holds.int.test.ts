@@ -3,8 +3,9 @@
 // sets are worked out by hand from the fixture's events (comments say how), never from the answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastSeq } from '../../analytics/event-log.store.ts';
+import { holdEvent } from '../../etl/holds.ts';
 import { ingestDocument, rebuild } from '../../etl/ingest.ts';
-import { container, lot, party, unit } from '../builders/epcis.builder.ts';
+import { at, container, doc, lot, party, unit } from '../builders/epcis.builder.ts';
 import { plantsDocument } from '../fixtures/plants.fixture.ts';
 import { TEST_ADMIN_TOKEN, bearer, tokenFor } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -221,6 +222,39 @@ describe('holds', () => {
       expect(row(o.id), o.id).toMatchObject({ held: true, state: 'on_hold', holdReason: REASON });
     expect(row(lot('DOUGH-1'))).toMatchObject({ held: false, state: 'consumed' });
     expect(row(container('CASE-1'))).toMatchObject({ held: false, state: 'shipped' });
+  });
+
+  it("shows a supplier's user that its own lot is held and since when, not who held it or why", async () => {
+    const back = await ok<{ nodes: Node[] }>(await call(supplier, 'GET', '/api/trace/backward?id=ADD-1'));
+    const add = back.nodes.find((n) => n.id === lot('ADD-1'))!;
+    expect(add).toMatchObject({ held: true, state: 'on_hold' });
+    expect(typeof add['holdSince']).toBe('string');
+    expect(Object.keys(add).filter((k) => ['holdBy', 'holdReason', 'holdCase'].includes(k))).toEqual([]);
+    const detail = await ok<{ hold: Record<string, unknown>; item: Record<string, unknown> }>(
+      await call(supplier, 'GET', `/api/objects/detail?id=${encodeURIComponent(lot('ADD-1'))}`),
+    );
+    expect(detail.hold).toMatchObject({ by: null, reason: null, caseId: null });
+    expect(detail.item['holdReason']).toBeUndefined();
+  });
+
+  it('refuses a captured document that releases a hold from a caller without hold:write', async () => {
+    const operator = await tokenFor(srv.base, 'operator');
+    const release = holdEvent(
+      'release',
+      { items: [{ id: lot('ADD-1'), kind: 'lot', code: 'ADD-1' }], reason: 'sneaky', actor: 'user:op' },
+      'urn:uuid:00000000-0000-4000-8000-00000000a0d1',
+      at(900),
+    );
+    const seqBefore = await lastSeq(t.stores.duck);
+    const res = await call(operator, 'POST', '/api/events', doc([release]));
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { error: { problems: { pointer: string; field: string }[] } };
+    expect(body.error.problems).toEqual([
+      expect.objectContaining({ field: 'lg:hold', pointer: expect.stringMatching(/\/lg:hold$/) }),
+    ]);
+    expect(await lastSeq(t.stores.duck)).toBe(seqBefore);
+    const fwd = await ok<{ nodes: Node[] }>(await call(qe, 'GET', '/api/trace/forward?id=ADD-1'));
+    expect(fwd.nodes.find((n) => n.id === lot('ADD-1'))).toMatchObject({ held: true });
   });
 
   it('holds units and their tray, not what shipped or went into assemblies', async () => {

@@ -17,6 +17,14 @@ import '../../analytics/identity.store.ts';
 import '../../analytics/suppliers.ts';
 import '../../cypher/projection.ts';
 import '../../cypher/trace.ts';
+import '../../cypher/holds.ts';
+import '../../cypher/narrowing.ts';
+import '../../cypher/objects.ts';
+import '../../cypher/recall-quantities.ts';
+import '../../analytics/narrowing.ts';
+import '../../analytics/fsma.ts';
+import '../../analytics/objects.ts';
+import '../../analytics/recall.store.ts';
 
 let t: TestStores;
 beforeAll(async () => {
