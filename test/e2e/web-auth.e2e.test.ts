@@ -98,7 +98,16 @@ describe('administration', () => {
     await signIn(page, ADMIN);
     // Back where the admin was going.
     await page.waitForURL('**/admin');
-    expect(await navLinks(page)).toEqual(['Trace', 'Recalls', 'Drills', 'Suppliers', 'Defects', 'Yield', 'SPC', 'Admin']);
+    expect(await navLinks(page)).toEqual([
+      'Trace',
+      'Recalls',
+      'Drills',
+      'Suppliers',
+      'Defects',
+      'Yield',
+      'SPC',
+      'Admin',
+    ]);
     await expectRows(page, 'Users', [
       ['ada', 'Ada Admin', 'Administrator', '—', 'active', '<time>'],
       ['lou', 'Lou Locked', 'Auditor', '—', 'active', 'never'],
@@ -168,7 +177,15 @@ describe('administration', () => {
     await lena.waitForURL('**/login');
     await signIn(lena, { username: 'lena', password: 'lena-first-pass-1' });
     await lena.waitForURL('**/trace');
-    expect(await navLinks(lena)).toEqual(['Trace', 'Recalls', 'Drills', 'Suppliers', 'Defects', 'Yield', 'SPC']);
+    expect(await navLinks(lena)).toEqual([
+      'Trace',
+      'Recalls',
+      'Drills',
+      'Suppliers',
+      'Defects',
+      'Yield',
+      'SPC',
+    ]);
     expect(await lena.locator('.usermenu-button').textContent()).toBe('Lena Quality Quality engineer');
 
     // Revoking asks first; afterwards the secret no longer opens the API.
