@@ -2,7 +2,14 @@
 // the quick layered layout on a scope the size of a hub recall.
 import { describe, expect, it } from 'vitest';
 import type { TraceAnswer } from '../api/types.ts';
-import { buildModel, GROUP_THRESHOLD, mergeAnswers, quickLayers, shortestPath } from './trace-graph-model.ts';
+import {
+  buildModel,
+  CLASS_THRESHOLD,
+  GROUP_THRESHOLD,
+  mergeAnswers,
+  quickLayers,
+  shortestPath,
+} from './trace-graph-model.ts';
 
 /** A reel lot made into `boards` boards, each packed into one of `trays` trays, all shipped to one customer. */
 function reel(boards: number, trays: number): TraceAnswer {
@@ -34,6 +41,26 @@ describe('buildModel', () => {
     expect(m.nodes.find((n) => n.id === 'lot:R')).toMatchObject({ root: true, state: 'on_hold' });
     // CARRIES runs shipment -> tray in the API; drawn tray -> shipment (downstream right).
     expect(m.edges.find((e) => e.type === 'CARRIES')).toMatchObject({ source: 'tray:0', target: 'ship:S' });
+  });
+
+  it('folds one kind and material with many objects even in a smaller scope, and nothing else', () => {
+    const boards = CLASS_THRESHOLD + 1;
+    const m = buildModel(mergeAnswers([reel(boards, 3)]), 'lot:R', new Set());
+    expect(m.total).toBeLessThan(GROUP_THRESHOLD);
+    expect(m.grouped).toBe(true);
+    expect(m.nodes.map((n) => `${n.id} ${n.label}`).sort()).toEqual(
+      [
+        'lot:R R',
+        'ship:S S',
+        'cust:C C',
+        'tray:0 T0',
+        'tray:1 T1',
+        'tray:2 T2',
+        `group:unit|BOARD Units: BOARD (${boards})`,
+      ].sort(),
+    );
+    // One fewer board and nothing folds.
+    expect(buildModel(mergeAnswers([reel(boards - 1, 3)]), 'lot:R', new Set()).grouped).toBe(false);
   });
 
   it('folds a large scope into groups with counts, keeps the root and chosen nodes, opens a group on demand', () => {

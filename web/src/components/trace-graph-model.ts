@@ -7,6 +7,11 @@ import { shortId } from '../format.ts';
 
 /** Above this many objects the graph folds nodes of one kind and material into groups. */
 export const GROUP_THRESHOLD = 400;
+/**
+ * Below it, one kind and material with more than this many objects still folds: 300 boards off
+ * one reel in one column are unreadable at any zoom that shows the whole trace.
+ */
+export const CLASS_THRESHOLD = 40;
 
 export interface GraphNode {
   id: string;
@@ -101,7 +106,8 @@ function groupTitle(key: string, sample: TraceNode): string {
 
 /**
  * The graph to draw. Above GROUP_THRESHOLD objects, every group of two or more objects that is
- * not opened (and holds neither the root nor a kept node) becomes one node with a count.
+ * not opened (and holds neither the root nor a kept node) becomes one node with a count; below
+ * it, only groups of more than CLASS_THRESHOLD objects do.
  */
 export function buildModel(
   merged: { nodes: TraceNode[]; edges: TraceEdge[] },
@@ -111,17 +117,18 @@ export function buildModel(
   threshold = GROUP_THRESHOLD,
 ): GraphModel {
   const total = merged.nodes.length;
-  const grouping = total > threshold;
+  const minMembers = total > threshold ? 2 : CLASS_THRESHOLD + 1;
   const byKey = new Map<string, TraceNode[]>();
-  if (grouping)
-    for (const n of merged.nodes) {
-      const k = groupKeyOf(n);
-      byKey.set(k, [...(byKey.get(k) ?? []), n]);
-    }
+  for (const n of merged.nodes) {
+    const k = groupKeyOf(n);
+    const members = byKey.get(k);
+    if (members) members.push(n);
+    else byKey.set(k, [n]);
+  }
   const repOf = new Map<string, string>();
   const nodes: GraphNode[] = [];
   for (const [key, members] of byKey) {
-    if (members.length < 2 || opened.has(key)) continue;
+    if (members.length < minMembers || opened.has(key)) continue;
     // The root and kept nodes (selected, on a path) stay themselves, outside their group.
     const folded = members.filter((m) => m.id !== rootId && !keep.has(m.id));
     if (folded.length < 2) continue;
