@@ -21,6 +21,7 @@ const q = {
   shipments: write('merge_shipments'),
   masterData: write('merge_master_data'),
   holds: write('set_hold'),
+  locations: write('set_location'),
   feeds: defineQuery('projection/merge_feeds', {
     params: z.object({ ops: z.array(z.string()) }),
     row: none,
@@ -56,6 +57,8 @@ export interface GraphBatch {
   masterData: Row[];
   /** holds and releases: an overlay on objects, beside their disposition */
   holds: Row[];
+  /** where objects are: the business location of events that name one */
+  locations: Row[];
   /** operations whose FEEDS edges must be (re)derived */
   feedOps: string[];
   /** the log position this batch brings the projection to */
@@ -89,6 +92,7 @@ export async function applyGraphBatch(graph: GraphStore, b: GraphBatch, checkpoi
     await inChunks(tx, q.inspections.inTx, b.inspections);
     await inChunks(tx, q.shipments.inTx, b.shipments);
     await inChunks(tx, q.holds.inTx, b.holds);
+    await inChunks(tx, q.locations.inTx, b.locations);
     await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
   });
 }

@@ -65,7 +65,14 @@ const backward = defineQuery('trace/trace_backward', {
 const forward = defineQuery('trace/trace_forward', {
   params: z.object({ key: str }),
   row: z.object({
-    item: item.extend({ producedQty: optNum, consumedQty: optNum, consumed: z.boolean() }),
+    item: item.extend({
+      producedQty: optNum,
+      consumedQty: optNum,
+      consumed: z.boolean(),
+      location: optStr,
+      locationName: optStr,
+      workOrder: optStr,
+    }),
     feeds: z.array(feed),
   }),
   mode: 'READ',

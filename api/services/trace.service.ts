@@ -456,7 +456,15 @@ export interface RecallScope {
     quantities: QuantityLine[];
   }[];
   customers: { id: string; name: string | null; shipments: string[]; quantities: QuantityLine[] }[];
-  quantities: { inStock: QuantityLine[]; wip: QuantityLine[]; shipped: QuantityLine[] };
+  quantities: {
+    inStock: QuantityLine[];
+    wip: QuantityLine[];
+    shipped: QuantityLine[];
+    /** in-stock quantities by business location (null: no event named one) */
+    inStockByLocation: { location: string | null; locationName: string | null; quantities: QuantityLine[] }[];
+    /** WIP quantities by the work order that made them (null: none recorded) */
+    wipByWorkOrder: { workOrder: string | null; quantities: QuantityLine[] }[];
+  };
 }
 
 /** Adds quantities by material and unit of measure. */
@@ -485,6 +493,22 @@ class Tally {
   }
 }
 
+/** Tallies per group (a location, a work order); groups without a name sort last. */
+class GroupedTally {
+  private readonly m = new Map<string | null, { name: string | null; tally: Tally }>();
+  add(group: string | null | undefined, name: string | null | undefined, ...line: Parameters<Tally['add']>) {
+    const g = this.m.get(group ?? null) ?? { name: name ?? null, tally: new Tally() };
+    g.tally.add(...line);
+    this.m.set(group ?? null, g);
+  }
+  groups(): { group: string | null; name: string | null; quantities: QuantityLine[] }[] {
+    return [...this.m.entries()]
+      .map(([group, g]) => ({ group, name: g.name, quantities: g.tally.lines() }))
+      .filter((g) => g.quantities.length > 0)
+      .sort((a, b) => (a.group === null ? 1 : b.group === null ? -1 : a.group.localeCompare(b.group)));
+  }
+}
+
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 const isWip = (r: ForwardRow) => r.item.materialType === 'intermediate';
@@ -502,6 +526,8 @@ export async function recallScope(
   const { root, rows, reach } = await forwardData(graph, id);
   const inStock = new Tally();
   const wip = new Tally();
+  const byLocation = new GroupedTally();
+  const byWorkOrder = new GroupedTally();
   const shippedTotal = new Tally();
   const shipments = new Map<string, RecallScope['shipments'][number] & { tally: Tally }>();
   const containers = new Map<string, RecallScope['containers'][number]>();
@@ -559,6 +585,10 @@ export async function recallScope(
       id: it.id,
       code: it.code,
       material: it.material ?? null,
+      materialName: it.materialName ?? null,
+      location: it.location ?? null,
+      locationName: it.locationName ?? null,
+      workOrder: it.workOrder ?? null,
       status: it.status ?? null,
       ...holdOf(it),
       shipments: [...counted],
@@ -569,6 +599,8 @@ export async function recallScope(
       const consumed = it.consumedQty ?? 0;
       const remaining = destroyed ? 0 : Math.max(0, round6(made - consumed - shippedQty));
       (isWip(r) ? wip : inStock).add(it, it.uom, remaining);
+      if (isWip(r)) byWorkOrder.add(it.workOrder, null, it, it.uom, remaining);
+      else byLocation.add(it.location, it.locationName, it, it.uom, remaining);
       const usage = lotUsage({
         received: it.receivedQty ?? 0,
         produced: it.producedQty ?? 0,
@@ -595,8 +627,14 @@ export async function recallScope(
             : isWip(r)
               ? 'wip'
               : 'in_stock';
-      if (where === 'wip') wip.add(it, 'units', 1);
-      if (where === 'in_stock') inStock.add(it, 'units', 1);
+      if (where === 'wip') {
+        wip.add(it, 'units', 1);
+        byWorkOrder.add(it.workOrder, null, it, 'units', 1);
+      }
+      if (where === 'in_stock') {
+        inStock.add(it, 'units', 1);
+        byLocation.add(it.location, it.locationName, it, 'units', 1);
+      }
       units.push({
         ...base,
         state: stateOf(it, { consumed: where === 'consumed', shipped: where === 'shipped' }),
@@ -633,6 +671,14 @@ export async function recallScope(
     customers: [...customers.values()]
       .map(({ tally, ...c }) => ({ ...c, quantities: tally.lines() }))
       .sort((a, b) => a.id.localeCompare(b.id)),
-    quantities: { inStock: inStock.lines(), wip: wip.lines(), shipped: shippedTotal.lines() },
+    quantities: {
+      inStock: inStock.lines(),
+      wip: wip.lines(),
+      shipped: shippedTotal.lines(),
+      inStockByLocation: byLocation
+        .groups()
+        .map((g) => ({ location: g.group, locationName: g.name, quantities: g.quantities })),
+      wipByWorkOrder: byWorkOrder.groups().map((g) => ({ workOrder: g.group, quantities: g.quantities })),
+    },
   };
 }

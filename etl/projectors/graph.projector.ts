@@ -55,6 +55,7 @@ export function buildGraphBatch(
     shipments: [],
     masterData: [],
     holds: [],
+    locations: [],
     feedOps: [],
     seq,
   };
@@ -64,6 +65,11 @@ export function buildGraphBatch(
   };
   const status = (refs: ObjectRef[], s: string | undefined, time: string) => {
     if (s) for (const r of refs) b.status.push({ key: r.key, status: s, time });
+  };
+  // EPCIS: bizLocation is where the objects are after the event.
+  const located = (refs: ObjectRef[], e: TraceEvent) => {
+    if (e.bizLocation)
+      for (const r of refs) b.locations.push({ key: r.key, location: e.bizLocation, time: e.eventTime });
   };
   const facts = (r: ObjectRef, e: TraceEvent, extra: Row) => {
     const l = e.lot;
@@ -130,6 +136,7 @@ export function buildGraphBatch(
         }
         const s = e.disposition ?? (e.action === 'DELETE' ? 'destroyed' : undefined);
         status(e.objects, s, e.eventTime);
+        if (e.action !== 'DELETE') located(e.objects, e);
         // A hold is an overlay beside the disposition, never a disposition itself.
         if (e.hold)
           for (const r of e.objects)
@@ -163,6 +170,7 @@ export function buildGraphBatch(
             b.unpacking.push({ child: c.key, parent: e.parent.key, until: e.eventTime });
         }
         status([e.parent], e.disposition, e.eventTime);
+        if (e.action === 'ADD') located([e.parent, ...e.children], e);
         break;
       }
       case 'TransformationEvent': {
@@ -186,6 +194,7 @@ export function buildGraphBatch(
         }
         if (e.inputs.length && e.outputs.length) feedOps.add(op);
         status(e.outputs, e.disposition, e.eventTime);
+        located(e.outputs, e);
         break;
       }
       case 'TransactionEvent':
@@ -196,7 +205,22 @@ export function buildGraphBatch(
         break;
     }
   }
+  // One statement applies a batch's rows with their time check read up front, so within a batch
+  // only each object's latest row may go in (ties: the later event in the batch).
+  b.status = latestPerKey(b.status);
+  b.locations = latestPerKey(b.locations);
+  b.holds = latestPerKey(b.holds);
   b.items = [...items.values()];
   b.feedOps = [...feedOps];
   return b;
+}
+
+/** Each key's row with the greatest `time`; of equal times, the last one. */
+function latestPerKey(rows: Row[]): Row[] {
+  const latest = new Map<unknown, Row>();
+  for (const r of rows) {
+    const seen = latest.get(r['key']);
+    if (!seen || String(seen['time']) <= String(r['time'])) latest.set(r['key'], r);
+  }
+  return [...latest.values()];
 }

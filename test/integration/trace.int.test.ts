@@ -1,7 +1,17 @@
 // Ingest -> trace -> recall on the hand-built plants (test/fixtures/plants.fixture.ts), against
 // the real Neo4j and a real DuckDB file. Expected sets are worked out by hand from the fixture.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { container, doc, lot, party, receive, unit } from '../builders/epcis.builder.ts';
+import {
+  EPC_CLASS,
+  at as hour,
+  container,
+  doc,
+  lot,
+  party,
+  receive,
+  transform,
+  unit,
+} from '../builders/epcis.builder.ts';
 import { SUGAR_DL, SUGAR_EPC, plantsDocument } from '../fixtures/plants.fixture.ts';
 import { ingestDocument, type IngestReport } from '../../etl/ingest.ts';
 import {
@@ -220,6 +230,97 @@ describe('forward trace and recall', () => {
       { material: 'urn:lotgraph:material:BOARD', materialName: 'Board', uom: 'units', qty: 1 },
     ]);
     expect(r.customers.map((c) => c.id)).toEqual([party('OEM-B')]);
+  });
+
+  it('gives in-stock quantities by business location and WIP by work order', async () => {
+    const LOC = 'urn:epcglobal:epcis:vtype:BusinessLocation';
+    const wh = (c: string) => `urn:lotgraph:loc:${c}`;
+    const at = (l: string) => ({ bizLocation: { id: wh(l) } });
+    const SEA = 'urn:lotgraph:material:SEASALT';
+    const BRINE = 'urn:lotgraph:material:BRINE';
+    const mix = (op: string, hour: number, inQty: number, outLot: string, outQty: number, wo: string) => ({
+      ...transform({
+        op,
+        t: hour,
+        step: 'mixing',
+        inLots: [[lot('SEA-1'), inQty, 'KGM']],
+        outLots: [[lot(outLot), outQty, 'KGM']],
+        material: BRINE,
+      }),
+      ...at('MIX'),
+      bizTransactionList: [{ type: 'prodorder', bizTransaction: `urn:lotgraph:wo:${wo}` }],
+    });
+    await ingestDocument(
+      t.stores,
+      t.projector,
+      doc(
+        [
+          {
+            ...receive({
+              lot: lot('SEA-1'),
+              qty: 100,
+              uom: 'KGM',
+              supplier: party('MILL-A'),
+              material: SEA,
+              t: 500,
+            }),
+            ...at('WH-A'),
+          },
+          mix('BRINE-MIX-1', 501, 30, 'BRINE-1', 25, 'WO-77'),
+          mix('BRINE-MIX-2', 502, 20, 'BRINE-2', 15, 'WO-78'),
+          // Moved to the second warehouse; an older observation arriving later does not move it back.
+          {
+            type: 'ObjectEvent',
+            eventTime: hour(503),
+            eventTimeZoneOffset: '+00:00',
+            action: 'OBSERVE',
+            bizStep: 'storing',
+            quantityList: [{ epcClass: lot('SEA-1'), quantity: 50, uom: 'KGM' }],
+            ...at('WH-B'),
+          },
+          {
+            type: 'ObjectEvent',
+            eventTime: hour(499),
+            eventTimeZoneOffset: '+00:00',
+            action: 'OBSERVE',
+            bizStep: 'storing',
+            quantityList: [{ epcClass: lot('SEA-1'), quantity: 100, uom: 'KGM' }],
+            ...at('WH-C'),
+          },
+        ],
+        [
+          { type: EPC_CLASS, id: SEA, attrs: { 'lg:name': 'Sea salt', 'lg:materialType': 'raw' } },
+          { type: EPC_CLASS, id: BRINE, attrs: { 'lg:name': 'Brine', 'lg:materialType': 'intermediate' } },
+          { type: LOC, id: wh('WH-B'), attrs: { 'lg:name': 'Warehouse B' } },
+        ],
+      ),
+      { source: 'test' },
+    );
+    const r = await recallScope(t.stores.graph, lot('SEA-1'));
+    // 100 received, 30 + 20 mixed: 50 left, in the second warehouse. The brine lots are WIP of their orders.
+    expect(r.quantities.inStockByLocation).toEqual([
+      {
+        location: wh('WH-B'),
+        locationName: 'Warehouse B',
+        quantities: [{ material: SEA, materialName: 'Sea salt', uom: 'KGM', qty: 50 }],
+      },
+    ]);
+    expect(r.quantities.wipByWorkOrder).toEqual([
+      {
+        workOrder: 'urn:lotgraph:wo:WO-77',
+        quantities: [{ material: BRINE, materialName: 'Brine', uom: 'KGM', qty: 25 }],
+      },
+      {
+        workOrder: 'urn:lotgraph:wo:WO-78',
+        quantities: [{ material: BRINE, materialName: 'Brine', uom: 'KGM', qty: 15 }],
+      },
+    ]);
+    expect(r.lots.find((l) => l.id === lot('BRINE-1'))).toMatchObject({
+      location: wh('MIX'),
+      locationName: null,
+      workOrder: 'urn:lotgraph:wo:WO-77',
+      materialName: 'Brine',
+    });
   });
 
   it('draws the forward graph with containers, shipments and customers', async () => {

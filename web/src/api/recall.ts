@@ -18,7 +18,16 @@ export interface HoldState {
   state?: ObjectState;
 }
 
-export interface ScopeLot extends HoldState {
+/** Where an object is and what made it (absent in scopes snapshotted before they existed). */
+interface Whereabouts {
+  /** the business location of its latest event that named one */
+  location?: string | null;
+  locationName?: string | null;
+  /** the work order of the operation that made it */
+  workOrder?: string | null;
+}
+
+export interface ScopeLot extends HoldState, Whereabouts {
   id: string;
   code: string;
   material: string | null;
@@ -35,7 +44,7 @@ export interface ScopeLot extends HoldState {
   where: string;
 }
 
-export interface ScopeUnit extends HoldState {
+export interface ScopeUnit extends HoldState, Whereabouts {
   id: string;
   code: string;
   material: string | null;
@@ -84,7 +93,24 @@ export interface Scope {
   containers: ScopeContainer[];
   shipments: ScopeShipment[];
   customers: ScopeCustomer[];
-  quantities: { inStock: QuantityLine[]; wip: QuantityLine[]; shipped: QuantityLine[] };
+  quantities: {
+    inStock: QuantityLine[];
+    wip: QuantityLine[];
+    shipped: QuantityLine[];
+    /** absent in scopes snapshotted before they existed */
+    inStockByLocation?: LocationQuantities[];
+    wipByWorkOrder?: WorkOrderQuantities[];
+  };
+}
+
+export interface LocationQuantities {
+  location: string | null;
+  locationName: string | null;
+  quantities: QuantityLine[];
+}
+export interface WorkOrderQuantities {
+  workOrder: string | null;
+  quantities: QuantityLine[];
 }
 
 export type ParameterOp = 'gt' | 'gte' | 'lt' | 'lte';

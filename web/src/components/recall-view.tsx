@@ -3,6 +3,7 @@
 // each object's state. The trace page and the recall workspace both show it.
 import type { ReactNode } from 'react';
 import type {
+  LocationQuantities,
   Scope,
   ScopeContainer,
   ScopeCounts,
@@ -11,6 +12,7 @@ import type {
   ScopeShipment,
   ScopeTable,
   ScopeUnit,
+  WorkOrderQuantities,
 } from '../api/recall.ts';
 import { formatCount, formatQty, shortId } from '../format.ts';
 import { DateTime } from './date-time.tsx';
@@ -26,6 +28,33 @@ const heldClass = (r: { held?: boolean; state?: string }) =>
 // Quantity columns sort by their first line (one material, one unit in most scopes).
 const firstQty = (q: { qty: number }[]) => q[0]?.qty ?? null;
 
+const placeOf = (r: { location?: string | null; locationName?: string | null }) =>
+  r.locationName ?? (r.location ? shortId(r.location) : '');
+const orderOf = (r: { workOrder?: string | null }) => (r.workOrder ? shortId(r.workOrder) : '');
+const linesText = (q: { qty: number; uom: string }[]) => q.map((l) => `${l.qty} ${l.uom}`).join(', ');
+
+const LOCATION_COLUMNS: SortColumn<LocationQuantities>[] = [
+  {
+    label: 'Location',
+    value: (l) => placeOf(l) || 'not recorded',
+    sort: (l) => placeOf(l) || '~',
+  },
+  {
+    label: 'In stock',
+    value: (l) => <Quantities lines={l.quantities} />,
+    sort: (l) => linesText(l.quantities),
+  },
+];
+
+const WORK_ORDER_COLUMNS: SortColumn<WorkOrderQuantities>[] = [
+  { label: 'Work order', value: (w) => orderOf(w) || 'not recorded', sort: (w) => orderOf(w) || '~' },
+  {
+    label: 'In WIP',
+    value: (w) => <Quantities lines={w.quantities} />,
+    sort: (w) => linesText(w.quantities),
+  },
+];
+
 const LOT_COLUMNS: SortColumn<ScopeLot>[] = [
   { label: 'Lot', value: (l) => <TraceLink id={l.id} label={l.code} />, sort: (l) => l.code },
   { label: 'Material', value: materialOf, sort: materialOf },
@@ -35,6 +64,8 @@ const LOT_COLUMNS: SortColumn<ScopeLot>[] = [
   { label: 'Shipped', num: true, value: (l) => formatQty(l.shipped, l.uom), sort: (l) => l.shipped },
   { label: 'Remaining', num: true, value: (l) => formatQty(l.remaining, l.uom), sort: (l) => l.remaining },
   { label: 'Where', value: (l) => whereLabel(l.where), sort: (l) => whereLabel(l.where) },
+  { label: 'Location', value: placeOf, sort: placeOf },
+  { label: 'Work order', value: orderOf, sort: orderOf },
 ];
 
 const UNIT_COLUMNS: SortColumn<ScopeUnit>[] = [
@@ -163,6 +194,29 @@ export function RecallView({ scope, full, exportLink, compact, busy, children }:
           </tbody>
         </table>
       </div>
+      {(scope.quantities.inStockByLocation?.length ?? 0) + (scope.quantities.wipByWorkOrder?.length ?? 0) >
+        0 && (
+        <div className="recall-tables">
+          {scope.quantities.inStockByLocation && scope.quantities.inStockByLocation.length > 0 && (
+            <SortableTable
+              caption="In stock by location"
+              columns={LOCATION_COLUMNS}
+              rows={scope.quantities.inStockByLocation}
+              rowKey={(l) => l.location ?? ''}
+              busy={busy}
+            />
+          )}
+          {scope.quantities.wipByWorkOrder && scope.quantities.wipByWorkOrder.length > 0 && (
+            <SortableTable
+              caption="WIP by work order"
+              columns={WORK_ORDER_COLUMNS}
+              rows={scope.quantities.wipByWorkOrder}
+              rowKey={(w) => w.workOrder ?? ''}
+              busy={busy}
+            />
+          )}
+        </div>
+      )}
       {children}
 
       <div className="recall-tables">
