@@ -20,7 +20,7 @@ import {
   type Severity,
 } from '../builders/epcis.builder.ts';
 import { adminFetch, createUser } from '../support/auth.ts';
-import { expectRows, navLinks, submitSignIn, tableRows, TestBrowser } from '../support/browser.ts';
+import { expectRows, navLinks, tableRows, TestBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -148,14 +148,8 @@ afterAll(async () => {
 });
 
 /** A signed-in page in a fresh browser session, at `path`. */
-async function signedIn(who: { username: string; password: string }, path: string): Promise<Page> {
-  const page = await browser!.newPage(server!.base, { acceptDownloads: true });
-  await page.goto(path);
-  await page.waitForURL('**/login');
-  await submitSignIn(page, who);
-  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
-  return page;
-}
+const signedIn = (who: { username: string; password: string }, path: string) =>
+  browser!.signedIn(server!.base, who, path);
 
 /** Opens the "Data table" disclosure of the chart titled `title`. */
 async function openDataTable(page: Page, title: string) {

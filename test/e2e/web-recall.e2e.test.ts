@@ -11,13 +11,12 @@ import { ingestDocument } from '../../etl/ingest.ts';
 import { lot } from '../builders/epcis.builder.ts';
 import { plantsDocument } from '../fixtures/plants.fixture.ts';
 import { adminFetch, createUser } from '../support/auth.ts';
-import { expectRows, submitSignIn, tableRows, TestBrowser } from '../support/browser.ts';
+import { expectRows, screenshot, tableRows, TestBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 const QUINN = { username: 'quinn', password: 'quinn-quality-1', displayName: 'Quinn Quality' };
 const AUDREY = { username: 'audrey', password: 'audrey-auditor-1', displayName: 'Audrey Auditor' };
-const SCREENSHOTS = process.env['LOTGRAPH_SCREENSHOTS'] === '1';
 // Tables refill after an action; the API and the page get this long.
 const POLL = { timeout: 10_000 };
 
@@ -73,21 +72,8 @@ afterAll(async () => {
 });
 
 /** A signed-in page in a fresh browser session at 1280x800, at `path`. */
-async function signedIn(who: { username: string; password: string }, path: string): Promise<Page> {
-  const page = await browser!.newPage(server!.base, { acceptDownloads: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(path);
-  await page.waitForURL('**/login');
-  await submitSignIn(page, who);
-  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
-  return page;
-}
-
-async function screenshot(page: Page, name: string) {
-  if (!SCREENSHOTS) return;
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `docs/screenshots/${name}.png` });
-}
+const signedIn = (who: { username: string; password: string }, path: string) =>
+  browser!.signedIn(server!.base, who, path);
 
 /** A case's accounting line of bread on a shipment, as the record form's choice. */
 const lineOf = (ship: string) => `urn:lotgraph:shipment:${ship}|urn:lotgraph:material:BREAD|H87`;

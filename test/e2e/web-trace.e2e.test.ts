@@ -11,7 +11,7 @@ import { ingestDocument } from '../../etl/ingest.ts';
 import { container, doc, lot, party, receive, unit } from '../builders/epcis.builder.ts';
 import { SUGAR_EPC, plantsDocument } from '../fixtures/plants.fixture.ts';
 import { createUser } from '../support/auth.ts';
-import { expectRows, submitSignIn, tableRows, TestBrowser } from '../support/browser.ts';
+import { expectRows, screenshot, tableRows, TestBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -45,15 +45,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signedIn(path: string): Promise<Page> {
-  const page = await browser!.newPage(server!.base, { acceptDownloads: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(path);
-  await page.waitForURL('**/login');
-  await submitSignIn(page, QE);
-  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
-  return page;
-}
+const signedIn = (path: string) => browser!.signedIn(server!.base, QE, path);
 
 const list = (page: Page) => page.getByRole('list', { name: /^Objects in the graph/ });
 /** The node ids the graph shows, as its accessible list names them. */
@@ -110,7 +102,7 @@ describe('trace explorer', () => {
     expect(await nodeIds(page)).toEqual(
       expect.arrayContaining([op('MIX-1'), op('MIX-2'), op('BAKE-1'), party('MILL-A'), party('CHEM-A')]),
     );
-    if (SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/trace-backward.png' });
+    await screenshot(page, 'trace-backward');
     // The accessible alternative: the same trace as tables.
     await page.getByRole('button', { name: 'Table', exact: true }).click();
     await expect
@@ -219,7 +211,7 @@ describe('trace explorer', () => {
     expect(addressOf(page)).toEqual({ id: unit('ECU-2'), sel: unit('B2') });
     if (SCREENSHOTS) {
       await page.waitForTimeout(300);
-      await page.screenshot({ path: 'docs/screenshots/trace-node-panel.png' });
+      await screenshot(page, 'trace-node-panel');
     }
     // A reload (or a shared link) shows the same trace with the same panel open.
     await page.reload();
@@ -260,7 +252,7 @@ describe('trace explorer', () => {
     if (SCREENSHOTS) {
       await page.getByRole('button', { name: 'Close the panel' }).click();
       await page.waitForTimeout(300);
-      await page.screenshot({ path: 'docs/screenshots/trace-forward.png' });
+      await screenshot(page, 'trace-forward');
     }
   });
 

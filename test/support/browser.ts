@@ -30,6 +30,20 @@ export class TestBrowser {
     return page;
   }
 
+  /**
+   * A page in a fresh session at 1280x800 that opens `path`, is sent to sign-in, signs in as
+   * `who` and is back at `path`.
+   */
+  async signedIn(baseURL: string, who: { username: string; password: string }, path: string): Promise<Page> {
+    const page = await this.newPage(baseURL, { acceptDownloads: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(path);
+    await page.waitForURL('**/login');
+    await submitSignIn(page, who);
+    await page.waitForURL((u) => u.pathname === path.split('?')[0]);
+    return page;
+  }
+
   /** Closes this test's sessions and fails on any script error or CSP refusal they saw. */
   async endTest(): Promise<void> {
     for (const c of this.contexts.splice(0)) await c.close();
@@ -72,4 +86,11 @@ export async function tableRows(page: Page, caption: string): Promise<string[][]
 /** Waits until the table shows exactly `expected`. */
 export async function expectRows(page: Page, caption: string, expected: string[][]): Promise<void> {
   await expect.poll(() => tableRows(page, caption), { timeout: 10_000 }).toEqual(expected);
+}
+
+/** With LOTGRAPH_SCREENSHOTS=1, saves the page (from its top) as docs/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env['LOTGRAPH_SCREENSHOTS'] !== '1') return;
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
 }
