@@ -18,6 +18,7 @@ import {
 } from '../services/recall-narrowing.service.ts';
 import type { Runtime } from '../runtime.ts';
 import { idParam } from './trace.routes.ts';
+import { parseInput } from '../validation.ts';
 
 const narrowBody = z.object({
   id: z
@@ -73,17 +74,10 @@ export function recallToolRoutes(rt: Runtime): Router {
     requirePermission('recall:read'),
     express.json({ limit: '64kb' }),
     async (req, res) => {
-      const body = narrowBody.safeParse(req.body ?? {});
-      if (!body.success)
-        throw new AppError('INVALID_INPUT', 'the narrowing request is invalid', {
-          problems: body.error.issues.map((i) => ({
-            field: i.path.map(String).join('.'),
-            reason: i.message,
-          })),
-        });
-      const criteria = parseNarrowingCriteria(body.data.criteria);
+      const body = parseInput(narrowBody, req.body, 'narrowing request');
+      const criteria = parseNarrowingCriteria(body.criteria);
       res.json(
-        await narrowRecall(stores, body.data.id, criteria, { supplierId: supplierScope(principalOf(req)) }),
+        await narrowRecall(stores, body.id, criteria, { supplierId: supplierScope(principalOf(req)) }),
       );
     },
   );

@@ -4,6 +4,7 @@ import { PARETO_DIMENSIONS } from '../../analytics/pareto.ts';
 import { SCORECARD_PERIODS, type ScorecardConfig } from '../../analytics/scorecard.ts';
 import { SPC_PERIODS } from '../../analytics/spc.ts';
 import { AppError } from '../../domain/errors.ts';
+import { parseInput } from '../validation.ts';
 
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
 const day = z
@@ -52,12 +53,7 @@ export function analyticsQuery<K extends keyof typeof schemas>(
   which: K,
   query: unknown,
 ): z.output<(typeof schemas)[K]> {
-  const r = schemas[which].safeParse(query);
-  if (!r.success)
-    throw new AppError('INVALID_INPUT', 'the analytics query is invalid', {
-      problems: r.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), reason: i.message })),
-    });
-  return r.data as z.output<(typeof schemas)[K]>;
+  return parseInput(schemas[which], query, 'analytics query') as z.output<(typeof schemas)[K]>;
 }
 
 const scorecardConfig = z.object({

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { auditHead, readAudit, verifyAudit, type AuditFilter } from '../../analytics/audit.store.ts';
 import type { DuckStore } from '../../analytics/duckdb.ts';
 import { AppError } from '../../domain/errors.ts';
+import { parseInput } from '../validation.ts';
 
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
 const filter = z.object({
@@ -18,12 +19,7 @@ const filter = z.object({
 
 /** Parses the audit filter from a query string; bad values are a 400 naming the field. */
 export function auditFilter(query: unknown): AuditFilter & { after: number; limit: number } {
-  const r = filter.safeParse(query);
-  if (!r.success)
-    throw new AppError('INVALID_INPUT', 'the audit filter is invalid', {
-      problems: r.error.issues.map((i) => ({ field: String(i.path[0]), reason: i.message })),
-    });
-  return r.data;
+  return parseInput(filter, query, 'audit filter');
 }
 
 export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;

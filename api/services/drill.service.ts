@@ -17,6 +17,7 @@ import type { GraphStore } from '../../cypher/neo4j.ts';
 import { lotQuantityRows } from '../../cypher/recall-quantities.ts';
 import { AppError, type Problem } from '../../domain/errors.ts';
 import { recallScope, type RecallScope } from './trace.service.ts';
+import { parseInput } from '../validation.ts';
 
 type Root = { id: string; kind: string; code: string };
 
@@ -83,18 +84,6 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0
 /** A readable drill id: DR-<year>-<number in the year, 4 digits or more>. */
 export const drillIdOf = (year: number, seq: number) => `DR-${year}-${String(seq).padStart(4, '0')}`;
 
-function parse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
-  const r = schema.safeParse(body ?? {});
-  if (!r.success)
-    throw new AppError('INVALID_INPUT', `the ${what} is invalid`, {
-      problems: r.error.issues.map((i) => ({
-        field: i.path.map(String).join('.'),
-        pointer: `/${i.path.map(String).join('/')}`,
-        reason: i.message,
-      })),
-    });
-  return r.data;
-}
 const startBody = z.object({
   id: z.string().trim().min(1, 'is required: the lot, unit or container the drill starts from').max(2000),
 });
@@ -209,7 +198,7 @@ export async function getDrill(stores: Stores, drillId: string): Promise<Drill> 
 
 /** Starts the clock on a drill for an identifier (404 when it names nothing). Audited `drill.start`. */
 export async function startDrill(stores: Stores, actor: string, body: unknown): Promise<Drill> {
-  const b = parse(startBody, body, 'drill');
+  const b = parseInput(startBody, body, 'drill');
   const startedAt = new Date().toISOString();
   const scope = await recallScope(stores.graph, b.id);
   const balance = await balanceOf(stores.graph, scope);
@@ -255,7 +244,7 @@ export async function confirmDrill(
   drillId: string,
   body: unknown,
 ): Promise<Drill> {
-  const b = parse(confirmBody, body, 'drill confirmation');
+  const b = parseInput(confirmBody, body, 'drill confirmation');
   const r = await drillById(stores.duck, drillId);
   if (!r) throw notFound(drillId);
   if (r.status !== 'running') throw alreadyConfirmed(drillId);
@@ -278,7 +267,10 @@ export async function confirmDrill(
     const now = await drillById(tx, drillId);
     if (now?.status !== 'running') throw alreadyConfirmed(drillId);
     const confirmedAt = new Date().toISOString();
-    const durationSeconds = Math.max(0, (Date.parse(confirmedAt) - Date.parse(now.started_at)) / 1000);
+    const durationSeconds = Math.max(
+      0,
+      (Date.parse(confirmedAt) - Date.parse(now.started_at)) / 1000,
+    );
     const facts = {
       lots: scope.lots.length,
       customers: scope.customers.length,

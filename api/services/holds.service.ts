@@ -9,6 +9,7 @@ import { placeHold, releaseHold, type HoldTarget } from '../../etl/holds.ts';
 import type { GraphProjector, Stores } from '../../etl/ingest.ts';
 import { narrowRecall, type NarrowingCriteria } from './recall-narrowing.service.ts';
 import { recallScope, resolve, type RecallScope } from './trace.service.ts';
+import { parseInput } from '../validation.ts';
 
 /** An object in a hold answer. */
 export type HoldObject = HoldTarget;
@@ -59,23 +60,12 @@ const holdBody = z.object({
 });
 const releaseBody = z.object({ items: itemList, reason: text('text', 2000) });
 
-function parse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
-  const r = schema.safeParse(body ?? {});
-  if (r.success) return r.data;
-  throw new AppError('INVALID_INPUT', `the ${what} is invalid`, {
-    problems: r.error.issues.map((i) => ({
-      field: i.path.length ? i.path.map(String).join('/') : 'body',
-      reason: i.message,
-    })),
-  });
-}
-
 export type HoldRequest = z.output<typeof holdBody>;
 export type ReleaseRequest = z.output<typeof releaseBody>;
 
 /** Checks a hold request: exactly one of `recall` and `items`, a reason, criteria only with a recall. */
 export function parseHoldRequest(body: unknown): HoldRequest {
-  const req = parse(holdBody, body, 'hold');
+  const req = parseInput(holdBody, body, 'hold');
   const problems: Problem[] = [];
   if ((req.recall === undefined) === (req.items === undefined))
     problems.push({
@@ -88,23 +78,34 @@ export function parseHoldRequest(body: unknown): HoldRequest {
   return req;
 }
 
-export const parseReleaseRequest = (body: unknown): ReleaseRequest => parse(releaseBody, body, 'release');
+export const parseReleaseRequest = (body: unknown): ReleaseRequest =>
+  parseInput(releaseBody, body, 'release');
 
 const KIND_ORDER: Record<ItemKind, number> = { lot: 0, unit: 1, container: 2 };
 const byKindAndId = (a: HoldObject, b: HoldObject) =>
   KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.id.localeCompare(b.id);
 const objectOf = (r: ItemStateRow): HoldObject => ({ id: r.id, kind: r.kind, code: r.code });
 
-/** Resolves identifiers to objects; an unknown or ambiguous one is a problem naming its place in the list. */
+/**
+ * Resolves identifiers to objects; an unknown or ambiguous one is a problem naming its place in
+ * the list. Ids as trace answers give them are found in one query; only the rest (codes, supplier
+ * lot numbers) are looked up one by one.
+ */
 async function resolveItems(stores: Stores, ids: string[]): Promise<string[]> {
+  const candidates = ids.map(toCanonicalKey);
+  const known = new Set((await itemStateRows(stores.graph, [...new Set(candidates)])).map((r) => r.key));
   const keys: string[] = [];
   const problems: Problem[] = [];
   for (const [n, id] of ids.entries()) {
+    if (known.has(candidates[n]!)) {
+      keys.push(candidates[n]!);
+      continue;
+    }
     try {
       keys.push((await resolve(stores.graph, id)).key);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'NOT_FOUND' && err.code !== 'CONFLICT')) throw err;
-      problems.push({ field: `items/${n}`, reason: err.message });
+      problems.push({ field: `items.${n}`, reason: err.message });
     }
   }
   if (problems.length)

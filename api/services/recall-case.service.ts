@@ -21,6 +21,7 @@ import type { GraphStore } from '../../cypher/neo4j.ts';
 import { AppError, type Problem } from '../../domain/errors.ts';
 import { narrowRecall, type NarrowingCriteria } from './recall-narrowing.service.ts';
 import { recallScope, type RecallScope } from './trace.service.ts';
+import { parseInput } from '../validation.ts';
 
 export interface RecallCaseSummary {
   caseId: string;
@@ -78,19 +79,6 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 /** A readable case id: RC-<year>-<number in the year, 4 digits or more>. */
 export const caseIdOf = (year: number, seq: number) => `RC-${year}-${String(seq).padStart(4, '0')}`;
 
-// Input checks: a 400 naming each field.
-function parse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
-  const r = schema.safeParse(body ?? {});
-  if (!r.success)
-    throw new AppError('INVALID_INPUT', `the ${what} is invalid`, {
-      problems: r.error.issues.map((i) => ({
-        field: i.path.map(String).join('.'),
-        pointer: `/${i.path.map(String).join('/')}`,
-        reason: i.message,
-      })),
-    });
-  return r.data;
-}
 const required = (what: string) => z.string().trim().min(1, `is required: ${what}`).max(2000);
 const quantity = z.number().finite().min(0, 'must not be negative').optional();
 
@@ -202,7 +190,7 @@ export async function openRecallCase(
   actor: string,
   body: unknown,
 ): Promise<RecallCase> {
-  const b = parse(openBody, body, 'recall case');
+  const b = parseInput(openBody, body, 'recall case');
   const criteria = (b.criteria ?? null) as NarrowingCriteria | null;
   const scope =
     criteria === null
@@ -276,7 +264,7 @@ export async function recordRecall(
   caseId: string,
   body: unknown,
 ): Promise<RecallCase> {
-  const b = parse(recordBody, body, 'recall record');
+  const b = parseInput(recordBody, body, 'recall record');
   const material = b.material ?? null;
   const amounts = { recovered: b.recovered ?? 0, destroyed: b.destroyed ?? 0, consumed: b.consumed ?? 0 };
   if (amounts.recovered + amounts.destroyed + amounts.consumed <= 0)
@@ -360,7 +348,7 @@ export async function closeRecallCase(
   caseId: string,
   body: unknown,
 ): Promise<RecallCase> {
-  const b = parse(closeBody, body, 'close request');
+  const b = parseInput(closeBody, body, 'close request');
   await duck.transaction(async (tx) => {
     await openCase(tx, caseId);
     const lines = (await linesOf(tx, caseId)).map(toLine);

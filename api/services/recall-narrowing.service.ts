@@ -8,6 +8,7 @@ import { scopeMakerRows, type MakerOperation, type ScopeMakerRow } from '../../c
 import type { GraphStore } from '../../cypher/neo4j.ts';
 import type { DuckStore } from '../../analytics/duckdb.ts';
 import { recallScope, resolve, type RecallScope } from './trace.service.ts';
+import { parseInput } from '../validation.ts';
 
 export interface NarrowingCriteria {
   /** keep objects made (by an operation in the scope's chain) at or after this time (ISO 8601) */
@@ -114,15 +115,7 @@ const criteriaSchema = z
  * (e.g. `criteria.parameter.value`). Times come back as ISO 8601 UTC.
  */
 export function parseNarrowingCriteria(input: unknown, at = 'criteria'): NarrowingCriteria {
-  const r = criteriaSchema.safeParse(input);
-  if (!r.success)
-    throw new AppError('INVALID_INPUT', 'the narrowing criteria are invalid', {
-      problems: r.error.issues.map((i) => ({
-        field: [at, ...i.path.map(String)].filter(Boolean).join('.'),
-        reason: i.message,
-      })),
-    });
-  const c = r.data;
+  const c = parseInput(criteriaSchema, input, 'narrowing criteria', at || undefined);
   const out: NarrowingCriteria = {};
   if (c.from !== undefined) out.from = c.from;
   if (c.to !== undefined) out.to = c.to;

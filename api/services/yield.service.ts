@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SPC_PERIODS } from '../../analytics/spc.ts';
 import { FPY_KEYS } from '../../analytics/yield.ts';
-import { AppError } from '../../domain/errors.ts';
+import { parseInput } from '../validation.ts';
 
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
 const id = z.string().min(1);
@@ -13,14 +13,7 @@ const scope = z.object({
   bins: z.coerce.number().int().min(2).max(50).default(10),
 });
 
-function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
-  const r = schema.safeParse(query);
-  if (!r.success)
-    throw new AppError('INVALID_INPUT', 'the yield query is invalid', {
-      problems: r.error.issues.map((i) => ({ field: String(i.path[0]), reason: i.message })),
-    });
-  return r.data;
-}
+const parse = <T extends z.ZodType>(schema: T, query: unknown) => parseInput(schema, query, 'yield query');
 
 /** step (the process step that made the units), inspection (the kind that judges them), bins. */
 export const yieldScope = (query: unknown) => parse(scope, query);

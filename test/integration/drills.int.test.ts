@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { at, doc, lot, material, party, ship } from '../builders/epcis.builder.ts';
 import { plantsDocument } from '../fixtures/plants.fixture.ts';
-import { adminFetch, bearer, tokenFor } from '../support/auth.ts';
+import { adminFetch, bearer, tokenFor, actorFor } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -39,10 +39,7 @@ beforeAll(async () => {
   qe = await tokenFor(base, 'quality_engineer');
   procurement = await tokenFor(base, 'procurement');
   supplier = await tokenFor(base, 'supplier', { supplierId: party('CHEM-A') });
-  const me = (await (await fetch(`${base}/api/auth/me`, { headers: bearer(qe) })).json()) as {
-    user: { username: string };
-  };
-  qeActor = `user:${me.user.username}`;
+  qeActor = await actorFor(base, qe);
 });
 afterAll(async () => {
   await server?.close();

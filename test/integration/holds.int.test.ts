@@ -7,7 +7,7 @@ import { holdEvent } from '../../etl/holds.ts';
 import { ingestDocument, rebuild } from '../../etl/ingest.ts';
 import { at, container, doc, lot, party, unit } from '../builders/epcis.builder.ts';
 import { plantsDocument } from '../fixtures/plants.fixture.ts';
-import { TEST_ADMIN_TOKEN, bearer, tokenFor } from '../support/auth.ts';
+import { TEST_ADMIN_TOKEN, bearer, tokenFor, actorFor } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -25,8 +25,7 @@ beforeAll(async () => {
   qe = await tokenFor(srv.base, 'quality_engineer');
   procurement = await tokenFor(srv.base, 'procurement');
   supplier = await tokenFor(srv.base, 'supplier', { supplierId: party('CHEM-A') });
-  const me = (await (await call(qe, 'GET', '/api/auth/me')).json()) as { user: { username: string } };
-  qeActor = `user:${me.user.username}`;
+  qeActor = await actorFor(srv.base, qe);
 });
 afterAll(async () => {
   await srv?.close();
@@ -140,7 +139,7 @@ describe('holds', () => {
     expect(await problems({ recall: 'ADD-1', reason: '   ' })).toEqual(['reason']);
     expect(await problems({ reason: REASON })).toEqual(['recall']);
     expect(await problems({ recall: 'ADD-1', items: ['ADD-1'], reason: REASON })).toEqual(['recall']);
-    expect(await problems({ items: ['ADD-1', 'NO-SUCH-LOT'], reason: REASON })).toEqual(['items/1']);
+    expect(await problems({ items: ['ADD-1', 'NO-SUCH-LOT'], reason: REASON })).toEqual(['items.1']);
     // Nothing was written by any of them.
     expect(await holdsAudit('stock.hold')).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { narrowRecall } from '../../api/services/recall-narrowing.service.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { doc, lot, material, party, ship } from '../builders/epcis.builder.ts';
 import { plantsDocument } from '../fixtures/plants.fixture.ts';
-import { adminFetch, bearer, tokenFor } from '../support/auth.ts';
+import { adminFetch, bearer, tokenFor, actorFor } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -26,10 +26,7 @@ beforeAll(async () => {
   qe = await tokenFor(base, 'quality_engineer');
   procurement = await tokenFor(base, 'procurement');
   supplier = await tokenFor(base, 'supplier', { supplierId: party('MILL-A') });
-  const me = (await (await fetch(`${base}/api/auth/me`, { headers: bearer(qe) })).json()) as {
-    user: { username: string };
-  };
-  qeActor = `user:${me.user.username}`;
+  qeActor = await actorFor(base, qe);
 });
 afterAll(async () => {
   await server?.close();

@@ -50,3 +50,11 @@ export const adminFetch = (url: string, init: RequestInit = {}) =>
     ...init,
     headers: { ...bearer(TEST_ADMIN_TOKEN), ...(init.headers as Record<string, string>) },
   });
+
+/** The audit-trail actor (`user:<name>`) of a token's owner, as GET /api/auth/me names them. */
+export async function actorFor(base: string, token: string): Promise<string> {
+  const me = (await (await fetch(`${base}/api/auth/me`, { headers: bearer(token) })).json()) as {
+    user: { username: string };
+  };
+  return `user:${me.user.username}`;
+}
