@@ -267,10 +267,7 @@ export async function confirmDrill(
     const now = await drillById(tx, drillId);
     if (now?.status !== 'running') throw alreadyConfirmed(drillId);
     const confirmedAt = new Date().toISOString();
-    const durationSeconds = Math.max(
-      0,
-      (Date.parse(confirmedAt) - Date.parse(now.started_at)) / 1000,
-    );
+    const durationSeconds = Math.max(0, (Date.parse(confirmedAt) - Date.parse(now.started_at)) / 1000);
     const facts = {
       lots: scope.lots.length,
       customers: scope.customers.length,
