@@ -10,7 +10,6 @@ import type {
   ParetoDimension,
   ParetoItemsAnswer,
   PChartAnswer,
-  RecallScope,
   RoleOption,
   ScorecardAnswer,
   ScorecardConfig,
@@ -73,10 +72,9 @@ export const createUserToken = (
 ) => request<CreatedToken>('POST', path`/api/users/${id}/tokens`, body);
 export const listSuppliers = () => request<{ suppliers: Supplier[] }>('GET', '/api/suppliers');
 
-// Trace and recall
+// Trace
 export const traceBackward = (id: string) => request<TraceAnswer>('GET', path`/api/trace/backward?id=${id}`);
 export const traceForward = (id: string) => request<TraceAnswer>('GET', path`/api/trace/forward?id=${id}`);
-export const recall = (id: string) => request<RecallScope>('GET', path`/api/recall?id=${id}`);
 
 // Supplier scorecard
 export interface ScorecardFilter {

@@ -74,47 +74,6 @@ export interface QuantityLine {
   qty: number;
 }
 
-export interface RecallLot {
-  id: string;
-  code: string;
-  material: string | null;
-  status: string | null;
-  shipments: string[];
-  uom: string | null;
-  quantity: number;
-  consumed: number;
-  shipped: number;
-  remaining: number;
-  where: string;
-}
-
-export interface RecallUnit {
-  id: string;
-  code: string;
-  material: string | null;
-  status: string | null;
-  shipments: string[];
-  where: string;
-}
-
-export interface RecallScope {
-  root: { id: string; kind: string; code: string };
-  lots: RecallLot[];
-  units: RecallUnit[];
-  containers: { id: string; code: string; holdsNow: boolean; shipments: string[] }[];
-  shipments: {
-    id: string;
-    time: string;
-    customer: string | null;
-    customerName: string | null;
-    lots: number;
-    units: number;
-    quantities: QuantityLine[];
-  }[];
-  customers: { id: string; name: string | null; shipments: string[]; quantities: QuantityLine[] }[];
-  quantities: { inStock: QuantityLine[]; wip: QuantityLine[]; shipped: QuantityLine[] };
-}
-
 /** One object a 409 names when an identifier is ambiguous. */
 export interface Candidate {
   id: string;

@@ -1,6 +1,6 @@
 // A recall scope as the API computed it: counts by kind, where the quantities are now (in stock,
 // in WIP, shipped), and sortable tables of lots, units, containers, shipments and customers with
-// each object's state. The trace page and the recall workspace both show it.
+// each object's state. The recall workspace and its cases show it.
 import type { ReactNode } from 'react';
 import type {
   LocationQuantities,
