@@ -15,14 +15,20 @@ import { graphqlRoutes } from './graphql/graphql.routes.ts';
 import { analyticsRoutes } from './routes/analytics.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { eightDRoutes } from './routes/eightd.routes.ts';
 import { eventsRoutes } from './routes/events.routes.ts';
+import { formRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { holdRoutes } from './routes/holds.routes.ts';
+import { labelRoutes } from './routes/labels.routes.ts';
 import { objectRoutes } from './routes/objects.routes.ts';
 import { recallCaseRoutes } from './routes/recall-cases.routes.ts';
 import { recallToolRoutes } from './routes/recall-tools.routes.ts';
+import { resolverRoutes } from './routes/resolver.routes.ts';
+import { stockRoutes } from './routes/stock.routes.ts';
 import { traceRoutes } from './routes/trace.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { workflowRoutes } from './routes/workflows.routes.ts';
 import { yieldRoutes } from './routes/yield.routes.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -91,6 +97,11 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   app.use('/api', auditRoutes(rt));
   app.use('/api', analyticsRoutes(rt));
   app.use('/api', yieldRoutes(rt));
+  app.use('/api', stockRoutes(rt));
+  app.use('/api', formRoutes(rt));
+  app.use('/api', workflowRoutes(rt));
+  app.use('/api', eightDRoutes(rt));
+  app.use('/api', labelRoutes(rt));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
   });
@@ -113,6 +124,9 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   });
   app.use('/graphql', graphqlLimit, gql.router);
   closers.push(gql.stop);
+
+  // GS1 Digital Link paths (a scanned label's QR code) lead to the object's page.
+  app.use(resolverRoutes(rt));
 
   // The web app: built files, and index.html for every other GET (client-side routes).
   app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));

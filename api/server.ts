@@ -5,6 +5,7 @@ import { generateDemo } from '../etl/demo/demo.generator.ts';
 import { ingestMany, type Progress } from '../etl/ingest.ts';
 import type { Principal, Role } from '../domain/roles.ts';
 import { createApp } from './app.ts';
+import { startScheduler } from './scheduler.ts';
 import type { Identity } from './auth/identity.service.ts';
 import type { Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -108,6 +109,7 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
       const s = web.app.listen(cfg.port, cfg.host, () => resolve(s));
       s.once('error', reject);
     });
+    const scheduler = startScheduler(rt, cfg, log);
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
     const host = cfg.host === '0.0.0.0' || cfg.host === '127.0.0.1' ? 'localhost' : cfg.host;
@@ -115,6 +117,7 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
       rt,
       url: `http://${host}:${port}`,
       async stop() {
+        await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'NEO4J_SETUP'
   | 'CONFIG'
   | 'CONFLICT'
+  | 'INTERLOCK'
   | 'INTERNAL';
 
 /** One problem in an input: where it is and why it is wrong. */

@@ -25,6 +25,12 @@ export const PERMISSIONS = [
   'recall:read', // recall scope, recall cases, drill reports
   'recall:manage', // open and update recall cases, run mock-recall drills
   'hold:write', // put stock on hold and release it
+  'inspection:decide', // release, reject or conditionally release a received lot (incoming inspection)
+  'tasks:read', // an inbox of workflow tasks for one's role and oneself (a supplier only its own)
+  'eightd:read', // 8D cases (a supplier only its own)
+  'eightd:manage', // open 8D cases, assign them to a supplier, take any step
+  'eightd:respond', // answer the 8D steps assigned to one's supplier (the supplier portal)
+  'labels:print', // print finished-goods and inbound-lot labels
   'events:read', // read captured events
   'events:capture', // capture events, import files
   'analytics:read', // scorecards, Paretos, SPC (a supplier only its own figures)
@@ -38,6 +44,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF_READ: Permission[] = [
+  'tasks:read',
+  'eightd:read',
   'trace:read',
   'recall:read',
   'events:read',
@@ -48,12 +56,21 @@ const STAFF_READ: Permission[] = [
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  quality_engineer: [...STAFF_READ, 'events:capture', 'audit:read', 'recall:manage', 'hold:write'],
+  quality_engineer: [
+    ...STAFF_READ,
+    'events:capture',
+    'audit:read',
+    'recall:manage',
+    'hold:write',
+    'inspection:decide',
+    'eightd:manage',
+    'labels:print',
+  ],
   procurement: STAFF_READ,
   process_engineer: STAFF_READ,
   auditor: [...STAFF_READ, 'audit:read', 'audit:export'],
-  operator: ['events:capture'],
-  supplier: ['trace:read', 'analytics:read', 'graphql:read'],
+  operator: ['events:capture', 'tasks:read', 'labels:print'],
+  supplier: ['trace:read', 'analytics:read', 'graphql:read', 'tasks:read', 'eightd:read', 'eightd:respond'],
 };
 
 /** The permissions a role holds. */

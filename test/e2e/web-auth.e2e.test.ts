@@ -99,13 +99,20 @@ describe('administration', () => {
     // Back where the admin was going.
     await page.waitForURL('**/admin');
     expect(await navLinks(page)).toEqual([
+      'Inbox',
       'Trace',
       'Recalls',
       'Drills',
+      'Stock',
+      'Capture',
+      '8D',
+      'Labels',
       'Suppliers',
       'Defects',
       'Yield',
       'SPC',
+      'Forms',
+      'Workflows',
       'Admin',
     ]);
     await expectRows(page, 'Users', [
@@ -178,9 +185,14 @@ describe('administration', () => {
     await signIn(lena, { username: 'lena', password: 'lena-first-pass-1' });
     await lena.waitForURL('**/trace');
     expect(await navLinks(lena)).toEqual([
+      'Inbox',
       'Trace',
       'Recalls',
       'Drills',
+      'Stock',
+      'Capture',
+      '8D',
+      'Labels',
       'Suppliers',
       'Defects',
       'Yield',
@@ -208,7 +220,7 @@ describe('administration', () => {
     await page.waitForURL('**/login');
     await signIn(page, SUPPLIER);
     await page.waitForURL('**/trace');
-    expect(await navLinks(page)).toEqual(['Trace', 'Suppliers', 'Defects', 'SPC']);
+    expect(await navLinks(page)).toEqual(['Inbox', 'Trace', '8D', 'Suppliers', 'Defects', 'SPC']);
     // The trace explorer, without recall for a supplier.
     expect(
       await page.getByRole('group', { name: 'Direction' }).getByRole('button').allTextContents(),

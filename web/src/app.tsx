@@ -3,6 +3,20 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireAuth, RequirePermission } from './auth/guards.tsx';
 import { SessionProvider } from './auth/session.tsx';
 import { AppShell } from './components/app-shell.tsx';
+import { StockPage } from './pages/stock.page.tsx';
+import { CapturePage } from './pages/capture.page.tsx';
+import { CaptureFormPage } from './pages/capture-form.page.tsx';
+import { SubmissionPage } from './pages/submission.page.tsx';
+import { FormsPage } from './pages/forms.page.tsx';
+import { FormEditorPage } from './pages/form-editor.page.tsx';
+import { InboxPage } from './pages/inbox.page.tsx';
+import { WorkflowsPage } from './pages/workflows.page.tsx';
+import { WorkflowEditorPage } from './pages/workflow-editor.page.tsx';
+import { WorkflowInstancePage } from './pages/workflow-instance.page.tsx';
+import { EightDBoardPage } from './pages/eightd-board.page.tsx';
+import { EightDCasePage } from './pages/eightd-case.page.tsx';
+import { EightDPrintPage } from './pages/eightd-print.page.tsx';
+import { LabelsPage } from './pages/labels.page.tsx';
 import { AdminUserPage } from './pages/admin-user.page.tsx';
 import { AdminPage } from './pages/admin.page.tsx';
 import { DefectsPage } from './pages/defects.page.tsx';
@@ -111,6 +125,118 @@ export function App() {
               element={
                 <RequirePermission permission="analytics:read">
                   <SpcPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="stock"
+              element={
+                <RequirePermission permission="recall:read">
+                  <StockPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="capture"
+              element={
+                <RequirePermission permission="events:capture">
+                  <CapturePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="capture/:key"
+              element={
+                <RequirePermission permission="events:capture">
+                  <CaptureFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="submissions/:id"
+              element={
+                <RequirePermission permission="events:read">
+                  <SubmissionPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="forms"
+              element={
+                <RequirePermission permission="config:write">
+                  <FormsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="forms/:key"
+              element={
+                <RequirePermission permission="config:write">
+                  <FormEditorPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="inbox"
+              element={
+                <RequirePermission permission="tasks:read">
+                  <InboxPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="workflows"
+              element={
+                <RequirePermission permission="config:write">
+                  <WorkflowsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="workflows/:key"
+              element={
+                <RequirePermission permission="config:write">
+                  <WorkflowEditorPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="workflow-instances/:id"
+              element={
+                <RequirePermission permission="tasks:read">
+                  <WorkflowInstancePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="8d"
+              element={
+                <RequirePermission permission="eightd:read">
+                  <EightDBoardPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="8d/:id"
+              element={
+                <RequirePermission permission="eightd:read">
+                  <EightDCasePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="8d/:id/print"
+              element={
+                <RequirePermission permission="eightd:read">
+                  <EightDPrintPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="labels"
+              element={
+                <RequirePermission permission="labels:print">
+                  <LabelsPage />
                 </RequirePermission>
               }
             />
