@@ -21,6 +21,7 @@ const q = {
   shipments: write('merge_shipments'),
   masterData: write('merge_master_data'),
   holds: write('set_hold'),
+  decisions: write('set_decision'),
   locations: write('set_location'),
   feeds: defineQuery('projection/merge_feeds', {
     params: z.object({ ops: z.array(z.string()) }),
@@ -57,6 +58,8 @@ export interface GraphBatch {
   masterData: Row[];
   /** holds and releases: an overlay on objects, beside their disposition */
   holds: Row[];
+  /** incoming-inspection decisions (release, reject, conditional release with its deviation) */
+  decisions: Row[];
   /** where objects are: the business location of events that name one */
   locations: Row[];
   /** operations whose FEEDS edges must be (re)derived */
@@ -92,6 +95,7 @@ export async function applyGraphBatch(graph: GraphStore, b: GraphBatch, checkpoi
     await inChunks(tx, q.inspections.inTx, b.inspections);
     await inChunks(tx, q.shipments.inTx, b.shipments);
     await inChunks(tx, q.holds.inTx, b.holds);
+    await inChunks(tx, q.decisions.inTx, b.decisions);
     await inChunks(tx, q.locations.inTx, b.locations);
     await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lotUsage, objectState, type StateFacts } from './object-state.ts';
+import {
+  daysToExpiry,
+  deviationExpired,
+  isExpired,
+  lotUsage,
+  objectState,
+  type StateFacts,
+} from './object-state.ts';
 
 const lot: StateFacts = {
   kind: 'lot',
@@ -44,6 +51,62 @@ describe('objectState', () => {
     expect(objectState(lot)).toBe('active');
     expect(objectState({ ...lot, kind: 'unit', received: true })).toBe('active');
     expect(objectState({ ...lot, kind: 'container', status: 'container_closed' })).toBe('active');
+  });
+});
+
+describe('objectState with incoming-inspection decisions', () => {
+  const received = { ...lot, received: true, inspected: true };
+  const conditional = {
+    ...received,
+    status: 'conformant',
+    decision: 'conditional_release',
+    deviationUntil: '2025-03-10',
+  };
+
+  it('calls a conditional release conditional through its until day, UTC', () => {
+    expect(objectState({ ...conditional, asOf: '2025-03-10T23:59:59.999Z' })).toBe('conditional');
+    expect(objectState({ ...conditional, asOf: '2025-03-01T00:00:00.000Z' })).toBe('conditional');
+    // Without a time asked for, the deviation counts as still running.
+    expect(objectState(conditional)).toBe('conditional');
+  });
+
+  it('calls it deviation_expired from the day after', () => {
+    expect(objectState({ ...conditional, asOf: '2025-03-11T00:00:00.000Z' })).toBe('deviation_expired');
+  });
+
+  it('keeps hold, rejection, shipping and consumption above a deviation', () => {
+    const late = { ...conditional, asOf: '2025-04-01T00:00:00.000Z' };
+    expect(objectState({ ...late, held: true })).toBe('on_hold');
+    expect(objectState({ ...late, status: 'non_conformant' })).toBe('rejected');
+    expect(objectState({ ...late, shipped: true })).toBe('shipped');
+    expect(objectState({ ...late, consumed: true })).toBe('consumed');
+  });
+
+  it('reads release and reject decisions even without a disposition', () => {
+    expect(objectState({ ...received, status: 'active', decision: 'release' })).toBe('released');
+    expect(objectState({ ...received, status: 'active', decision: 'reject' })).toBe('rejected');
+    expect(objectState({ ...lot, received: true, decision: null })).toBe('quarantine');
+  });
+});
+
+describe('dates', () => {
+  it('lets a lot be used through its expiry day', () => {
+    expect(isExpired('2025-03-10', '2025-03-10T23:00:00.000Z')).toBe(false);
+    expect(isExpired('2025-03-10', '2025-03-11T00:00:00.000Z')).toBe(true);
+    expect(isExpired(null, '2030-01-01T00:00:00.000Z')).toBe(false);
+  });
+
+  it('counts whole days to the expiry day', () => {
+    expect(daysToExpiry('2025-03-10', '2025-03-10T22:00:00.000Z')).toBe(0);
+    expect(daysToExpiry('2025-03-10', '2025-02-08T01:00:00.000Z')).toBe(30);
+    expect(daysToExpiry('2025-03-10', '2025-03-12T01:00:00.000Z')).toBe(-2);
+  });
+
+  it('runs a deviation out only after its day, and never without a day or a time', () => {
+    expect(deviationExpired('2025-03-10', '2025-03-10T12:00:00.000Z')).toBe(false);
+    expect(deviationExpired('2025-03-10', '2025-03-11T00:00:00.000Z')).toBe(true);
+    expect(deviationExpired(null, '2025-03-11T00:00:00.000Z')).toBe(false);
+    expect(deviationExpired('2025-03-10', null)).toBe(false);
   });
 });
 

@@ -52,6 +52,24 @@ export interface HoldFacts {
   by?: string;
 }
 
+export const DECISION_ACTIONS = ['release', 'reject', 'conditional_release'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+/**
+ * The incoming-inspection decision on the objects (extension `lg:decision`, on the inspection's
+ * ObjectEvent): release, reject, or release under a deviation valid through `until`.
+ * See docs/material-status.md.
+ */
+export interface DecisionFacts {
+  action: DecisionAction;
+  /** why (the deviation reason for a conditional release) */
+  reason?: string;
+  /** a conditional release's deviation is valid through this day (YYYY-MM-DD, UTC) */
+  until?: string;
+  /** who decided (an audit actor) */
+  by?: string;
+}
+
 /** Lot master data carried in ILMD. */
 export interface LotMasterData {
   material?: string;
@@ -95,6 +113,7 @@ export interface TraceEvent {
   lot: LotMasterData;
   inspection?: InspectionFacts;
   hold?: HoldFacts;
+  decision?: DecisionFacts;
   /** eventIDs this event declares erroneous (errorDeclaration on a corrective event is read as: this event is void) */
   declaredError: boolean;
 }

@@ -92,4 +92,44 @@ describe('normaliseEvent', () => {
     expect(a.key).toBe(b.key);
     expect(a.id).not.toBe(b.id);
   });
+
+  const inspection = (extra: Record<string, unknown>) =>
+    normaliseEvent(
+      parse({
+        type: 'ObjectEvent',
+        action: 'OBSERVE',
+        eventTime: '2025-01-01T00:00:00Z',
+        eventTimeZoneOffset: '+00:00',
+        bizStep: 'inspecting',
+        disposition: 'conformant',
+        quantityList: [{ epcClass: 'urn:lotgraph:lot:FL-7' }],
+        ...extra,
+      }),
+      'x',
+      1,
+      undefined,
+    );
+
+  it('reads an incoming-inspection decision with its deviation', () => {
+    const t = inspection({
+      'lg:decision': {
+        'lg:action': 'conditional_release',
+        'lg:reason': 'Moisture 14.6 % (limit 14.5 %) accepted for rye bread only',
+        'lg:until': '2025-01-31',
+        'lg:by': 'user:qe',
+      },
+    });
+    expect(t.decision).toEqual({
+      action: 'conditional_release',
+      reason: 'Moisture 14.6 % (limit 14.5 %) accepted for rye bread only',
+      until: '2025-01-31',
+      by: 'user:qe',
+    });
+    expect(inspection({ 'lg:decision': { 'lg:action': 'reject' } }).decision).toEqual({ action: 'reject' });
+  });
+
+  it('ignores a decision with an unknown action, and events without one', () => {
+    expect(inspection({ 'lg:decision': { 'lg:action': 'approve' } }).decision).toBeUndefined();
+    expect(inspection({}).decision).toBeUndefined();
+  });
 });

@@ -4,7 +4,10 @@ import { cbvShortName } from '../../domain/cbv.ts';
 import type { EpcisEvent, QuantityElement, SensorReport } from '../../domain/epcis.ts';
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import {
+  DECISION_ACTIONS,
   LG_NAMESPACE,
+  type DecisionAction,
+  type DecisionFacts,
   type HoldFacts,
   type InspectionFacts,
   type ItemKind,
@@ -145,6 +148,19 @@ function hold(raw: unknown, ext: Ext): HoldFacts | undefined {
   return facts;
 }
 
+function decision(raw: unknown, ext: Ext): DecisionFacts | undefined {
+  const action = ext.str(raw, 'action');
+  if (!DECISION_ACTIONS.includes(action as DecisionAction)) return undefined;
+  const facts: DecisionFacts = { action: action as DecisionAction };
+  const reason = ext.str(raw, 'reason');
+  const until = ext.str(raw, 'until');
+  const by = ext.str(raw, 'by');
+  if (reason) facts.reason = reason;
+  if (until && /^\d{4}-\d{2}-\d{2}/.test(until)) facts.until = until.slice(0, 10);
+  if (by) facts.by = by;
+  return facts;
+}
+
 /** Normalises one validated EPCIS event (with its document's @context). */
 export function normaliseEvent(
   event: EpcisEvent,
@@ -240,5 +256,8 @@ export function normaliseEvent(
   // A hold is read only where EPCIS lets it mean one: an ObjectEvent observing the objects.
   const h = event.type === 'ObjectEvent' ? hold(ext.get(e, 'hold'), ext) : undefined;
   if (h) t.hold = h;
+  // Likewise a decision (release, reject, conditional release) on the objects an ObjectEvent names.
+  const d = event.type === 'ObjectEvent' ? decision(ext.get(e, 'decision'), ext) : undefined;
+  if (d) t.decision = d;
   return t;
 }

@@ -55,6 +55,7 @@ export function buildGraphBatch(
     shipments: [],
     masterData: [],
     holds: [],
+    decisions: [],
     locations: [],
     feedOps: [],
     seq,
@@ -149,6 +150,26 @@ export function buildGraphBatch(
               case: opt(e.hold.case),
               eventId: e.eventId,
             });
+        // The latest verdict on an object: an explicit decision (lg:decision), or what an
+        // inspection's disposition says (so a later plain pass ends an earlier deviation).
+        const verdict =
+          e.decision ??
+          (e.bizStep === 'inspecting' && e.disposition === 'conformant'
+            ? { action: 'release' as const }
+            : e.bizStep === 'inspecting' && e.disposition === 'non_conformant'
+              ? { action: 'reject' as const }
+              : undefined);
+        if (verdict)
+          for (const r of e.objects)
+            b.decisions.push({
+              key: r.key,
+              action: verdict.action,
+              time: e.eventTime,
+              by: opt(verdict.by),
+              reason: opt(verdict.reason),
+              until: opt(verdict.until),
+              eventId: e.eventId,
+            });
         break;
       }
       case 'AggregationEvent': {
@@ -210,6 +231,7 @@ export function buildGraphBatch(
   b.status = latestPerKey(b.status);
   b.locations = latestPerKey(b.locations);
   b.holds = latestPerKey(b.holds);
+  b.decisions = latestPerKey(b.decisions);
   b.items = [...items.values()];
   b.feedOps = [...feedOps];
   return b;
