@@ -346,6 +346,16 @@ export async function validateFor(
   return { form, data: (r as { data: Record<string, unknown> }).data };
 }
 
+/** Numbers a new submission (inside the transaction that stores it): FS-<year>-<seq>. */
+export async function allocateSubmissionId(
+  tx: DuckTx,
+  at: string,
+): Promise<{ submissionId: string; year: number; seq: number }> {
+  const year = Number(at.slice(0, 4));
+  const seq = await nextSubmissionSeq(tx, year);
+  return { submissionId: submissionIdOf(year, seq), year, seq };
+}
+
 /** Stores a submission inside the caller's transaction; returns its id. Audited `form.submit`. */
 export async function storeSubmission(
   tx: DuckTx,
@@ -358,12 +368,14 @@ export async function storeSubmission(
     workflowInstance: string | null;
     objects?: { key: string; id: string }[];
     at?: string;
+    /** a number taken before (allocateSubmissionId), when the event needed it first */
+    id?: { submissionId: string; year: number; seq: number };
+    /** facts for the audit entry (the event's log position) */
+    audit?: Record<string, unknown>;
   },
 ): Promise<string> {
   const submittedAt = s.at ?? new Date().toISOString();
-  const year = Number(submittedAt.slice(0, 4));
-  const seq = await nextSubmissionSeq(tx, year);
-  const submissionId = submissionIdOf(year, seq);
+  const { submissionId, year, seq } = s.id ?? (await allocateSubmissionId(tx, submittedAt));
   await insertSubmission(tx, {
     submissionId,
     year,
@@ -390,6 +402,7 @@ export async function storeSubmission(
       subject: s.subject,
       workflowInstance: s.workflowInstance,
       fields: Object.keys(s.data),
+      ...s.audit,
     },
     reason: null,
   });
