@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
 import { appendAudit } from './audit.store.ts';
 import type { DuckStore } from './duckdb.ts';
+import { eightDFigures, type EightDFigures } from './eightd.store.ts';
 import { defineQuery, sqlNumber } from './query.ts';
 
 const optText = z.string().nullable();
@@ -102,10 +103,12 @@ export interface ScorecardRow {
   ppmDefective: number | null;
   ppmBasis: { defective: number; sampleSize: number };
   defectsBySeverity: { minor: number; major: number; critical: number };
-  /** no 8D data is captured yet */
-  eightD: null;
-  daysToContainment: null;
-  daysToClosure: null;
+  /** 8D cases opened against the supplier in the period */
+  eightD: number;
+  /** mean days from opening to containment (D3 answered) over the period's cases contained; null when none */
+  daysToContainment: number | null;
+  /** mean days from opening to closure (D8 answered) over the period's cases closed; null when none */
+  daysToClosure: number | null;
   /** no due dates are captured yet */
   onTimeDelivery: null;
   /** 0–100, null when no component has data */
@@ -235,10 +238,11 @@ export async function supplierScorecard(db: DuckStore, f: ScorecardFilter): Prom
     supplier: f.supplier ?? null,
     material: f.material ?? null,
   };
-  const [rows, qty, cfg] = await Promise.all([
+  const [rows, qty, cfg, eightD] = await Promise.all([
     suppliers.all(db, params),
     quantities.all(db, params),
     getScorecardConfig(db),
+    eightDFigures(db, { period: f.period, from: params.from, to: params.to, supplier: params.supplier }),
   ]);
   const byKey = new Map<string, { uom: string | null; quantity: number }[]>();
   for (const q of qty) {
@@ -247,29 +251,69 @@ export async function supplierScorecard(db: DuckStore, f: ScorecardFilter): Prom
     list.push({ uom: q.uom, quantity: q.quantity ?? 0 });
     byKey.set(k, list);
   }
-  return rows.map((r) => {
+  const cases = new Map<string, EightDFigures>(eightD.map((e) => [`${e.supplier}\u0000${e.periodStart}`, e]));
+  const out: ScorecardRow[] = rows.map((r) => {
     const acceptanceRate = r.lots_inspected === 0 ? null : r.lots_passed / r.lots_inspected;
     const ppmDefective = r.sampled === 0 ? null : (r.defective_sampled / r.sampled) * 1e6;
+    const k = `${r.supplier}\u0000${r.period_start}`;
+    const e = cases.get(k);
+    cases.delete(k);
     return {
       supplier: r.supplier,
       supplierName: r.supplier_name,
       period: f.period,
       periodStart: r.period_start,
       lotsReceived: r.lots_received,
-      quantityReceived: byKey.get(`${r.supplier}\u0000${r.period_start}`) ?? [],
+      quantityReceived: byKey.get(k) ?? [],
       lotsInspected: r.lots_inspected,
       lotsPassed: r.lots_passed,
       acceptanceRate,
       ppmDefective,
       ppmBasis: { defective: r.defective_sampled, sampleSize: r.sampled },
       defectsBySeverity: { minor: r.minor, major: r.major, critical: r.critical },
-      eightD: null,
-      daysToContainment: null,
-      daysToClosure: null,
+      eightD: e?.opened ?? 0,
+      daysToContainment: e?.meanDaysToContainment ?? null,
+      daysToClosure: e?.meanDaysToClosure ?? null,
       onTimeDelivery: null,
       ...scoreOf({ acceptanceRate, ppmDefective, onTimeDelivery: null }, cfg),
     };
   });
+  // A supplier-period with 8D cases but no receipt still shows its cases (not when comparing
+  // the suppliers of one material: an 8D case names no material).
+  if (!f.material) {
+    const names = new Map(rows.map((r) => [r.supplier, r.supplier_name]));
+    const extra = cases.size > 0;
+    for (const e of cases.values())
+      out.push({
+        supplier: e.supplier,
+        supplierName: names.get(e.supplier) ?? null,
+        period: f.period,
+        periodStart: e.periodStart,
+        lotsReceived: 0,
+        quantityReceived: [],
+        lotsInspected: 0,
+        lotsPassed: 0,
+        acceptanceRate: null,
+        ppmDefective: null,
+        ppmBasis: { defective: 0, sampleSize: 0 },
+        defectsBySeverity: { minor: 0, major: 0, critical: 0 },
+        eightD: e.opened,
+        daysToContainment: e.meanDaysToContainment,
+        daysToClosure: e.meanDaysToClosure,
+        onTimeDelivery: null,
+        score: null,
+        grade: null,
+      });
+    if (extra)
+      out.sort((a, b) =>
+        a.supplier < b.supplier
+          ? -1
+          : a.supplier > b.supplier
+            ? 1
+            : a.periodStart.localeCompare(b.periodStart),
+      );
+  }
+  return out;
 }
 
 export interface ScorecardLot {

@@ -26,6 +26,14 @@ const schema = z.object({
   LOTGRAPH_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOTGRAPH_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   LOTGRAPH_GRAPHQL_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  LOTGRAPH_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  LOTGRAPH_MAIL_FROM: z.string().default('Lotgraph <lotgraph@localhost>'),
+  LOTGRAPH_ESCALATION_MAIL_TO: z.string().optional(),
+  LOTGRAPH_ESCALATION_CRON: z.string().default('*/5 * * * *'),
+  LOTGRAPH_INSPECTION_SWEEP_CRON: z.string().default('*/10 * * * *'),
 });
 
 export interface Config {
@@ -40,6 +48,19 @@ export interface Config {
   security: SecurityConfig;
   /** the bearer token the command line sends to a running server */
   cliToken: string | null;
+  /** escalation e-mail; null when no SMTP server is configured (in-app notifications only) */
+  mail: MailConfig | null;
+  /** node-cron expressions of the scheduled jobs */
+  schedule: { escalation: string; inspectionSweep: string };
+}
+
+export interface MailConfig {
+  /** smtp://user:pass@host:port or smtps://… */
+  smtpUrl: string;
+  /** the From header */
+  from: string;
+  /** addresses that receive every escalation besides users whose user name is an address */
+  escalationTo: string[];
 }
 
 export interface SecurityConfig {
@@ -83,6 +104,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     neo4j: c.NEO4J_URI ? { uri: c.NEO4J_URI, user: c.NEO4J_USER, password: c.NEO4J_PASSWORD! } : null,
     localBoltPort: c.LOTGRAPH_NEO4J_BOLT_PORT,
     cliToken: c.LOTGRAPH_TOKEN ?? c.LOTGRAPH_ADMIN_TOKEN ?? null,
+    mail: c.LOTGRAPH_SMTP_URL
+      ? {
+          smtpUrl: c.LOTGRAPH_SMTP_URL,
+          from: c.LOTGRAPH_MAIL_FROM,
+          escalationTo: (c.LOTGRAPH_ESCALATION_MAIL_TO ?? '')
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean),
+        }
+      : null,
+    schedule: { escalation: c.LOTGRAPH_ESCALATION_CRON, inspectionSweep: c.LOTGRAPH_INSPECTION_SWEEP_CRON },
     security: {
       adminToken: c.LOTGRAPH_ADMIN_TOKEN ?? null,
       secureCookies: c.LOTGRAPH_COOKIE_SECURE === 'on',

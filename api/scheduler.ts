@@ -1,12 +1,95 @@
-// Scheduled jobs (node-cron), started with the server (stub: to be written).
+// Scheduled jobs (node-cron), started with the server: the overdue-task escalation and the
+// incoming-inspection sweep. A job that fails reports and runs again at its next time; a run
+// never overlaps the previous one of the same job.
+import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config.ts';
+import { smtpMailer } from './mailer.ts';
 import type { Runtime } from './runtime.ts';
+import { escalateOverdue } from './services/escalation.service.ts';
+import { sweepIncomingInspections } from './services/incoming-inspection.service.ts';
 import type { Progress } from '../etl/ingest.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(_rt: Runtime, _cfg: Config, _log: Progress): Scheduler {
-  return { stop: async () => undefined };
+/** One job: a name, a schedule and what it does (returns a line to log, or null for nothing). */
+export interface Job {
+  name: string;
+  schedule: string;
+  run(): Promise<string | null>;
+}
+
+/** Runs a job once, reporting instead of throwing (the next run tries again). */
+export async function runJob(job: Job, log: Progress): Promise<boolean> {
+  try {
+    const line = await job.run();
+    if (line) log(`${job.name}: ${line}`);
+    return true;
+  } catch (err) {
+    log(
+      `${job.name} failed, runs again at its next time: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return false;
+  }
+}
+
+/** The jobs of a configuration. */
+export function jobsOf(rt: Runtime, cfg: Config): { jobs: Job[]; close(): void } {
+  const mailer = cfg.mail ? smtpMailer(cfg.mail) : null;
+  const jobs: Job[] = [
+    {
+      name: 'escalation',
+      schedule: cfg.schedule.escalation,
+      async run() {
+        const r = await escalateOverdue(rt, new Date(), mailer);
+        if (r.escalated.length === 0 && r.mailFailures.length === 0) return null;
+        return (
+          `${r.escalated.length} overdue task${r.escalated.length === 1 ? '' : 's'} escalated, ${r.mailed} e-mail${r.mailed === 1 ? '' : 's'} sent` +
+          (r.mailFailures.length
+            ? `; e-mail failed for ${r.mailFailures.length}: ${r.mailFailures[0]!.reason}`
+            : '')
+        );
+      },
+    },
+    {
+      name: 'incoming-inspection sweep',
+      schedule: cfg.schedule.inspectionSweep,
+      async run() {
+        const opened = await sweepIncomingInspections(rt);
+        return opened.length
+          ? `${opened.length} incoming inspection${opened.length === 1 ? '' : 's'} opened`
+          : null;
+      },
+    },
+  ];
+  return { jobs, close: () => mailer?.close() };
+}
+
+export function startScheduler(rt: Runtime, cfg: Config, log: Progress): Scheduler {
+  const { jobs, close } = jobsOf(rt, cfg);
+  const tasks: ScheduledTask[] = [];
+  for (const job of jobs) {
+    if (!cron.validate(job.schedule)) {
+      log(`${job.name}: the schedule "${job.schedule}" is not a cron expression; the job does not run`);
+      continue;
+    }
+    tasks.push(
+      cron.schedule(job.schedule, () => runJob(job, log).then(() => undefined), {
+        name: job.name,
+        noOverlap: true,
+      }),
+    );
+  }
+  // The sweep once at start, so lots imported while the server was down get their task soon.
+  const sweep = jobs.find((j) => j.name === 'incoming-inspection sweep');
+  const first = sweep ? runJob(sweep, log) : Promise.resolve(true);
+  return {
+    async stop() {
+      for (const t of tasks) await t.stop();
+      for (const t of tasks) await t.destroy();
+      await first.catch(() => undefined);
+      close();
+    },
+  };
 }
