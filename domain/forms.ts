@@ -213,6 +213,8 @@ function reasonOf(e: ErrorObject, f: FieldDef | undefined): string {
                 ? 'must be an uploaded file'
                 : `must be ${p['type'] as string}`;
     case 'enum':
+      if (f?.type === 'file')
+        return `must be ${(f.accept ?? FILE_ACCEPT).map((a) => (a === 'pdf' ? 'a PDF' : 'an image')).join(' or ')}`;
       return `must be one of ${(f?.options ?? []).map((o) => o.value).join(', ')}`;
     case 'format':
       return 'must be a date YYYY-MM-DD';
