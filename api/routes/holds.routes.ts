@@ -3,8 +3,10 @@ import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../domain/roles.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import {
+  extendHold,
   holdStock,
   listHolds,
+  parseExtendRequest,
   parseHoldRequest,
   parseReleaseRequest,
   releaseStock,
@@ -29,12 +31,17 @@ function recallParam(req: Request): string | undefined {
   return v.trim();
 }
 
-/** Holds on stock: hold (a recall's in-plant objects, or named ones), release with a reason, list. */
+/** Holds on stock: hold (a recall's in-plant objects, or named ones), extend a hold downstream, release with a reason, list. */
 export function holdRoutes(rt: Runtime): Router {
   const r = Router();
   r.post('/holds', requirePermission('hold:write'), json, async (req, res) => {
     const body = parseHoldRequest(req.body);
     res.json(await holdStock(rt.stores, rt.projector, body, actorOf(principalOf(req))));
+  });
+  // Everything made from an object (and the object), still in the plant: one hold event.
+  r.post('/holds/extend', requirePermission('hold:write'), json, async (req, res) => {
+    const body = parseExtendRequest(req.body);
+    res.json(await extendHold(rt.stores, rt.projector, body, actorOf(principalOf(req))));
   });
   r.post('/holds/release', requirePermission('hold:write'), json, async (req, res) => {
     const body = parseReleaseRequest(req.body);

@@ -59,6 +59,7 @@ const holdBody = z.object({
   caseId: text('a recall case id', 200).optional(),
 });
 const releaseBody = z.object({ items: itemList, reason: text('text', 2000) });
+const extendBody = z.object({ id: text('an identifier', 1000), reason: text('text', 2000) });
 
 export type HoldRequest = z.output<typeof holdBody>;
 export type ReleaseRequest = z.output<typeof releaseBody>;
@@ -80,6 +81,35 @@ export function parseHoldRequest(body: unknown): HoldRequest {
 
 export const parseReleaseRequest = (body: unknown): ReleaseRequest =>
   parseInput(releaseBody, body, 'release');
+
+export type ExtendRequest = z.output<typeof extendBody>;
+export const parseExtendRequest = (body: unknown): ExtendRequest => parseInput(extendBody, body, 'hold');
+
+/**
+ * Extends a hold to everything made from an object: the object itself and every downstream lot,
+ * unit and container still in the plant, held in one event with one audit entry (the recall-scope
+ * hold: an unknown or ambiguous `id` names `id`). Already held ones are reported.
+ */
+export async function extendHold(
+  stores: Stores,
+  projector: GraphProjector,
+  req: ExtendRequest,
+  actor: string,
+): Promise<HoldAnswer> {
+  try {
+    return await holdStock(stores, projector, { recall: req.id, reason: req.reason }, actor, {
+      extendedFrom: req.id,
+    });
+  } catch (err) {
+    if (err instanceof AppError && err.problems.some((p) => p.field === 'recall'))
+      throw new AppError(err.code, err.message, {
+        cause: err,
+        problems: err.problems.map((p) => (p.field === 'recall' ? { ...p, field: 'id' } : p)),
+        details: err.details,
+      });
+    throw err;
+  }
+}
 
 const KIND_ORDER: Record<ItemKind, number> = { lot: 0, unit: 1, container: 2 };
 const byKindAndId = (a: HoldObject, b: HoldObject) =>
@@ -149,6 +179,8 @@ export async function holdStock(
   projector: GraphProjector,
   req: HoldRequest,
   actor: string,
+  /** further facts for the audit entry */
+  extra: Record<string, unknown> = {},
 ): Promise<HoldAnswer> {
   let keys: string[];
   let subject: string;
@@ -184,7 +216,7 @@ export async function holdStock(
     actor,
     caseId: req.caseId ?? null,
     subject,
-    details,
+    details: { ...details, ...extra },
   });
   return { held: toHold, alreadyHeld, eventId: r.eventId };
 }

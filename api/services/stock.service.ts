@@ -58,6 +58,7 @@ export interface StockLot {
 
 const EPSILON = 1e-6;
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const LEAVING = new Set(['in_transit', 'retail_sold']);
 const GONE: ReadonlySet<ObjectState> = new Set(['destroyed', 'shipped', 'consumed']);
 const USABLE: ReadonlySet<ObjectState> = new Set(['released', 'conditional', 'active']);
 
@@ -66,9 +67,14 @@ export function stockLotOf(r: LotFactsRow, asOf: string): StockLot {
   const received = r.receivedQty;
   const produced = r.producedQty;
   const usage = lotUsage({ received, produced, consumed: r.consumedQty, shipped: r.shippedQty });
+  const made = received + produced;
+  const remaining = r.status === 'destroyed' ? 0 : Math.max(0, round6(made - r.consumedQty - r.shippedQty));
+  // A shipment's disposition (in_transit) lands on the whole lot; a lot partly shipped with
+  // stock left is still here, so its state comes from its other facts (docs/holds.md).
+  const status = remaining > EPSILON && LEAVING.has(r.status ?? '') ? null : (r.status ?? null);
   const facts = {
     kind: r.kind,
-    status: r.status ?? null,
+    status,
     held: r.held,
     received: r.received,
     inspected: r.inspected,
@@ -79,8 +85,6 @@ export function stockLotOf(r: LotFactsRow, asOf: string): StockLot {
   };
   const state = objectState(facts);
   const baseState = objectState({ ...facts, held: false });
-  const made = received + produced;
-  const remaining = r.status === 'destroyed' ? 0 : Math.max(0, round6(made - r.consumedQty - r.shippedQty));
   const expiry = r.expiry ?? null;
   const expired = isExpired(expiry, asOf);
   const receivedAt = r.receivedAt ?? null;
