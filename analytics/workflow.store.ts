@@ -40,7 +40,7 @@ const historyRow = z.object({
   from_state: optText,
   to_state: text,
   actor: text,
-  at: text,
+  taken_at: text,
   comment: optText,
   submission_id: optText,
 });

@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS workflow_history (
   from_state VARCHAR,
   to_state VARCHAR NOT NULL,
   actor VARCHAR NOT NULL,
-  at VARCHAR NOT NULL,
+  taken_at VARCHAR NOT NULL,
   comment VARCHAR,
   submission_id VARCHAR,                  -- the form submission taken with the transition
   PRIMARY KEY (instance_id, seq)

@@ -11,6 +11,7 @@ import {
   type InspectionDecision,
 } from '../../domain/incoming-inspection.ts';
 import type { Runtime } from '../runtime.ts';
+import { resolve } from './trace.service.ts';
 import { ensureWorkflows, getDefinition, moveInTx, startInTx } from './workflow.service.ts';
 
 export const SWEEP_ACTOR = 'system:incoming-inspection';
@@ -47,11 +48,14 @@ async function openFor(
 
 /** One 'incoming-inspection' instance per received lot that has none; creates the quality task. */
 export async function openIncomingInspections(rt: Runtime, lotIds: string[]): Promise<void> {
-  await openFor(
-    rt,
-    lotIds.map((id) => ({ id })),
-    SWEEP_ACTOR,
+  // The lot's code names the instance when the graph knows it already.
+  const lots = await Promise.all(
+    lotIds.map(async (id) => ({
+      id,
+      code: (await resolve(rt.stores.graph, id).catch(() => null))?.code ?? null,
+    })),
   );
+  await openFor(rt, lots, SWEEP_ACTOR);
 }
 
 /**

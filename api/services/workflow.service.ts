@@ -579,7 +579,7 @@ async function historyView(db: DuckStore, def: WorkflowDefinition, id: string): 
         from: h.from_state,
         to: h.to_state,
         actor: h.actor,
-        at: h.at,
+        at: h.taken_at,
         comment: h.comment,
         submissionId: h.submission_id,
         submission: s
