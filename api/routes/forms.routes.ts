@@ -20,6 +20,7 @@ import {
   submitRecord,
   type FormInput,
 } from '../services/forms.service.ts';
+import { resolve } from '../services/trace.service.ts';
 import type { Runtime } from '../runtime.ts';
 import { parseInput } from '../validation.ts';
 
@@ -45,6 +46,17 @@ const safeDecode = (s: string) => {
     return s;
   }
 };
+
+/** A subject as submissions name it: the object a code or scan names when the graph knows one. */
+async function subjectId(rt: Runtime, text: string): Promise<string> {
+  try {
+    return (await resolve(rt.stores.graph, text)).id;
+  } catch (err) {
+    if (err instanceof AppError && ['NOT_FOUND', 'CONFLICT', 'STORE_UNAVAILABLE'].includes(err.code))
+      return text;
+    throw err;
+  }
+}
 
 /** Whether anyone signed in: the route only needs a principal. */
 const signedIn = (req: Request, _res: unknown, next: () => void) => {
@@ -119,9 +131,10 @@ export function formRoutes(rt: Runtime): Router {
 
   r.get('/submissions', requirePermission('events:read'), async (req, res) => {
     const q = parseInput(submissionsQuery, req.query, 'query');
+    const subject = q.subject === undefined ? undefined : await subjectId(rt, q.subject);
     res.json({
       submissions: await findSubmissions(duck, {
-        ...(q.subject ? { subject: q.subject } : {}),
+        ...(subject ? { subject } : {}),
         ...(q.form ? { formKey: q.form } : {}),
         ...(q.workflowInstance ? { workflowInstance: q.workflowInstance } : {}),
         limit: q.limit ?? 100,
