@@ -7,8 +7,8 @@ SELECT
   count(*) AS opened,
   count(contained_at) AS contained,
   count(closed_at) AS closed,
-  avg(epoch(CAST(contained_at AS TIMESTAMP)) - epoch(CAST(opened_at AS TIMESTAMP))) / 86400 AS mean_days_to_containment,
-  avg(epoch(CAST(closed_at AS TIMESTAMP)) - epoch(CAST(opened_at AS TIMESTAMP))) / 86400 AS mean_days_to_closure
+  avg(epoch_ms(CAST(contained_at AS TIMESTAMP)) - epoch_ms(CAST(opened_at AS TIMESTAMP))) / 86400000.0 AS mean_days_to_containment,
+  avg(epoch_ms(CAST(closed_at AS TIMESTAMP)) - epoch_ms(CAST(opened_at AS TIMESTAMP))) / 86400000.0 AS mean_days_to_closure
 FROM eightd_cases
 WHERE supplier_id IS NOT NULL
   AND ($from IS NULL OR CAST(opened_at AS TIMESTAMP) >= CAST($from AS TIMESTAMP))
