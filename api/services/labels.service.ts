@@ -8,6 +8,7 @@ import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import { itemsByGtin, labelItemRows, type LabelItemRow } from '../../cypher/labels.ts';
 import type { GraphStore } from '../../cypher/neo4j.ts';
 import type { ResolvedItem } from '../../cypher/trace.ts';
+import { interpret } from './objects.service.ts';
 import { EVERYTHING, resolve, type TraceScope } from './trace.service.ts';
 
 export type LabelTemplate = 'finished-goods' | 'inbound-lot';
@@ -164,17 +165,24 @@ function labelOf(found: ResolvedItem, row: LabelItemRow, opts: LabelOptions): La
 export async function labelsFor(graph: GraphStore, ids: string[], opts: LabelOptions): Promise<Label[]> {
   const scope = opts.scope ?? EVERYTHING;
   const problems: Problem[] = [];
+  let unreadable = false;
   const found: (ResolvedItem | null)[] = [];
   for (const [i, id] of ids.entries()) {
     try {
       found.push(await resolveLabelled(graph, id, scope));
     } catch (err) {
-      if (!isAppError(err) || (err.code !== 'NOT_FOUND' && err.code !== 'CONFLICT')) throw err;
+      if (!isAppError(err) || !['NOT_FOUND', 'CONFLICT', 'INVALID_INPUT'].includes(err.code)) throw err;
+      unreadable ||= err.code === 'INVALID_INPUT';
       problems.push({ field: 'id', pointer: `/id/${i}`, reason: err.message });
       found.push(null);
     }
   }
-  if (problems.length) throw new AppError('NOT_FOUND', problems[0]!.reason, { problems, details: { ids } });
+  // One answer for the whole list: 400 when a text is unreadable, else 404 (unknown or ambiguous).
+  if (problems.length)
+    throw new AppError(unreadable ? 'INVALID_INPUT' : 'NOT_FOUND', problems[0]!.reason, {
+      problems,
+      details: { ids },
+    });
   const rows = new Map(
     (
       await labelItemRows(
@@ -191,14 +199,16 @@ export async function labelsFor(graph: GraphStore, ids: string[], opts: LabelOpt
 }
 
 /**
- * Finds the object an identifier names, as the trace does; a GS1 Digital Link (or element
- * string) built from a material's GTIN and a plant-internal lot or serial is found too.
+ * Finds the object an identifier or a scanned text names, as the trace search does; a GS1
+ * Digital Link (or element string) built from a material's GTIN and a plant-internal lot or
+ * serial is found too.
  */
 export async function resolveLabelled(
   graph: GraphStore,
-  id: string,
+  text: string,
   scope = EVERYTHING,
 ): Promise<ResolvedItem> {
+  const { id } = interpret(text);
   try {
     return await resolve(graph, id, scope);
   } catch (err) {

@@ -181,7 +181,8 @@ export interface StockAnswer {
   asOf: string;
   /** `expiring` means: expires within this many days from `asOf` (not yet expired) */
   expiringWithinDays: number;
-  lots: StockLot[];
+  /** each with the views it shows in (its state, and expired or expiring) */
+  lots: (StockLot & { views: StockView[] })[];
   /** how many lots in the plant are in each view, before the filters */
   counts: Record<StockView, number>;
   /** materials of the lots in the plant, for the filter */
@@ -231,7 +232,8 @@ export async function listStock(graph: GraphStore, f: StockFilters, now = new Da
         (a.receivedAt ?? a.productionDate ?? '').localeCompare(b.receivedAt ?? b.productionDate ?? '') ||
         a.code.localeCompare(b.code) ||
         a.id.localeCompare(b.id),
-    );
+    )
+    .map((l) => ({ ...l, views: STOCK_VIEWS.filter((v) => inView(l, v, days)) }));
   return {
     asOf,
     expiringWithinDays: days,

@@ -40,6 +40,7 @@ import {
   EIGHTD_WORKFLOW,
 } from '../../domain/eight-d.ts';
 import { AppError } from '../../domain/errors.ts';
+import type { FieldDef } from '../../domain/forms.ts';
 import { INCOMING_INSPECTION_DEFINITION } from '../../domain/incoming-inspection.ts';
 import { ROLES, supplierScope, actorOf, type Principal } from '../../domain/roles.ts';
 import {
@@ -98,7 +99,8 @@ export interface HistoryEntry {
     version: number;
     title: string;
     data: Record<string, unknown>;
-    fields: { name: string; label: string; type: string }[];
+    /** the fields of the form version it was made with */
+    fields: FieldDef[];
   } | null;
 }
 export interface Task {
@@ -588,7 +590,7 @@ async function historyView(db: DuckStore, def: WorkflowDefinition, id: string): 
               version: s.version,
               title: s.form.title,
               data: s.data,
-              fields: s.form.fields.map((f) => ({ name: f.name, label: f.label, type: f.type })),
+              fields: s.form.fields,
             }
           : null,
       };

@@ -275,6 +275,9 @@ describe('scanning a label', () => {
     await expect(
       resolveLabelled(t.stores.graph, 'https://id.gs1.org/01/04006381333931/10/NOPE'),
     ).rejects.toThrow('no lot, unit or container is known as "https://id.gs1.org/01/04006381333931/10/NOPE"');
+    // A scanned or typed GS1 element string too.
+    expect((await resolveLabelled(t.stores.graph, '(01)04006381333931(10)MU-2511-001')).id).toBe(MUESLI_LOT);
+    expect((await resolveLabelled(t.stores.graph, ']d20104012345123456\u001d10OATS-77')).id).toBe(OATS_LOT);
     // Plain codes still resolve as the trace does.
     expect((await resolveLabelled(t.stores.graph, 'FLOUR-1')).id).toBe(lot('FLOUR-1'));
   });

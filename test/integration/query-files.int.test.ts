@@ -1,30 +1,22 @@
 // Every query file loads with its header and passes EXPLAIN against the real stores, so a
 // broken query fails here rather than in front of a user.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { definedQueries as definedSql, paramsOf, sqlFiles } from '../../analytics/query.ts';
 import { cypherFiles, definedQueries as definedCypher } from '../../cypher/query.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
-// Importing the typed wrappers defines every query, which fails at once on a missing file.
-import '../../analytics/event-log.store.ts';
-import '../../analytics/sample.ts';
-import '../../analytics/audit.store.ts';
-import '../../analytics/yield.ts';
-import '../../analytics/scorecard.ts';
-import '../../analytics/pareto.ts';
-import '../../analytics/spc.ts';
-import '../../analytics/identity.store.ts';
-import '../../analytics/suppliers.ts';
-import '../../cypher/projection.ts';
-import '../../cypher/trace.ts';
-import '../../cypher/holds.ts';
-import '../../cypher/narrowing.ts';
-import '../../cypher/objects.ts';
-import '../../cypher/recall-quantities.ts';
-import '../../analytics/narrowing.ts';
-import '../../analytics/fsma.ts';
-import '../../analytics/objects.ts';
-import '../../analytics/recall.store.ts';
+// Importing the typed wrappers defines every query, which fails at once on a missing file. Every
+// module of both folders is imported, so a new wrapper cannot be forgotten here.
+const here = path.dirname(fileURLToPath(import.meta.url));
+for (const folder of ['analytics', 'cypher']) {
+  const dir = path.join(here, '..', '..', folder);
+  for (const file of readdirSync(dir).sort()) {
+    if (file.endsWith('.ts') && !file.endsWith('.test.ts')) await import(path.join(dir, file));
+  }
+}
 
 let t: TestStores;
 beforeAll(async () => {

@@ -30,6 +30,8 @@ export interface StateLook {
 export const STATE_LOOKS: Record<string, StateLook> = {
   quarantine: { label: 'Quarantine', color: '#c77700', style: 'dashed', width: 4 },
   released: { label: 'Released', color: '#1e7a3c', style: 'solid', width: 4 },
+  conditional: { label: 'Released under deviation', color: '#0f7b8a', style: 'dashed', width: 4 },
+  deviation_expired: { label: 'Deviation expired', color: '#c2410c', style: 'dotted', width: 5 },
   on_hold: { label: 'On hold', color: '#b42318', style: 'double', width: 7 },
   rejected: { label: 'Rejected', color: '#b42318', style: 'dashed', width: 4 },
   shipped: { label: 'Shipped', color: '#2457c5', style: 'dotted', width: 4 },
