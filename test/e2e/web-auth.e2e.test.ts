@@ -183,7 +183,8 @@ describe('administration', () => {
     await lena.goto('/');
     await lena.waitForURL('**/login');
     await signIn(lena, { username: 'lena', password: 'lena-first-pass-1' });
-    await lena.waitForURL('**/trace');
+    // The start page is the first page of the navigation the role may open: the task inbox.
+    await lena.waitForURL('**/inbox');
     expect(await navLinks(lena)).toEqual([
       'Inbox',
       'Trace',
@@ -219,9 +220,11 @@ describe('administration', () => {
     await page.goto('/');
     await page.waitForURL('**/login');
     await signIn(page, SUPPLIER);
-    await page.waitForURL('**/trace');
+    await page.waitForURL('**/inbox');
     expect(await navLinks(page)).toEqual(['Inbox', 'Trace', '8D', 'Suppliers', 'Defects', 'SPC']);
     // The trace explorer, without recall for a supplier.
+    await page.getByRole('link', { name: 'Trace', exact: true }).click();
+    await page.waitForURL('**/trace');
     expect(
       await page.getByRole('group', { name: 'Direction' }).getByRole('button').allTextContents(),
     ).toEqual(['Backward', 'Forward']);
