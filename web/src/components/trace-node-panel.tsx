@@ -27,6 +27,8 @@ interface Props {
   node: GraphNode;
   direction: Direction;
   mayRecall: boolean;
+  /** may open an 8D case (eightd:manage) */
+  mayOpen8D: boolean;
   expanded: boolean;
   expanding: boolean;
   pathPicking: boolean;
@@ -96,6 +98,11 @@ export function TraceNodePanel(p: Props) {
           {isItem && p.mayRecall && (
             <Link className="button-link" to={`/recall?id=${encodeURIComponent(node.id)}`}>
               Start recall
+            </Link>
+          )}
+          {isItem && p.mayOpen8D && (
+            <Link className="button-link" to={`/8d?open=lot&lot=${encodeURIComponent(node.id)}`}>
+              Open an 8D
             </Link>
           )}
         </div>

@@ -1,5 +1,6 @@
 // Defects: the Pareto of defect quantities by code, step, equipment, supplier or material, and the
 // lots and units behind a bar (each opening its trace). Filters and the opened bar live in the address.
+import { Link } from 'react-router';
 import type { ParetoDimension } from '../api/types.ts';
 import { useUser } from '../auth/session.tsx';
 import { csvName, CsvLink } from '../components/charts/csv-link.tsx';
@@ -20,7 +21,7 @@ const CHOICES = { dimension: DIMENSION_KEYS };
 
 export function DefectsPage() {
   usePageTitle('Defects');
-  const { user } = useUser();
+  const { user, can } = useUser();
   const isSupplier = user.role === SUPPLIER_ROLE;
   const [f, set] = useUrlFilters(DEFAULTS, CHOICES);
   const dimension = oneOf<ParetoDimension>(f.dimension, DIMENSION_KEYS, 'code');
@@ -114,13 +115,23 @@ export function DefectsPage() {
           onClose={() => set({ bar: '' })}
           actions={
             items.data && (
-              <CsvLink
-                title={`Items of ${labelOf(f.bar)}`}
-                data={{
-                  filename: csvName('defects-pareto-items', { ...names, value: f.bar }),
-                  rows: items.data.items.map((i) => ({ ...i })),
-                }}
-              />
+              <>
+                {dimension === 'code' && can('eightd:manage') && (
+                  <Link
+                    className="button-link small"
+                    to={`/8d?${new URLSearchParams({ open: 'pareto', code: f.bar, from: f.from, to: f.to, material: f.material })}`}
+                  >
+                    Open an 8D
+                  </Link>
+                )}
+                <CsvLink
+                  title={`Items of ${labelOf(f.bar)}`}
+                  data={{
+                    filename: csvName('defects-pareto-items', { ...names, value: f.bar }),
+                    rows: items.data.items.map((i) => ({ ...i })),
+                  }}
+                />
+              </>
             )
           }
         >

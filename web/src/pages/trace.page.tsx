@@ -307,6 +307,7 @@ export function TracePage() {
               node={chosen}
               direction={dir}
               mayRecall={can('recall:read')}
+              mayOpen8D={can('eightd:manage')}
               expanded={expansions.has(chosen.id)}
               expanding={expanding === chosen.id}
               pathPicking={pathEnds?.to === null && pathEnds.from === chosen.id}
