@@ -1,11 +1,12 @@
 // Starts the whole product: stores, demo data when empty, the HTTP server; stops it cleanly.
 import type { Server } from 'node:http';
 import { logCounts } from '../analytics/event-log.store.ts';
-import { generateDemo } from '../etl/demo/demo.generator.ts';
+import { generateDemo, type DemoFacts } from '../etl/demo/demo.generator.ts';
 import { ingestMany, type Progress } from '../etl/ingest.ts';
 import type { Principal, Role } from '../domain/roles.ts';
 import { createApp } from './app.ts';
 import { startScheduler } from './scheduler.ts';
+import { answerStep, openEightD } from './services/eightd.service.ts';
 import type { Identity } from './auth/identity.service.ts';
 import type { Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -16,10 +17,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Loads the demo plants into empty stores. */
-export async function loadDemoIfEmpty(rt: Runtime, cfg: Config, log: Progress): Promise<void> {
+/** Loads the demo plants into empty stores; their facts (the planted problems) when it did. */
+export async function loadDemoIfEmpty(rt: Runtime, cfg: Config, log: Progress): Promise<DemoFacts | null> {
   const { events } = await logCounts(rt.stores.duck);
-  if (events > 0) return;
+  if (events > 0) return null;
   log(`loading the demo plants (scale ${cfg.demoScale}, seed ${cfg.demoSeed}) into the empty stores …`);
   const started = Date.now();
   const demo = generateDemo({ scale: cfg.demoScale, seed: cfg.demoSeed });
@@ -29,6 +30,70 @@ export async function loadDemoIfEmpty(rt: Runtime, cfg: Config, log: Progress): 
     onProgress: throttle(log),
   });
   log(`demo loaded: ${r.captured} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return demo.facts();
+}
+
+/**
+ * In demo mode, right after the demo plants were loaded: an 8D case on the planted capacitor
+ * lot, opened by the demo quality engineer from the lot, D0 to D2 answered, assigned to the
+ * capacitor supplier, so the board, the supplier portal (user `supplier`) and the scorecard
+ * have a case to show. The supplier answers D3 (containment) next.
+ */
+export async function openDemoEightD(
+  rt: Runtime,
+  identity: Identity,
+  facts: DemoFacts,
+  log: Progress,
+): Promise<string | null> {
+  const u = (await identity.listUsers()).find((x) => x.username === 'quality' && !x.disabled);
+  const supplier = DEMO_USERS.find((x) => x.role === 'supplier')?.supplierId ?? null;
+  if (!u || !supplier) return null;
+  const p: Principal = {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    supplierId: null,
+    via: 'cli',
+  };
+  const opened = await openEightD(rt, p, {
+    title: 'Capacitor lot fails final test about ten times as often as others',
+    source: { kind: 'lot', lot: facts.badCapacitorLot },
+    supplierId: supplier,
+    description: 'Final functional test failures traced back to one capacitor reel lot (demo).',
+  });
+  const answers: [string, Record<string, unknown>][] = [
+    [
+      'd0',
+      {
+        emergencyActions: 'Remaining reels of the lot blocked at the SMT line; finished boards with it held.',
+        customerInformed: true,
+      },
+    ],
+    [
+      'd1',
+      {
+        champion: 'Plant quality manager',
+        teamLeader: u.displayName,
+        members: 'Process engineer SMT, test engineer, supplier quality engineer of the capacitor supplier',
+      },
+    ],
+    [
+      'd2',
+      {
+        what: 'Boards fail the final functional test (FCT) on the capacitor rail about ten times the usual rate.',
+        where: 'Final test of the electronics line.',
+        when: 'Since the first boards built with the reel lot.',
+        who: 'Found by final test; boards shipped with the lot are affected.',
+        how: 'The defect Pareto and the yield factor ranking both point at the one capacitor lot.',
+      },
+    ],
+  ];
+  for (const [step, data] of answers) await answerStep(rt, p, opened.id, step, { data });
+  log(
+    `demo 8D case ${opened.id} opened on the planted capacitor lot, waiting for the supplier's containment (D3)`,
+  );
+  return opened.id;
 }
 
 /** The demo plants' users: one per role, password `lotgraph-<username>` (docs/security.md). */
@@ -99,10 +164,11 @@ export function throttle(log: Progress, ms = 1000): Progress {
 export async function startServer(cfg: Config, log: Progress): Promise<RunningServer> {
   const rt = await openRuntime(cfg, log);
   try {
-    if (cfg.demo) await loadDemoIfEmpty(rt, cfg, log);
+    const facts = cfg.demo ? await loadDemoIfEmpty(rt, cfg, log) : null;
     const web = await createApp(rt, cfg.security);
     if (cfg.demo) await createDemoUsers(web.identity, log);
     else await disableDemoUsers(web.identity, log);
+    if (facts) await openDemoEightD(rt, web.identity, facts, log);
     if (!cfg.demo && (await web.identity.countUsers()) === 0 && !cfg.security.adminToken)
       log('no users yet: create the first admin with `lotgraph user add <name> --role admin`');
     const server: Server = await new Promise((resolve, reject) => {

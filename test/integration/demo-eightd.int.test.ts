@@ -1,0 +1,73 @@
+// The demo plants come with one 8D case: on the planted capacitor lot, opened by the demo quality
+// engineer (as the server itself: actor cli:quality), D0–D2 answered, assigned to the capacitor supplier, whose demo user sees it and may
+// answer D3.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAudit } from '../../analytics/audit.store.ts';
+import { Identity } from '../../api/auth/identity.service.ts';
+import type { Config } from '../../api/config.ts';
+import { createDemoUsers, DEMO_USERS, loadDemoIfEmpty, openDemoEightD } from '../../api/server.ts';
+import { getEightD, listEightDCases } from '../../api/services/eightd.service.ts';
+import type { DemoFacts } from '../../etl/demo/demo.generator.ts';
+import type { Principal } from '../../domain/roles.ts';
+import { openTestStores, type TestStores } from '../support/stores.ts';
+
+let t: TestStores;
+let identity: Identity;
+let facts: DemoFacts;
+let caseId: string | null;
+const supplierOf = DEMO_USERS.find((u) => u.role === 'supplier')!.supplierId!;
+
+async function principal(username: string): Promise<Principal> {
+  const u = (await identity.listUsers()).find((x) => x.username === username)!;
+  return { ...u, userId: u.id, via: 'session' };
+}
+
+beforeAll(async () => {
+  t = await openTestStores();
+  identity = new Identity(t.stores.duck);
+  const cfg = { demoScale: 0.2, demoSeed: 1 } as Config;
+  facts = (await loadDemoIfEmpty(t, cfg, () => {}))!;
+  await createDemoUsers(identity, () => {});
+  caseId = await openDemoEightD(t, identity, facts, () => {});
+});
+afterAll(async () => t?.close());
+
+describe('the demo 8D case', () => {
+  it('is open on the planted capacitor lot, at D3 with its supplier, D0–D2 answered by quality', async () => {
+    expect(caseId).toMatch(/^8D-\d{4}-\d+$/);
+    const quality = await principal('quality');
+    const c = await getEightD(t, quality, caseId!);
+    expect(c.lots).toEqual([facts.badCapacitorLot]);
+    expect(c.supplierId).toBe(supplierOf);
+    expect(c.state).toBe('d3');
+    expect(c.steps.map((s) => [s.step, s.status])).toEqual([
+      ['d0', 'done'],
+      ['d1', 'done'],
+      ['d2', 'done'],
+      ['d3', 'current'],
+      ['d4', 'pending'],
+      ['d5', 'pending'],
+      ['d6', 'pending'],
+      ['d7', 'pending'],
+      ['d8', 'pending'],
+    ]);
+    expect(c.steps.slice(0, 3).map((s) => s.answer?.actor)).toEqual([
+      'cli:quality',
+      'cli:quality',
+      'cli:quality',
+    ]);
+    // The evidence names the lot and its supplier.
+    expect(c.evidence.objects.map((o) => [o.id, o.suppliers.map((s) => s.id)])).toEqual([
+      [facts.badCapacitorLot, [supplierOf]],
+    ]);
+    const audit = await readAudit(t.stores.duck, { subject: caseId! });
+    expect(audit.map((a) => a.action)).toContain('eightd.open');
+  });
+
+  it('shows on the portal of the capacitor supplier, who answers D3 next', async () => {
+    const supplier = await principal('supplier');
+    expect((await listEightDCases(t.stores.duck, supplier)).map((c) => c.id)).toEqual([caseId]);
+    const c = await getEightD(t, supplier, caseId!);
+    expect(c.steps.find((s) => s.step === 'd3')!.canAnswer).toBe(true);
+  });
+});
