@@ -104,7 +104,7 @@ const q = {
       name: text,
       media_type: text,
       size: z.number().int(),
-      content: text,
+      content: z.base64(),
       uploaded_by: text,
       uploaded_at: text,
     }),

@@ -29,7 +29,7 @@ function example(t: z.ZodType): unknown {
   const def = (t as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
   switch (def.type) {
     case 'string':
-      return '2025-01-01';
+      return def['format'] === 'base64' ? 'AAAA' : '2025-01-01';
     case 'number':
       return 1;
     case 'boolean':
