@@ -50,7 +50,10 @@ function CaseView({ c, busy, onChanged }: { c: RecallCase; busy: boolean; onChan
         <h1>{c.title}</h1>
         <span className={`badge ${c.status === 'open' ? 'running' : 'ok'}`}>{c.status}</span>
         {can('eightd:manage') && (
-          <Link className="button-link no-print" to={`/8d?open=recall&caseId=${encodeURIComponent(c.caseId)}`}>
+          <Link
+            className="button-link no-print"
+            to={`/8d?open=recall&caseId=${encodeURIComponent(c.caseId)}`}
+          >
             Open an 8D
           </Link>
         )}
