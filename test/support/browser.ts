@@ -64,9 +64,12 @@ export async function submitSignIn(page: Page, who: { username: string; password
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The main navigation's link texts. */
-export const navLinks = (page: Page) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+/** The main navigation's link texts, once it shows (signing in renders the shell after the address changes). */
+export async function navLinks(page: Page): Promise<string[]> {
+  const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+  await links.first().waitFor();
+  return links.allTextContents();
+}
 
 // A time as the web app shows it; tests see it as <time>.
 const TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/;
