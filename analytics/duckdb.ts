@@ -7,6 +7,7 @@ import {
   DuckDBConnection,
   DuckDBInstance,
   DuckDBTypeId,
+  type DuckDBResultReader,
   type DuckDBAppender,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -37,8 +38,27 @@ function translate(err: unknown, what: string): AppError {
   return new AppError('INTERNAL', `duckdb: ${what} failed`, { cause: err, details: { store: 'duckdb' } });
 }
 
+/**
+ * Plain JS rows of a result, read column by column: the same values as getRowObjectsJS (the same
+ * converter), several times faster on large results, which visit every row's vectors.
+ */
+function rowsOf(r: DuckDBResultReader): Record<string, unknown>[] {
+  const names = r.deduplicatedColumnNames();
+  const columns = r.getColumnsJS();
+  const n = columns[0]?.length ?? 0;
+  const rows = new Array<Record<string, unknown>>(n);
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]![i];
+    rows[i] = row;
+  }
+  return rows;
+}
+
 export class DuckStore {
   private writeChain: Promise<unknown> = Promise.resolve();
+  /** Write transactions committed through this store so far (derived tables compare it). */
+  commits = 0;
 
   private constructor(
     readonly file: string,
@@ -71,8 +91,7 @@ export class DuckStore {
   /** Runs a read-only statement and returns plain JS rows. */
   async query(sql: string, params: Record<string, SqlValue> = {}): Promise<Record<string, unknown>[]> {
     try {
-      const r = await this.reader.runAndReadAll(sql, params);
-      return r.getRowObjectsJS() as Record<string, unknown>[];
+      return rowsOf(await this.reader.runAndReadAll(sql, params));
     } catch (err) {
       throw translate(err, 'query');
     }
@@ -85,6 +104,7 @@ export class DuckStore {
       try {
         const result = await fn(new DuckTx(this.writer));
         await this.writer.run('COMMIT');
+        this.commits++;
         return result;
       } catch (err) {
         await this.writer.run('ROLLBACK').catch(() => undefined);
@@ -113,8 +133,7 @@ export class DuckTx {
   constructor(private readonly conn: DuckDBConnection) {}
 
   async run(sql: string, params: Record<string, SqlValue> = {}): Promise<Record<string, unknown>[]> {
-    const r = await this.conn.runAndReadAll(sql, params);
-    return r.getRowObjectsJS() as Record<string, unknown>[];
+    return rowsOf(await this.conn.runAndReadAll(sql, params));
   }
 
   /** Appends rows (values in table column order) through DuckDB's appender: no row-by-row INSERT. */

@@ -2,6 +2,7 @@
 // and the vital-few cut are computed here.
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
+import { ensureFacts } from './facts.ts';
 import { defineQuery, sqlNumber } from './query.ts';
 
 const optText = z.string().nullable();
@@ -16,10 +17,12 @@ const scope = z.object({
 });
 
 const bars = defineQuery('pareto_bars', {
+  before: ensureFacts,
   params: scope,
   row: z.object({ value: optText, defects: sqlNumber, objects: sqlNumber }),
 });
 const items = defineQuery('pareto_items', {
+  before: ensureFacts,
   params: scope.extend({ value: z.string() }),
   row: z.object({
     object_key: z.string(),

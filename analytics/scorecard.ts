@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import { appendAudit } from './audit.store.ts';
 import type { DuckStore } from './duckdb.ts';
 import { eightDFigures, type EightDFigures } from './eightd.store.ts';
+import { ensureFacts } from './facts.ts';
 import { defineQuery, sqlNumber } from './query.ts';
 
 const optText = z.string().nullable();
@@ -21,6 +22,7 @@ const filter = z.object({
 });
 
 const suppliers = defineQuery('scorecard_suppliers', {
+  before: ensureFacts,
   params: filter,
   row: z.object({
     supplier: z.string(),
@@ -37,6 +39,7 @@ const suppliers = defineQuery('scorecard_suppliers', {
   }),
 });
 const quantities = defineQuery('scorecard_quantities', {
+  before: ensureFacts,
   params: filter,
   row: z.object({
     supplier: z.string(),
@@ -46,6 +49,7 @@ const quantities = defineQuery('scorecard_quantities', {
   }),
 });
 const lots = defineQuery('scorecard_lots', {
+  before: ensureFacts,
   params: z.object({ supplier: z.string(), period, start: z.string() }),
   row: z.object({
     lot: z.string(),

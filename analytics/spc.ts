@@ -3,18 +3,21 @@
 // Western Electric rules are computed here.
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
+import { ensureFacts } from './facts.ts';
 import { defineQuery, sqlNumber } from './query.ts';
 
 export const SPC_PERIODS = ['month', 'week'] as const;
 export type SpcPeriod = (typeof SPC_PERIODS)[number];
 
 const incoming = defineQuery('spc_incoming', {
+  before: ensureFacts,
   params: z.object({ period: z.enum(SPC_PERIODS), supplier: z.string().nullable() }),
   row: z.object({ period_start: z.string(), inspected: sqlNumber, passed: sqlNumber }),
 });
 
 const optText = z.string().nullable();
 const defects = defineQuery('spc_defects', {
+  before: ensureFacts,
   params: z.object({
     period: z.enum(SPC_PERIODS),
     inspection: z.string(),

@@ -15,25 +15,65 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
   const row1 = a + b;
   const col1 = a + c;
   const n = a + b + c + d;
-  const logP = (x: number) =>
+  const base =
     logFactorial(row1) +
     logFactorial(n - row1) +
     logFactorial(col1) +
     logFactorial(n - col1) -
-    logFactorial(n) -
+    logFactorial(n);
+  const logP = (x: number) =>
+    base -
     logFactorial(x) -
     logFactorial(row1 - x) -
     logFactorial(col1 - x) -
     logFactorial(n - row1 - col1 + x);
-  const observed = logP(a);
-  let p = 0;
+  // relative tolerance, as R's fisher.test does, so ties in probability count
+  const cut = logP(a) + 1e-7;
   const lo = Math.max(0, row1 + col1 - n);
   const hi = Math.min(row1, col1);
-  for (let x = lo; x <= hi; x++) {
-    const lp = logP(x);
-    // relative tolerance, as R's fisher.test does, so ties in probability count
-    if (lp <= observed + 1e-7) p += Math.exp(lp);
-  }
+  // The hypergeometric is unimodal: the tables at most as likely as the observed one are two
+  // tails, [lo, left] and [right, hi]. Each is summed outward from its inner end until the terms
+  // no longer change the sum (they fall geometrically), instead of over the whole support.
+  const mode = Math.min(hi, Math.max(lo, Math.floor(((row1 + 1) * (col1 + 1)) / (n + 2))));
+  const rest = n - row1 - col1;
+  const sumFrom = (start: number, step: 1 | -1, end: number) => {
+    if (start < lo || start > hi) return 0;
+    // consecutive terms by their ratio: one exp per tail
+    let t = Math.exp(logP(start));
+    let p = t;
+    for (let x = start; t > 0 && t > p * 1e-17 && x !== end; x += step) {
+      t *=
+        step > 0
+          ? ((row1 - x) * (col1 - x)) / ((x + 1) * (rest + x + 1))
+          : (x * (rest + x)) / ((row1 - x + 1) * (col1 - x + 1));
+      p += t;
+    }
+    return p;
+  };
+  if (logP(mode) <= cut) return Math.min(1, sumFrom(mode, -1, lo) + sumFrom(mode + 1, 1, hi));
+  // the last x before the mode with logP(x) <= cut, and the first one after it: logP rises up to
+  // the mode and falls after it, so search outward from the mode in doubling steps, then halve
+  const edge = (dir: 1 | -1, end: number) => {
+    if (logP(end) > cut) return end + dir;
+    let inside = mode; // logP > cut
+    let step = 1;
+    let out = mode + dir;
+    while (dir > 0 ? out < end : out > end) {
+      if (logP(out) <= cut) break;
+      inside = out;
+      step *= 2;
+      out = dir > 0 ? Math.min(end, mode + step) : Math.max(end, mode - step);
+    }
+    while (Math.abs(out - inside) > 1) {
+      const m = Math.floor((inside + out) / 2);
+      if (logP(m) <= cut) out = m;
+      else inside = m;
+    }
+    return out;
+  };
+  const left = edge(-1, lo);
+  const right = edge(1, hi);
+  const p = (left >= lo ? sumFrom(left, -1, lo) : 0) + (right <= hi ? sumFrom(right, 1, hi) : 0);
   return Math.min(1, p);
 }
 

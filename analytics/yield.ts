@@ -2,26 +2,27 @@
 // yield, with its significance. SQL counts; the statistics are here.
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
+import { ensureFacts } from './facts.ts';
 import { defineQuery, sqlNumber } from './query.ts';
 import { SPC_PERIODS, type SpcPeriod } from './spc.ts';
 import { benjaminiHochberg, fisherExact, wilson } from './stats.ts';
 
 const scope = z.object({ step: z.string(), inspection: z.string() });
 
-const units = defineQuery('yield_units', {
-  params: scope,
-  row: z.object({ unit: z.string(), failed: z.boolean() }),
-});
-const unitLevels = defineQuery('yield_unit_levels', {
+const cells = defineQuery('yield_cells', {
+  before: ensureFacts,
   params: scope.extend({ bins: z.number().int().min(2).max(50) }),
   row: z.object({
-    unit: z.string(),
-    kind: z.enum(['input_lot', 'parameter']),
-    name: z.string(),
+    cell: sqlNumber,
+    units: sqlNumber,
+    fails: sqlNumber,
+    kind: z.enum(['input_lot', 'parameter']).nullable(),
+    name: z.string().nullable(),
     bin: sqlNumber.nullable(),
   }),
 });
 const parameterBins = defineQuery('yield_parameter_bins', {
+  before: ensureFacts,
   params: scope.extend({ parameter: z.string().nullable(), bins: z.number().int().min(2).max(50) }),
   row: z.object({
     parameter: z.string(),
@@ -39,6 +40,7 @@ export type FpyKey = (typeof FPY_KEYS)[number];
 
 const optText = z.string().nullable();
 const fpy = defineQuery('yield_fpy', {
+  before: ensureFacts,
   params: z.object({
     period: z.enum(SPC_PERIODS),
     by: z.enum(FPY_KEYS),
@@ -49,6 +51,7 @@ const fpy = defineQuery('yield_fpy', {
   row: z.object({ key: optText, period_start: z.string(), units: sqlNumber, passed: sqlNumber }),
 });
 const heatmap = defineQuery('yield_heatmap', {
+  before: ensureFacts,
   params: scope.extend({
     parameter: z.string(),
     bins: z.number().int().min(2).max(50),
@@ -64,6 +67,7 @@ const heatmap = defineQuery('yield_heatmap', {
   }),
 });
 const points = defineQuery('yield_points', {
+  before: ensureFacts,
   params: scope.extend({ parameter: z.string(), limit: z.number().int().min(1) }),
   row: z.object({
     unit: z.string(),
@@ -74,6 +78,7 @@ const points = defineQuery('yield_points', {
   }),
 });
 const correlation = defineQuery('yield_parameter_correlation', {
+  before: ensureFacts,
   params: scope,
   row: z.object({ parameter: z.string(), units: sqlNumber, correlation: z.number().nullable() }),
 });
@@ -106,36 +111,38 @@ export interface Factor {
 
 const rate = (f: number, n: number) => (n === 0 ? 0 : f / n);
 
-/** One level of one factor (a lot, or a bin of a parameter) and the units that saw it. */
+/** One level of one factor (a lot, or a bin of a parameter) and the cells of units that saw it. */
 interface Level {
   kind: Factor['kind'];
   name: string;
   level: Factor['level'];
+  cells: number[];
+}
+
+/** Units that saw the same levels, counted together (yield_cells). */
+interface Cells {
   units: number[];
+  fails: number[];
 }
 
 /** Each level tested against the other units still in play; most significant first. */
-function testLevels(
-  levels: Level[],
-  failed: boolean[],
-  inPlay: boolean[],
-): { factor: Factor; level: Level }[] {
+function testLevels(levels: Level[], c: Cells, inPlay: boolean[]): { factor: Factor; level: Level }[] {
   let N = 0;
   let F = 0;
   inPlay.forEach((on, i) => {
     if (on) {
-      N++;
-      if (failed[i]) F++;
+      N += c.units[i]!;
+      F += c.fails[i]!;
     }
   });
   const tested: { factor: Omit<Factor, 'adjustedP'>; level: Level }[] = [];
   for (const l of levels) {
     let n = 0;
     let f = 0;
-    for (const u of l.units)
-      if (inPlay[u]) {
-        n++;
-        if (failed[u]) f++;
+    for (const i of l.cells)
+      if (inPlay[i]) {
+        n += c.units[i]!;
+        f += c.fails[i]!;
       }
     if (n === 0 || n === N) continue; // nothing to compare against
     const failRate = rate(f, n);
@@ -190,17 +197,19 @@ export async function yieldFactors(
 ): Promise<YieldFactors> {
   const bins = s.bins ?? 10;
   const scopeArgs = { step: s.step, inspection: s.inspection };
-  const unitRows = await units.all(db, scopeArgs);
-  const index = new Map(unitRows.map((u, i) => [u.unit, i]));
-  const failed = unitRows.map((u) => u.failed);
   const ranges = new Map(
     (await parameterBins.all(db, { ...scopeArgs, parameter: null, bins })).map((b) => [
       `${b.parameter}|${b.bin}`,
       b,
     ]),
   );
+  const c: Cells = { units: [], fails: [] };
   const levels = new Map<string, Level>();
-  for (const r of await unitLevels.all(db, { ...scopeArgs, bins })) {
+  for (const r of await cells.all(db, { ...scopeArgs, bins })) {
+    const i = r.cell - 1;
+    c.units[i] = r.units;
+    c.fails[i] = r.fails;
+    if (r.kind === null || r.name === null) continue;
     const key = `${r.kind}|${r.name}|${r.bin ?? ''}`;
     let l = levels.get(key);
     if (!l) {
@@ -209,15 +218,15 @@ export async function yieldFactors(
         kind: r.kind,
         name: r.name,
         level: range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null,
-        units: [],
+        cells: [],
       };
       levels.set(key, l);
     }
-    l.units.push(index.get(r.unit)!);
+    l.cells.push(i);
   }
   const all = [...levels.values()];
-  const inPlay = failed.map(() => true);
-  let round = testLevels(all, failed, inPlay);
+  const inPlay = c.units.map(() => true);
+  let round = testLevels(all, c, inPlay);
   // Against all units, a factor is as strong as its most significant level.
   const factors = new Map<string, Factor>();
   for (const { factor: f } of round)
@@ -229,12 +238,12 @@ export async function yieldFactors(
     if (!pick || pick.factor.adjustedP >= 0.05) break;
     drivers.push({ ...pick.factor, round: drivers.length + 1 });
     used.add(`${pick.factor.kind}|${pick.factor.name}`);
-    for (const u of pick.level.units) inPlay[u] = false;
-    round = testLevels(all, failed, inPlay);
+    for (const i of pick.level.cells) inPlay[i] = false;
+    round = testLevels(all, c, inPlay);
   }
   return {
-    units: unitRows.length,
-    fails: failed.filter(Boolean).length,
+    units: c.units.reduce((a, b) => a + b, 0),
+    fails: c.fails.reduce((a, b) => a + b, 0),
     drivers,
     factors: [...factors.values()],
   };

@@ -17,7 +17,7 @@ SELECT
   f.minor,
   f.major,
   f.critical
-FROM lot_receipts() r
-LEFT JOIN first_incoming_inspections() f ON f.lot = r.lot
+FROM fact_receipts r
+LEFT JOIN fact_incoming f ON f.lot = r.lot
 WHERE r.supplier = $supplier AND date_trunc($period, r.received_at) = CAST($start AS TIMESTAMP)
 ORDER BY r.received_at, r.lot, r.event_id

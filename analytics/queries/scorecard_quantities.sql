@@ -6,7 +6,7 @@ SELECT
   strftime(date_trunc($period, received_at), '%Y-%m-%d') AS period_start,
   uom,
   sum(quantity) AS quantity
-FROM lot_receipts()
+FROM fact_receipts
 WHERE ($from IS NULL OR received_at >= CAST($from AS TIMESTAMP))
   AND ($to IS NULL OR received_at < CAST($to AS TIMESTAMP))
   AND ($supplier IS NULL OR supplier = $supplier)

@@ -3,7 +3,7 @@
 -- Returns: supplier, supplier_name, period_start (YYYY-MM-DD), lots_received, lots_inspected, lots_passed, sampled, defective_sampled, minor, major, critical
 WITH r AS (
   SELECT *
-  FROM lot_receipts()
+  FROM fact_receipts
   WHERE ($from IS NULL OR received_at >= CAST($from AS TIMESTAMP))
     AND ($to IS NULL OR received_at < CAST($to AS TIMESTAMP))
     AND ($supplier IS NULL OR supplier = $supplier)
@@ -30,7 +30,7 @@ SELECT
   coalesce(sum(f.major), 0) AS major,
   coalesce(sum(f.critical), 0) AS critical
 FROM lots l
-LEFT JOIN first_incoming_inspections() f ON f.lot = l.lot
+LEFT JOIN fact_incoming f ON f.lot = l.lot
 LEFT JOIN names n ON n.id = l.supplier
 GROUP BY l.supplier, n.name, l.period_start
 ORDER BY l.supplier, l.period_start

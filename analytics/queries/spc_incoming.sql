@@ -5,7 +5,7 @@ SELECT
   strftime(date_trunc($period, inspected_at), '%Y-%m-%d') AS period_start,
   count(*) AS inspected,
   count(*) FILTER (WHERE result = 'pass') AS passed
-FROM first_incoming_inspections()
-WHERE $supplier IS NULL OR lot IN (SELECT lot FROM lot_receipts() WHERE supplier = $supplier)
+FROM fact_incoming
+WHERE $supplier IS NULL OR lot IN (SELECT lot FROM fact_receipts WHERE supplier = $supplier)
 GROUP BY ALL
 ORDER BY period_start

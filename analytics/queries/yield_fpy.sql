@@ -6,8 +6,9 @@ SELECT
   strftime(date_trunc($period, inspected_at), '%Y-%m-%d') AS period_start,
   count(*)::BIGINT AS units,
   count(*) FILTER (WHERE NOT failed)::BIGINT AS passed
-FROM first_pass_made($inspection)
-WHERE ($from IS NULL OR inspected_at >= CAST($from AS TIMESTAMP))
+FROM fact_first_pass
+WHERE inspection_kind = $inspection
+  AND ($from IS NULL OR inspected_at >= CAST($from AS TIMESTAMP))
   AND ($to IS NULL OR inspected_at < CAST($to AS TIMESTAMP))
 GROUP BY ALL
 ORDER BY key NULLS LAST, period_start

@@ -1,0 +1,10 @@
+-- Purpose: stages every event row of the touched objects, with the event's step, line, equipment and time
+-- Params: none
+-- Returns: nothing
+INSERT INTO facts_key_objects
+SELECT
+  o.event_id, e.seq, e.event_type, CAST(e.event_time AS TIMESTAMP), e.step, coalesce(e.read_point, e.biz_location),
+  e.equipment, o.role, o.object_id, o.object_key, o.kind
+FROM event_objects o
+JOIN events e USING (event_id)
+WHERE o.object_key IN (SELECT object_key FROM facts_keys)

@@ -1,0 +1,10 @@
+-- Purpose: lot_receipts() of the staged new events
+-- Params: none
+-- Returns: nothing
+INSERT INTO fact_receipts
+SELECT e.event_id, e.source_party, CAST(e.event_time AS TIMESTAMP), o.object_key, o.object_id, o.quantity, o.uom, m.material
+FROM events e
+JOIN facts_new_objects o ON o.event_id = e.event_id AND o.role = 'object' AND o.kind = 'lot'
+LEFT JOIN fact_event_materials m ON m.event_id = e.event_id
+WHERE e.event_id IN (SELECT event_id FROM facts_new_events)
+  AND e.biz_step = 'receiving' AND e.action = 'ADD' AND e.source_party IS NOT NULL
