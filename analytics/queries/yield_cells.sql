@@ -7,32 +7,25 @@
 WITH pieces AS MATERIALIZED (
   SELECT * FROM yield_pieces($step, $inspection, NULL, $bins)
 ),
-made AS (
-  SELECT op_seq, unit, failed
-  FROM fact_unit_outcomes
-  WHERE step = $step AND inspection_kind = $inspection
-),
+-- the units of split operations, each with the bins it fell in (pieces of one unit share its outcome)
 split AS (
-  SELECT op_seq, unit, string_agg(parameter || '=' || bin, ',' ORDER BY parameter, bin) AS sig
+  SELECT op_seq, unit, string_agg(parameter || '=' || bin, ',' ORDER BY parameter, bin) AS sig, max(fails) AS failed
   FROM pieces
   WHERE unit IS NOT NULL
   GROUP BY op_seq, unit
 ),
-signed AS (
-  SELECT m.op_seq, m.unit, m.failed, coalesce(s.sig, '') AS sig
-  FROM made m
-  LEFT JOIN split s USING (op_seq, unit)
-),
 cells AS (
-  SELECT
-    op_seq,
-    sig,
-    count(*) AS units,
-    count(*) FILTER (WHERE failed) AS fails,
-    min(unit) AS unit,
-    row_number() OVER (ORDER BY op_seq, sig) AS cell
-  FROM signed
-  GROUP BY op_seq, sig
+  SELECT *, row_number() OVER (ORDER BY op_seq, sig) AS cell
+  FROM (
+    SELECT op_seq, sig, count(*) AS units, sum(failed) AS fails, min(unit) AS unit
+    FROM split
+    GROUP BY op_seq, sig
+    UNION ALL
+    SELECT op_seq, '' AS sig, units, fails, NULL AS unit
+    FROM fact_op_outcomes
+    WHERE step = $step AND inspection_kind = $inspection
+      AND op_seq NOT IN (SELECT op_seq FROM split)
+  )
 ),
 levels AS (
   SELECT c.cell, 'input_lot' AS kind, l.lot AS name, NULL::BIGINT AS bin
