@@ -3,7 +3,7 @@
 -- narrow rows instead of joining the event tables and parsing logged JSON. analytics/facts.ts
 -- brings them up to the log before an analytic reads them, recomputing only what the new events
 -- touch (queries/facts/*.sql). Definitions are those of the macros in 0003 and 0004; the
--- columns say which. docs: bench/README.md "Analytic facts".
+-- columns say which. Design: docs/decisions/022-analytic-facts.md; figures: bench/README.md.
 
 -- How far the facts have followed the log (one row).
 CREATE TABLE IF NOT EXISTS facts_state (
