@@ -370,7 +370,8 @@ describe('8D in the browser', () => {
   it('supplier B’s user sees no case on the board and gets a not-found on the case', async () => {
     const page = await signedIn(BEA, '/8d');
     await page.getByRole('status').filter({ hasText: 'No case matches.' }).waitFor(POLL);
-    expect(await boardOf(page)).toEqual(boardWith());
+    // the column titles come with the step forms, which may load after the cases
+    await expect.poll(() => boardOf(page), POLL).toEqual(boardWith());
     for (const path of [`/8d/${CASE_ID}`, `/8d/${CASE_ID}/print`]) {
       await page.goto(path);
       const alert = page.getByRole('alert');
