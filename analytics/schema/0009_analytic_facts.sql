@@ -2,8 +2,17 @@
 -- analytics count, so a scorecard, Pareto, chart or yield query reads thousands to a few million
 -- narrow rows instead of joining the event tables and parsing logged JSON. analytics/facts.ts
 -- brings them up to the log before an analytic reads them, recomputing only what the new events
--- touch (queries/facts/*.sql). Definitions are those of the macros in 0003 and 0004; the
--- columns say which. Design: docs/decisions/022-analytic-facts.md; figures: bench/README.md.
+-- touch (queries/facts/*.sql). The definitions the analytics share live here and in those
+-- queries (docs/analytics.md "Shared definitions"); they replace the table macros 0003 and 0004
+-- had, which are dropped below. Design: docs/decisions/022-analytic-facts.md; figures:
+-- bench/README.md.
+
+DROP MACRO TABLE IF EXISTS first_incoming_inspections;
+DROP MACRO TABLE IF EXISTS defect_facts;
+DROP MACRO TABLE IF EXISTS binned_readings;
+DROP MACRO TABLE IF EXISTS first_pass_made;
+DROP MACRO TABLE IF EXISTS first_pass_units;
+DROP MACRO TABLE IF EXISTS first_inspections;
 
 -- How far the facts have followed the log (one row).
 CREATE TABLE IF NOT EXISTS facts_state (
@@ -62,7 +71,7 @@ CREATE TABLE IF NOT EXISTS fact_event_materials (
   material VARCHAR NOT NULL
 );
 
--- lot_receipts(): one row per lot in a receiving ObjectEvent ADD from a supplier.
+-- lot_receipts() (0003): one row per lot in a receiving ObjectEvent ADD from a supplier.
 CREATE TABLE IF NOT EXISTS fact_receipts (
   event_id VARCHAR NOT NULL,
   supplier VARCHAR NOT NULL,
@@ -74,8 +83,8 @@ CREATE TABLE IF NOT EXISTS fact_receipts (
   material VARCHAR
 );
 
--- Per object key: its kind (pareto_items), material (object_materials()) and the supplier of
--- its latest receipt (defect_facts(), yield_heatmap).
+-- Per object key: its kind (pareto_items), material (object_materials(), 0003) and the supplier
+-- of its latest receipt (fact_defects, yield_heatmap).
 CREATE TABLE IF NOT EXISTS fact_objects (
   object_key VARCHAR NOT NULL,
   kind VARCHAR,
@@ -83,7 +92,9 @@ CREATE TABLE IF NOT EXISTS fact_objects (
   supplier VARCHAR
 );
 
--- first_incoming_inspections(): the first incoming verdict of every lot.
+-- The first incoming inspection with a verdict (pass or fail) of every lot, ties by event id:
+-- re-inspections after sorting or rework do not change it. Defective: lg:defectiveQuantity, else
+-- the sum of its defect quantities (1 where unstated); defects summed by severity.
 CREATE TABLE IF NOT EXISTS fact_incoming (
   event_id VARCHAR NOT NULL,
   lot VARCHAR NOT NULL,
@@ -96,7 +107,8 @@ CREATE TABLE IF NOT EXISTS fact_incoming (
   critical DOUBLE NOT NULL
 );
 
--- defect_facts(): every defect with its inspection, object, material and supplier.
+-- Every defect found (quantity 1 where unstated) with its inspection (time, step, equipment), its
+-- object, the object's material and the supplier of its latest receipt: the Pareto dimensions.
 CREATE TABLE IF NOT EXISTS fact_defects (
   event_id VARCHAR NOT NULL,
   object_key VARCHAR NOT NULL,
@@ -111,8 +123,12 @@ CREATE TABLE IF NOT EXISTS fact_defects (
   supplier VARCHAR
 );
 
--- first_pass_made(kind) for every inspection kind, with the u-chart's defects: those found at
--- that first inspection on the unit, each divided by the objects the inspection event judged.
+-- Every unit a TransformationEvent made, at its first inspection of each kind with a verdict
+-- (ties by event id; a retest after rework never hides the first failure), with the operation
+-- that made it for that inspection: the last maker at or before the inspection (a rework after
+-- it does not count), or the first maker when all are later (clocks apart); the operation's step,
+-- line (read point, else business location) and equipment. defects: those found at that first
+-- inspection on the unit, each divided by the objects the inspection event judged (u-chart).
 CREATE TABLE IF NOT EXISTS fact_first_pass (
   inspection_kind VARCHAR NOT NULL,
   unit VARCHAR NOT NULL,
@@ -126,8 +142,9 @@ CREATE TABLE IF NOT EXISTS fact_first_pass (
   defects DOUBLE
 );
 
--- first_pass_units(step, kind) for every step and kind: each unit an operation of the step made,
--- with its first-pass outcome; op_seq is the operation's log position, unit_hash hash(unit).
+-- For every step and kind: each unit in the output EPC list of a TransformationEvent of the step,
+-- with its first-pass outcome (its first inspection of the kind, as above); op_seq is the
+-- operation's log position, unit_hash hash(unit).
 CREATE TABLE IF NOT EXISTS fact_unit_outcomes (
   inspection_kind VARCHAR NOT NULL,
   step VARCHAR NOT NULL,
@@ -163,7 +180,7 @@ CREATE TABLE IF NOT EXISTS fact_op_lots (
   object_key VARCHAR NOT NULL
 );
 
--- first_inspections() of every kind, for the object keys a refresh recomputes.
+-- The first inspection with a verdict of every kind, for the object keys a refresh recomputes.
 CREATE OR REPLACE MACRO facts_key_first_inspections() AS TABLE
 SELECT
   object_key,
@@ -186,8 +203,8 @@ CREATE OR REPLACE MACRO ntile_of(r0, total, bins) AS
         // (total // least(bins, total))
   END;
 
--- binned_readings(), counted per operation: each operation's readings of the step's units with
--- their equal-count bin (ntile over value, ties by unit, per parameter), as pieces. An operation
+-- The numeric readings of the operation that made each first-pass unit of a step, with their
+-- equal-count bin (ntile over value, ties by unit, per parameter), counted per operation as pieces. An operation
 -- whose units all fall in one bin is one piece (unit NULL, its units and fails); where a bin
 -- boundary falls among an operation's units, each unit is a piece of its own. Units of one
 -- value are ordered by key: operation by operation when their key ranges do not interleave

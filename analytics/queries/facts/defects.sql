@@ -1,4 +1,4 @@
--- Purpose: defect_facts() of the touched objects: each defect with its inspection, kind, material and supplier
+-- Purpose: every defect of the touched objects with its inspection, kind, material and supplier
 -- Params: none
 -- Returns: nothing
 INSERT INTO fact_defects

@@ -1,4 +1,4 @@
--- Purpose: first_pass_made(kind) of the touched units for every kind, with the defects found at that first inspection (a defect on an inspection of k objects counts 1/k)
+-- Purpose: the first-pass facts of the touched units for every kind (the operation that made each), with the defects found at that first inspection (a defect on an inspection of k objects counts 1/k)
 -- Params: none
 -- Returns: nothing
 INSERT INTO fact_first_pass
@@ -14,7 +14,7 @@ picked AS (
     any_value(f.event_id) AS event_id,
     any_value(f.inspected_at) AS inspected_at,
     any_value(f.failed) AS failed,
-    -- as first_pass_made: makers before the inspection first, the latest of them; else the earliest
+    -- makers before the inspection first, the latest of them; else the earliest
     arg_max(
       { 'op': m.event_id, 'step': m.step, 'line': m.line, 'equipment': m.equipment },
       (

@@ -1,4 +1,4 @@
--- Purpose: first_incoming_inspections() of the touched objects
+-- Purpose: the first incoming verdicts of the touched objects
 -- Params: none
 -- Returns: nothing
 INSERT INTO fact_incoming

@@ -1,4 +1,4 @@
--- Purpose: first_pass_units(step, kind) of the touched units for every step and kind
+-- Purpose: the first-pass outcome of the touched units for every step and kind
 -- Params: none
 -- Returns: nothing
 INSERT INTO fact_unit_outcomes
