@@ -26,6 +26,7 @@ import {
   woId,
 } from '../etl/demo/ids.ts';
 import { GraphProjector, ingestDocument } from '../etl/ingest.ts';
+import { EPCIS_CONTEXT } from '../domain/trace-event.ts';
 
 /** Inspection + parameter rows per unit of scale (the demo at scale 1: 78,314 + 12,763). */
 export const ROWS_PER_SCALE = 91_077;
@@ -271,7 +272,7 @@ export async function writeAnalyticsVolume(db: DuckStore, opts: VolumeOptions): 
     stores,
     new GraphProjector(stores),
     {
-      '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { lg: 'urn:lotgraph:ext:' }],
+      '@context': EPCIS_CONTEXT,
       type: 'EPCISDocument',
       schemaVersion: '2.0',
       creationDate: '2025-01-01T00:00:00Z',

@@ -22,6 +22,7 @@ import {
 } from '../analytics/yield.ts';
 import { GraphProjector, ingestDocument } from '../etl/ingest.ts';
 import { scaleForRows, writeAnalyticsVolume, type VolumeFacts } from './analytics-volume.ts';
+import { EPCIS_CONTEXT } from '../domain/trace-event.ts';
 
 const TARGET_MS = 150;
 const argv = process.argv.slice(2);
@@ -230,7 +231,7 @@ if (!only) {
     stores,
     new GraphProjector(stores),
     {
-      '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { lg: 'urn:lotgraph:ext:' }],
+      '@context': EPCIS_CONTEXT,
       type: 'EPCISDocument',
       schemaVersion: '2.0',
       creationDate: new Date().toISOString(),

@@ -120,3 +120,9 @@ export interface TraceEvent {
 
 /** Lotgraph's namespace for its EPCIS user extensions (`lg:` prefix in documents). */
 export const LG_NAMESPACE = 'urn:lotgraph:ext:';
+
+/** The JSON-LD context of the EPCIS documents Lotgraph writes: EPCIS 2.0's and the `lg` prefix. */
+export const EPCIS_CONTEXT: readonly unknown[] = [
+  'https://ref.gs1.org/standards/epcis/epcis-context.jsonld',
+  { lg: LG_NAMESPACE },
+];

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { validateEvent } from '../domain/epcis.ts';
 import { AppError } from '../domain/errors.ts';
-import { LG_NAMESPACE, type ItemKind } from '../domain/trace-event.ts';
+import { EPCIS_CONTEXT, type ItemKind } from '../domain/trace-event.ts';
 import { appendEntries } from './event-log.ts';
 import type { GraphProjector, Stores } from './ingest.ts';
 
@@ -37,8 +37,6 @@ export interface HoldResult {
   /** whether the graph shows it yet (it will after the next catch-up if not) */
   graph: 'projected' | 'pending';
 }
-
-const CONTEXT = ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { lg: LG_NAMESPACE }];
 
 /** The EPCIS 2.0 ObjectEvent of a hold or a release: lots in quantityList, the rest in epcList. */
 export function holdEvent(
@@ -85,7 +83,7 @@ async function record(
   const items = input.items.map((i) => ({ id: i.id, kind: i.kind, code: i.code }));
   const r = await appendEntries(
     stores.duck,
-    [{ kind: 'event', id: eventId, event: checked.event, context: CONTEXT }],
+    [{ kind: 'event', id: eventId, event: checked.event, context: EPCIS_CONTEXT }],
     `api:${action}`,
     input.actor,
     {

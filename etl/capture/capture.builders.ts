@@ -5,15 +5,9 @@
 // checked here too, before anything is stored. See docs/forms.md.
 import { customValues, type CaptureStep, type FormDefinition } from '../../domain/forms.ts';
 import type { Problem } from '../../domain/errors.ts';
-import { LG_NAMESPACE, type ItemKind } from '../../domain/trace-event.ts';
+import type { ItemKind } from '../../domain/trace-event.ts';
 
 type Json = Record<string, unknown>;
-
-/** The JSON-LD context of captured events: the EPCIS 2.0 context and the `lg` prefix. */
-export const CAPTURE_CONTEXT = [
-  'https://ref.gs1.org/standards/epcis/epcis-context.jsonld',
-  { lg: LG_NAMESPACE },
-];
 
 /** A scan field's object: the identifier the event carries and its kind. */
 export interface ScannedObject {

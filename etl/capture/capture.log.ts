@@ -8,7 +8,7 @@ import { validateEvent } from '../../domain/epcis.ts';
 import { AppError } from '../../domain/errors.ts';
 import { writeAnalytics } from '../event-log.ts';
 import { normaliseEvent } from '../normalise/epcis.normaliser.ts';
-import { CAPTURE_CONTEXT } from './capture.builders.ts';
+import { EPCIS_CONTEXT } from '../../domain/trace-event.ts';
 
 export interface CapturedAppend<T> {
   eventId: string;
@@ -36,7 +36,7 @@ export async function appendCaptured<T>(
       });
     const eventId = checked.event.eventID!;
     const seq = (await lastSeq(tx)) + 1;
-    const t = normaliseEvent(checked.event, eventId, seq, CAPTURE_CONTEXT);
+    const t = normaliseEvent(checked.event, eventId, seq, EPCIS_CONTEXT);
     await appendLog(tx, [
       {
         seq,
@@ -46,7 +46,7 @@ export async function appendCaptured<T>(
         eventTime: t.eventTime,
         recordTime: new Date().toISOString(),
         source,
-        body: JSON.stringify({ '@context': CAPTURE_CONTEXT, ...checked.event }),
+        body: JSON.stringify({ '@context': EPCIS_CONTEXT, ...checked.event }),
       },
     ]);
     await writeAnalytics(tx, [t], []);

@@ -29,6 +29,7 @@ import {
   type Values,
 } from './csv.columns.ts';
 import { eventIdFor, looksLikeUri } from './csv.ids.ts';
+import { EPCIS_CONTEXT } from '../../domain/trace-event.ts';
 
 export interface CsvFile {
   /** the file name, e.g. 'receipts.csv' */
@@ -48,11 +49,6 @@ export interface CsvProblem {
 export type CsvResult =
   | { ok: true; document: Record<string, unknown>; read: number }
   | { ok: false; read: number; problems: CsvProblem[] };
-
-export const EPCIS_CONTEXT = [
-  'https://ref.gs1.org/standards/epcis/epcis-context.jsonld',
-  { lg: 'urn:lotgraph:ext:' },
-] as const;
 
 /** Sensor report types for parameter units, used when process_parameters.csv gives no type. */
 const SENSOR_TYPE_BY_UOM: Record<string, string> = {

@@ -7,6 +7,7 @@ import { DemoContext } from './context.ts';
 import { Electronics, REFLOW_BAND } from './electronics.ts';
 import { Rng } from './prng.ts';
 import { Sim, type EpcisEventJson } from './sim.ts';
+import { EPCIS_CONTEXT } from '../../domain/trace-event.ts';
 
 export interface DemoOptions {
   /** 1 = realistic plant; fractional scales like 0.05 are allowed for tests */
@@ -25,8 +26,6 @@ export interface DemoFacts {
 }
 
 export const DEFAULT_BATCH_SIZE = 5000;
-
-const CONTEXT = ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { lg: 'urn:lotgraph:ext:' }];
 
 /**
  * Yields EPCIS documents in time order. The first carries the master data
@@ -100,7 +99,7 @@ function* toDocuments(
   let first = true;
   const doc = (eventList: EpcisEventJson[]) => {
     const d: Record<string, unknown> = {
-      '@context': CONTEXT,
+      '@context': EPCIS_CONTEXT,
       type: 'EPCISDocument',
       schemaVersion: '2.0',
       // Deterministic: the time of the document's last event, not the wall clock.
