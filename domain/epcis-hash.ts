@@ -10,11 +10,13 @@
  *  2. the standard fields in canonical property order (see ORDER below), each as `name=value`,
  *     nested structures as `name` followed by their children, repeated elements (EPCs, quantity
  *     elements, sensor elements/reports, persistentDisposition set/unset values, ...) sorted;
- *     user extensions (and any other unknown member) inside a standard structure are appended,
- *     sorted, right after that structure's standard children;
+ *     user extensions (`prefix:name`) inside a standard structure are appended, sorted, right
+ *     after that structure's standard children; other unknown members (bare names) are left for
+ *     step 3, under the names of the structures holding them, as the reference does;
  *  3. everything else, sorted as whole strings: bizTransactionList, sourceList, destinationList
- *     (each element rendered as `type=...` then the value), ilmd and the event-level user
- *     extensions, whose names are written `{namespace-IRI}localName`.
+ *     (each element rendered as `type=...` then the value), ilmd, the event-level user
+ *     extensions, whose names are written `{namespace-IRI}localName`, and the unknown members
+ *     left over from step 2.
  *
  *  recordTime, eventID, errorDeclaration, comments and `@context` are not part of the hash.
  *  Values are trimmed and canonicalised: timestamps of standard time fields to UTC with
@@ -211,8 +213,8 @@ export function eventPreHash(
   ctx = withContext(ctx, event['@context']);
 
   const consumed = new Set<string>();
-  const standard = renderOrdered(event, ORDER, ctx, consumed);
   const tail: string[] = [];
+  const standard = renderOrdered(event, ORDER, ctx, consumed, tail);
   for (const [key, val] of Object.entries(event)) {
     if (consumed.has(key) || EVENT_IGNORED.has(key) || isIgnored(key, ctx)) continue;
     const typed = Object.hasOwn(TYPED_LISTS, key) ? TYPED_LISTS[key] : undefined;
@@ -241,35 +243,61 @@ export function eventHashId(
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
+/**
+ * Renders the fields of `order` found in `obj`. Unknown bare-named members met inside them (not
+ * user extensions, which have a prefix) are not rendered in place: the reference leaves them in the
+ * tree and renders them at the end, under the names of the structures holding them
+ * (`sensorElementListsensorElementsensorReportbizRules=...`); they are pushed to `leftovers`.
+ */
 function renderOrdered(
   obj: Record<string, unknown>,
   order: readonly Field[],
   ctx: Ctx,
   consumed: Set<string>,
+  leftovers: string[],
 ): string {
   let out = '';
   for (const field of order) {
     if (!Object.hasOwn(obj, field.name) || isIgnored(field.name, ctx)) continue;
     consumed.add(field.name);
-    out += renderField(field, obj[field.name], ctx);
+    out += renderField(field, obj[field.name], ctx, leftovers);
   }
   return out;
 }
 
-/** Standard children in order, then every other member (user extensions ...) sorted. */
-function renderStructure(obj: Record<string, unknown>, order: readonly Field[], parent: Ctx): string {
+/** A user extension (`prefix:name`, `{namespace}name`) or JSON-LD keyword, as opposed to a bare name. */
+const isExtensionKey = (key: string): boolean =>
+  key.includes(':') || key.startsWith('{') || key.startsWith('@');
+
+/**
+ * Standard children in order, then the user extensions sorted. Other unknown members go to
+ * `leftovers` (see renderOrdered), or when `leftovers` is null are sorted in with the extensions.
+ */
+function renderStructure(
+  obj: Record<string, unknown>,
+  order: readonly Field[],
+  parent: Ctx,
+  leftovers: string[] | null,
+): string {
   const ctx = withContext(parent, obj['@context']);
   const consumed = new Set<string>();
-  const standard = renderOrdered(obj, order, ctx, consumed);
   const rest: string[] = [];
+  const standard = renderOrdered(obj, order, ctx, consumed, leftovers ?? rest);
   for (const [key, val] of Object.entries(obj)) {
     if (consumed.has(key) || isIgnored(key, ctx)) continue;
-    rest.push(...renderGeneric(expandKey(key, ctx), val, ctx));
+    (leftovers === null || isExtensionKey(key) ? rest : leftovers).push(
+      ...renderGeneric(expandKey(key, ctx), val, ctx),
+    );
   }
   return standard + sortStrings(rest).join('');
 }
 
-function renderField(field: Field, val: unknown, ctx: Ctx): string {
+/** `name` followed by the sorted leftovers of the structures inside it, if there are any. */
+function leftoverBranch(name: string, inner: string[]): string[] {
+  return inner.length > 0 ? [name + sortStrings(inner).join('')] : [];
+}
+
+function renderField(field: Field, val: unknown, ctx: Ctx, leftovers: string[]): string {
   switch (field.kind) {
     case 'value': {
       const parts: string[] = [];
@@ -297,14 +325,18 @@ function renderField(field: Field, val: unknown, ctx: Ctx): string {
     }
     case 'list': {
       const parts: string[] = [];
+      const branches: string[] = [];
       for (const item of flatten(val)) {
         if (!isObject(item)) {
           if (scalarText(item) !== '') parts.push(...renderGeneric(field.item, item, ctx));
           continue;
         }
-        const inner = renderStructure(item, field.order, ctx);
+        const left: string[] = [];
+        const inner = renderStructure(item, field.order, ctx, left);
         if (inner) parts.push(field.item + inner);
+        branches.push(...leftoverBranch(field.item, left));
       }
+      leftovers.push(...leftoverBranch(field.name, branches));
       return parts.length > 0 ? field.name + sortStrings(parts).join('') : '';
     }
     case 'object': {
@@ -321,8 +353,10 @@ function renderField(field: Field, val: unknown, ctx: Ctx): string {
           }
           continue;
         }
-        const inner = renderStructure(item, field.order, ctx);
+        const left: string[] = [];
+        const inner = renderStructure(item, field.order, ctx, left);
         if (inner) parts.push(field.name + inner);
+        leftovers.push(...leftoverBranch(field.name, left));
       }
       return sortStrings(parts).join('');
     }
@@ -338,7 +372,8 @@ function renderTypedList(name: string, val: unknown, member: string, vocab: stri
       if (scalarText(item) !== '') parts.push(...renderGeneric(member, item, parent));
       continue;
     }
-    const inner = renderStructure(item, order, parent);
+    // unknown members of a typed list item stay in place (the item is rendered in the tail anyway)
+    const inner = renderStructure(item, order, parent, null);
     if (inner) parts.push(inner);
   }
   return parts.length > 0 ? name + sortStrings(parts).join('') : '';

@@ -25,6 +25,10 @@ export interface Problem {
   row?: number;
   /** field or column name */
   field?: string;
+  /** 1-based line, for XML input */
+  line?: number;
+  /** 1-based column, for XML input */
+  column?: number;
   reason: string;
 }
 
