@@ -23,6 +23,7 @@ const q = {
   holds: write('set_hold'),
   decisions: write('set_decision'),
   locations: write('set_location'),
+  voided: write('void_events'),
   feeds: defineQuery('projection/merge_feeds', {
     params: z.object({ ops: z.array(z.string()) }),
     row: none,
@@ -62,6 +63,8 @@ export interface GraphBatch {
   decisions: Row[];
   /** where objects are: the business location of events that name one */
   locations: Row[];
+  /** events declared erroneous: what they put in the genealogy is withdrawn */
+  voided: Row[];
   /** operations whose FEEDS edges must be (re)derived */
   feedOps: string[];
   /** the log position this batch brings the projection to */
@@ -97,6 +100,14 @@ export async function applyGraphBatch(graph: GraphStore, b: GraphBatch, checkpoi
     await inChunks(tx, q.holds.inTx, b.holds);
     await inChunks(tx, q.decisions.inTx, b.decisions);
     await inChunks(tx, q.locations.inTx, b.locations);
+    // Last: an event and its error declaration may arrive in the same batch.
+    if (b.voided.length) {
+      await inChunks(tx, q.voided.inTx, b.voided);
+      const ops = [
+        ...new Set(b.voided.map((v) => v['op']).filter((o): o is string => typeof o === 'string')),
+      ];
+      for (let i = 0; i < ops.length; i += CHUNK) await q.feeds.inTx(tx, { ops: ops.slice(i, i + CHUNK) });
+    }
     await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
   });
 }

@@ -57,6 +57,7 @@ export function buildGraphBatch(
     holds: [],
     decisions: [],
     locations: [],
+    voided: [],
     feedOps: [],
     seq,
   };
@@ -96,8 +97,19 @@ export function buildGraphBatch(
   }
 
   for (const e of events) {
-    // An error declaration restates an erroneous event; it adds no genealogy of its own.
-    if (e.declaredError) continue;
+    // An error declaration restates an erroneous event: it adds nothing, and withdraws what the
+    // event put in the genealogy (decision 023).
+    if (e.declaredError) {
+      b.voided.push({
+        eventId: e.eventId.replace(/#errorDeclaration$/, ''),
+        op:
+          e.type === 'TransformationEvent' && e.operationId
+            ? e.operationId.replace(/#errorDeclaration$/, '')
+            : null,
+        keys: [...e.objects, ...e.children, ...e.inputs, ...e.outputs].map((r) => r.key),
+      });
+      continue;
+    }
     for (const r of [...e.objects, ...e.children, ...e.inputs, ...e.outputs]) item(r);
     if (e.parent) item(e.parent);
 
