@@ -16,6 +16,7 @@ import { analyticsRoutes } from './routes/analytics.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { eightDRoutes } from './routes/eightd.routes.ts';
+import { epcisRoutes } from './routes/epcis.routes.ts';
 import { eventsRoutes } from './routes/events.routes.ts';
 import { formRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -31,6 +32,7 @@ import { usersRoutes } from './routes/users.routes.ts';
 import { workflowRoutes } from './routes/workflows.routes.ts';
 import { yieldRoutes } from './routes/yield.routes.ts';
 import type { Runtime } from './runtime.ts';
+import { endInterruptedCaptures } from './services/epcis-capture.service.ts';
 
 /** Where the built web app is (vite build writes it). */
 export const WEB_DIST =
@@ -77,7 +79,10 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   );
   // No CORS unless origins are configured: the web app is served from the same origin.
   if (sec.corsOrigins.length)
-    app.use(['/api', '/graphql'], cors({ origin: sec.corsOrigins, credentials: true, maxAge: 600 }));
+    app.use(
+      ['/api', '/graphql', '/epcis'],
+      cors({ origin: sec.corsOrigins, credentials: true, maxAge: 600 }),
+    );
 
   const auth = authRoutes(identity, {
     secureCookies: sec.secureCookies,
@@ -125,12 +130,16 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   app.use('/graphql', graphqlLimit, gql.router);
   closers.push(gql.stop);
 
+  // The GS1 EPCIS 2.0 REST binding (its own authentication and RFC 7807 errors).
+  await endInterruptedCaptures(rt.stores.duck);
+  app.use('/epcis', epcisRoutes(rt, identity));
+
   // GS1 Digital Link paths (a scanned label's QR code) lead to the object's page.
   app.use(resolverRoutes(rt));
 
   // The web app: built files, and index.html for every other GET (client-side routes).
   app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
-  app.get(/^(?!\/api\/|\/graphql).*/, (_req, res) => {
+  app.get(/^(?!\/api\/|\/graphql|\/epcis(\/|$)).*/, (_req, res) => {
     const index = join(WEB_DIST, 'index.html');
     if (existsSync(index)) res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
     else

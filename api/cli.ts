@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import { readAudit, verifyAudit } from '../analytics/audit.store.ts';
 import { DuckStore } from '../analytics/duckdb.ts';
 import type { AuditEntry, ChainCheck } from '../domain/audit.ts';
+import { parseEpcisXml } from '../domain/epcis-xml.ts';
 import { AppError, isAppError, type Problem } from '../domain/errors.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
@@ -93,6 +94,19 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
       );
     return { name: path, document: r.document };
   }
+  if (extname(path).toLowerCase() === '.xml') {
+    // EPCIS 2.0 or 1.2 XML: converted and checked here, so every problem names its line.
+    const r = parseEpcisXml(await readFile(path, 'utf8'));
+    if (!r.ok)
+      throw new AppError(
+        'INVALID_EPCIS',
+        `${path}: the EPCIS XML document has ${r.problems.length} problem(s)`,
+        {
+          problems: r.problems.map((p) => ({ file: path, ...p })),
+        },
+      );
+    return { name: path, document: r.json };
+  }
   let json: unknown;
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
@@ -111,7 +125,8 @@ function printProblems(err: unknown): void {
     const where = [
       p.file,
       p.row !== undefined ? `row ${p.row}` : undefined,
-      p.pointer,
+      p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `:${p.column}` : ''}` : undefined,
+      p.line === undefined ? p.pointer : undefined,
       p.field && !p.pointer ? p.field : undefined,
     ]
       .filter(Boolean)
@@ -209,7 +224,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
   program
     .command('import')
     .description(
-      'capture EPCIS 2.0 JSON/JSON-LD documents (.json, .jsonld) or CSV bundles (a folder of CSV files, see docs/csv-format.md); a file with any problem imports nothing',
+      'capture EPCIS documents (2.0 JSON/JSON-LD .json, .jsonld; 2.0 or 1.2 XML .xml) or CSV bundles (a folder of CSV files, see docs/csv-format.md); a file with any problem imports nothing',
     )
     .argument('<paths...>', 'files or folders')
     .option('--json', 'print the import reports as JSON')
