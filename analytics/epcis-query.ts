@@ -100,3 +100,20 @@ export async function queryEvents(
     limit,
   });
 }
+
+const eventsOfObjects = defineQuery('epcis/events_of_objects', {
+  params: z.object({ keys: z.string() }),
+  row: z.object({ seq: sqlNumber, event_id: z.string(), record_time: z.string(), body: z.string() }),
+});
+const masterDataOf = defineQuery('epcis/master_data_of', {
+  params: z.object({ ids: z.string() }),
+  row: z.object({ vocabulary_type: z.string(), id: z.string(), attributes: z.string() }),
+});
+
+/** Every logged event naming one of these objects (canonical keys), oldest first. */
+export const eventsNaming = (db: DuckStore, keys: string[]) =>
+  eventsOfObjects.all(db, { keys: JSON.stringify(keys) });
+
+/** The latest master data of these identifiers, by vocabulary type and id. */
+export const masterDataFor = (db: DuckStore, ids: string[]) =>
+  masterDataOf.all(db, { ids: JSON.stringify(ids) });

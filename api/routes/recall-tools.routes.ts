@@ -1,9 +1,10 @@
-// Recall narrowing and scope exports (CSV, XLSX, FDA FSMA 204). Staff only (recall:read).
+// Recall narrowing and scope exports (CSV, XLSX, EPCIS 2.0, FDA FSMA 204), trace exports (EPCIS 2.0). Staff only (recall:read).
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, supplierScope } from '../../domain/roles.ts';
-import { principalOf, requirePermission } from '../auth/principal.ts';
+import { assertCan, principalOf, requirePermission } from '../auth/principal.ts';
+import { exportEpcis } from '../services/epcis-export.service.ts';
 import { exportFsma204 } from '../services/fsma204.service.ts';
 import {
   EXPORT_FORMATS,
@@ -83,7 +84,13 @@ export function recallToolRoutes(rt: Runtime): Router {
   );
   r.get('/recall/export', requirePermission('recall:read'), async (req, res) => {
     const id = idParam(req);
-    const format = enumParam(req, 'format', EXPORT_FORMATS, true)!;
+    const format = enumParam(req, 'format', [...EXPORT_FORMATS, 'epcis'], true)!;
+    if (format === 'epcis') {
+      // whole events: they name other suppliers' lots too, so staff who read events only
+      assertCan(principalOf(req), 'events:read');
+      sendFile(res, await exportEpcis(stores, { id, kind: 'recall', criteria: criteriaParam(req) }));
+      return;
+    }
     const table = enumParam(req, 'table', EXPORT_TABLES, false);
     const criteria = criteriaParam(req);
     sendFile(
@@ -91,6 +98,17 @@ export function recallToolRoutes(rt: Runtime): Router {
       await exportScope(stores, { id, format, table, criteria, actor: actorOf(principalOf(req)) }),
     );
   });
+  r.get(
+    '/trace/export',
+    requirePermission('trace:read'),
+    requirePermission('events:read'),
+    async (req, res) => {
+      const id = idParam(req);
+      const direction = enumParam(req, 'direction', ['backward', 'forward'], true)!;
+      enumParam(req, 'format', ['epcis'], false);
+      sendFile(res, await exportEpcis(stores, { id, kind: direction }));
+    },
+  );
   r.get('/recall/fsma204', requirePermission('recall:read'), async (req, res) => {
     const id = idParam(req);
     const format = enumParam(req, 'format', EXPORT_FORMATS, true)!;

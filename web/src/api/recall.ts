@@ -301,7 +301,7 @@ export const narrowScope = (id: string, criteria: NarrowingCriteria) =>
 // Exports: plain links, the session cookie goes with them.
 export const exportUrl = (
   id: string,
-  format: 'csv' | 'xlsx',
+  format: 'csv' | 'xlsx' | 'epcis',
   table: ScopeTable | null,
   criteria: NarrowingCriteria | null,
 ) => `/api/recall/export${query({ id, format, table, criteria: criteriaParam(criteria) })}`;

@@ -238,13 +238,16 @@ export function TableExport({
   );
 }
 
-/** The whole scope as XLSX, and the FDA FSMA 204 sortable spreadsheet. */
+/** The whole scope as XLSX, its events as an EPCIS 2.0 document for partners, and the FDA FSMA 204 sortable spreadsheet. */
 export function ScopeExports({ id, criteria }: { id: string; criteria: NarrowingCriteria | null }) {
   return (
     <div className="recall-exports">
       <strong>Export{criteria ? ' (narrowed)' : ''}:</strong>
       <a className="button small" href={exportUrl(id, 'xlsx', null, criteria)} download>
         Scope (XLSX)
+      </a>
+      <a className="button small" href={exportUrl(id, 'epcis', null, criteria)} download>
+        Events (EPCIS 2.0)
       </a>
       <a className="button small" href={fsma204Url(id, 'csv', criteria)} download>
         FSMA 204 (CSV)

@@ -193,6 +193,15 @@ export function TracePage() {
             <button type="button" onClick={() => void exportAs('svg')}>
               Download SVG
             </button>
+            {can('events:read') && (
+              <a
+                className="button"
+                href={`/api/trace/export?${new URLSearchParams({ id: answer.root.id, direction: dir })}`}
+                download
+              >
+                Events (EPCIS 2.0)
+              </a>
+            )}
             {opened.size > 0 && (
               <button type="button" onClick={() => setOpened(new Set())}>
                 Group again
