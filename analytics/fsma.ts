@@ -39,3 +39,11 @@ export async function criticalTrackingEvents(
   if (keys.length === 0) return [];
   return ctes.all(db, { keys: JSON.stringify(keys) });
 }
+
+const productLotsQuery = defineQuery('fsma/product_lots', {
+  params: z.object({ material: z.string() }),
+  row: z.object({ key: z.string(), object_id: z.string(), kind: z.enum(['lot', 'unit']) }),
+});
+
+/** The traceability lots (lots and serialized units) of a product, by the material they were received or made as. */
+export const productLots = (db: DuckStore, material: string) => productLotsQuery.all(db, { material });

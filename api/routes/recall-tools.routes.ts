@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import { actorOf, supplierScope } from '../../domain/roles.ts';
 import { assertCan, principalOf, requirePermission } from '../auth/principal.ts';
 import { exportEpcis } from '../services/epcis-export.service.ts';
-import { exportFsma204 } from '../services/fsma204.service.ts';
+import { exportFsma204, exportFsma204Product } from '../services/fsma204.service.ts';
 import {
   EXPORT_FORMATS,
   EXPORT_TABLES,
@@ -60,6 +60,21 @@ function enumParam<T extends string>(
   return v as T;
 }
 
+/** An optional ISO 8601 date-time (or date) query parameter, as ISO UTC. */
+function timeParam(req: Request, name: string): string | null {
+  const v = req.query[name];
+  if (v === undefined || v === '') return null;
+  if (
+    typeof v !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) ||
+    Number.isNaN(Date.parse(v))
+  )
+    throw new AppError('INVALID_INPUT', `the query parameter "${name}" is invalid`, {
+      problems: [{ field: name, reason: 'must be an ISO 8601 date (2026-01-31) or date-time with a zone' }],
+    });
+  return new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString();
+}
+
 function sendFile(res: Response, f: ExportFile) {
   res.setHeader('Content-Type', f.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${f.filename}"`);
@@ -109,6 +124,29 @@ export function recallToolRoutes(rt: Runtime): Router {
       sendFile(res, await exportEpcis(stores, { id, kind: direction }));
     },
   );
+  // FSMA 204 for a product and a date range (not a recall scope)
+  r.get('/fsma204', requirePermission('recall:read'), async (req, res) => {
+    const material = req.query['material'];
+    if (typeof material !== 'string' || material.trim() === '')
+      throw new AppError('INVALID_INPUT', 'the query parameter "material" is required', {
+        problems: [{ field: 'material', reason: 'is required: the material identifier of the product' }],
+      });
+    const format = enumParam(req, 'format', EXPORT_FORMATS, true)!;
+    const window = { from: timeParam(req, 'from'), to: timeParam(req, 'to') };
+    if (window.from && window.to && window.from >= window.to)
+      throw new AppError('INVALID_INPUT', 'the date range is empty', {
+        problems: [{ field: 'to', reason: 'must be after from' }],
+      });
+    sendFile(
+      res,
+      await exportFsma204Product(stores.duck, {
+        material: material.trim(),
+        format,
+        window,
+        actor: actorOf(principalOf(req)),
+      }),
+    );
+  });
   r.get('/recall/fsma204', requirePermission('recall:read'), async (req, res) => {
     const id = idParam(req);
     const format = enumParam(req, 'format', EXPORT_FORMATS, true)!;

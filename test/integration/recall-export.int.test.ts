@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { at, lot, party, unit } from '../builders/epcis.builder.ts';
+import { at, lot, material, party, unit } from '../builders/epcis.builder.ts';
 import {
   ASSEMBLIES,
   CAP_B_SHIPPED,
@@ -207,6 +207,33 @@ describe('FSMA 204 sortable spreadsheet', () => {
       'Traceability Lot Code Source': NAMES[REFLOW.R1.line],
       'Reference Document Number': shipment('SHIP-A'),
     });
+  });
+
+  it('covers a product and a date range: every event of its lots in [from, to)', async () => {
+    // the boards' events between hour 40 and hour 71: R2 made B3 and B4 (hour 48), B2 shipped (70);
+    // B4 shipped at hour 71 is outside (to is exclusive)
+    const res = await adminFetch(
+      `${server.base}/api/fsma204?${new URLSearchParams({ material: material('BOARD'), from: at(40), to: at(71), format: 'csv' })}`,
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const inWindow = expected.filter(
+      (e) => (BOARDS as string[]).includes(e[0]!) && e[2]! >= at(40) && e[2]! < at(71),
+    );
+    expect(inWindow.length).toBeGreaterThan(0);
+    expect(
+      rows.map((r) => [r['Traceability Lot Code'], r['Critical Tracking Event'], r['Event Time (UTC)']]),
+    ).toEqual(inWindow);
+    // the TLC source is where the lot got its code, even when that event is outside the window
+    expect(rows.find((r) => r['Traceability Lot Code'] === 'B2')!['Traceability Lot Code Source']).toBe(
+      NAMES[REFLOW.R1.line],
+    );
+    const bad = await adminFetch(
+      `${server.base}/api/fsma204?material=${material('NONE')}&format=csv&from=soon`,
+    );
+    expect(bad.status).toBe(400);
+    const none = await adminFetch(`${server.base}/api/fsma204?material=${material('NONE')}&format=csv`);
+    expect(none.status).toBe(404);
   });
 
   it('writes XLSX with numbers as numbers, and only the kept lots when narrowed', async () => {
