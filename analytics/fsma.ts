@@ -47,3 +47,24 @@ const productLotsQuery = defineQuery('fsma/product_lots', {
 
 /** The traceability lots (lots and serialized units) of a product, by the material they were received or made as. */
 export const productLots = (db: DuckStore, material: string) => productLotsQuery.all(db, { material });
+
+const ftlMaterials = defineQuery('fsma/ftl_materials', {
+  params: z.object({}),
+  row: z.object({ id: z.string() }),
+});
+const objectMaterialsOf = defineQuery('fsma/object_materials_of', {
+  params: z.object({ keys: z.string() }),
+  row: z.object({ object_key: z.string(), material: z.string() }),
+});
+
+/** The materials flagged as on the FDA Food Traceability List in the stored master data. */
+export async function foodTraceabilityList(db: DuckStore): Promise<Set<string>> {
+  return new Set((await ftlMaterials.all(db, {})).map((r) => r.id));
+}
+
+/** The stored material of each of these objects (canonical keys) that has one. */
+export async function materialsOf(db: DuckStore, keys: string[]): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const rows = await objectMaterialsOf.all(db, { keys: JSON.stringify(keys) });
+  return new Map(rows.map((r) => [r.object_key, r.material]));
+}

@@ -4,7 +4,10 @@ import { clearAnalytics, lastSeq, readLog } from '../analytics/event-log.store.t
 import type { DuckStore } from '../analytics/duckdb.ts';
 import { applyGraphBatch, clearGraph, graphCheckpoint } from '../cypher/projection.ts';
 import type { GraphStore } from '../cypher/neo4j.ts';
-import { parseEpcisDocument } from '../domain/epcis.ts';
+import { foodTraceabilityList, materialsOf } from '../analytics/fsma.ts';
+import { parseEpcisDocument, type ParsedDocument } from '../domain/epcis.ts';
+import { FTL_ATTRIBUTE, listedValue, missingKeyDataElements } from '../domain/fsma204.ts';
+import { normaliseEvent } from './normalise/epcis.normaliser.ts';
 import { AppError } from '../domain/errors.ts';
 import type { TraceEvent } from '../domain/trace-event.ts';
 import {
@@ -120,6 +123,7 @@ export async function ingestDocument(
       problems: parsed.problems,
     });
   const { doc } = parsed;
+  await checkFoodTraceability(stores.duck, doc);
   if (opts.allowHolds === false) {
     const problems = doc.events
       .filter(({ event }) => 'lg:hold' in event)
@@ -167,6 +171,44 @@ export async function ingestDocument(
     if (!(err instanceof AppError && err.code === 'STORE_UNAVAILABLE')) throw err;
   }
   return report;
+}
+
+/**
+ * FDA FSMA 204: a critical tracking event of a food on the Food Traceability List (EPCClass
+ * master data `lg:ftl`, stored or in the same document) must carry its key data elements; a
+ * document with any event lacking one is refused whole. Costs one small master-data query when
+ * no food is listed.
+ */
+async function checkFoodTraceability(duck: DuckStore, doc: ParsedDocument): Promise<void> {
+  const listed = await foodTraceabilityList(duck);
+  for (const m of doc.masterData)
+    if (m.type === 'urn:epcglobal:epcis:vtype:EPCClass' && FTL_ATTRIBUTE in m.attributes) {
+      if (listedValue(m.attributes[FTL_ATTRIBUTE])) listed.add(m.id);
+      else listed.delete(m.id);
+    }
+  if (!listed.size) return;
+  const normalised = doc.events.map(({ event, pointer }) => ({
+    event,
+    pointer,
+    t: normaliseEvent(event, '', 0, doc.context),
+  }));
+  const keys = [...new Set(normalised.flatMap(({ t }) => [...t.objects, ...t.inputs].map((r) => r.key)))];
+  const stored = await materialsOf(duck, keys);
+  // objects made earlier in the same document
+  for (const { t } of normalised)
+    if (t.lot.material)
+      for (const r of [...(t.action === 'ADD' ? t.objects : []), ...t.outputs])
+        if (!stored.has(r.key)) stored.set(r.key, t.lot.material);
+  const food = { materialOf: (k: string) => stored.get(k), onList: (m: string) => listed.has(m) };
+  const problems = normalised.flatMap(({ event, pointer, t }) =>
+    missingKeyDataElements(event, t, pointer, food),
+  );
+  if (problems.length)
+    throw new AppError(
+      'INVALID_EPCIS',
+      `the document lacks ${problems.length} FSMA 204 key data element(s) of foods on the Food Traceability List`,
+      { problems },
+    );
 }
 
 /**
