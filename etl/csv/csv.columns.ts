@@ -34,6 +34,7 @@ export const MATERIALS = {
   type: req(oneOf(MATERIAL_TYPES)),
   uom: req(uom),
   gtin: opt(gtin),
+  ftl: opt(oneOf(['yes', 'no'] as const)),
 };
 
 export const RECEIPTS = {

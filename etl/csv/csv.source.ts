@@ -1145,6 +1145,8 @@ function build(t: Tables, c: Checker): Json {
       'lg:materialType': r.v.type,
       'lg:uom': r.v.uom,
       'lg:gtin': r.v.gtin,
+      // FDA Food Traceability List (docs/fsma-204.md)
+      'lg:ftl': r.v.ftl === undefined ? undefined : r.v.ftl === 'yes',
     }),
   );
   const vocabularyList = [
