@@ -509,6 +509,33 @@ describe('bad input: the bundle yields no document and every problem is named', 
     ]);
   });
 
+  it('marks a material on the Food Traceability List (ftl), and refuses another value', () => {
+    const listed = csvBundleToEpcis(withCells('materials.csv', 3, { ftl: 'yes' }));
+    const md = (r: typeof listed) =>
+      r.ok
+        ? (
+            r.document['epcisHeader'] as {
+              epcisMasterData: {
+                vocabularyList: {
+                  vocabularyElementList: { id: string; attributes: { id: string; attribute: unknown }[] }[];
+                }[];
+              };
+            }
+          ).epcisMasterData.vocabularyList
+            .flatMap((v) => v.vocabularyElementList)
+            .map((e) => [e.id, e.attributes.find((a) => a.id === 'lg:ftl')?.attribute])
+            .filter(([id]) => String(id).includes(':material:'))
+        : null;
+    expect(md(listed)).toEqual([
+      ['urn:lotgraph:material:FLOUR-T550', false],
+      ['urn:lotgraph:material:DOUGH-WHITE', undefined],
+      ['urn:lotgraph:material:BREAD-WHITE-500', true],
+    ]);
+    expect(problemsOf(csvBundleToEpcis(withCells('materials.csv', 2, { ftl: 'maybe' })))).toEqual([
+      { file: 'materials.csv', row: 2, field: 'ftl', reason: expect.stringContaining('"maybe"') },
+    ]);
+  });
+
   it('codes and URIs of the wrong shape or kind', () => {
     const m = example();
     withCells('packing.csv', 1, { lot: 'urn:epc:id:sgtin:4012345.000001.77' }, m);
