@@ -23,8 +23,13 @@ const bars = defineQuery('pareto_bars', {
 });
 const items = defineQuery('pareto_items', {
   before: ensureFacts,
-  params: scope.extend({ value: z.string() }),
+  params: scope.extend({
+    value: z.string(),
+    limit: z.number().int().positive().nullable(),
+    offset: z.number().int().nonnegative(),
+  }),
   row: z.object({
+    total: sqlNumber,
     object_key: z.string(),
     object_id: z.string(),
     kind: optText,
@@ -110,16 +115,33 @@ export interface ParetoItem {
   lastAt: string;
 }
 
-/** The lots and units behind one bar (value: a bar's name; UNATTRIBUTED is not drillable). */
+/** The lots and units behind one bar (value: a bar's name; UNATTRIBUTED is not drillable), all of them. */
 export async function paretoItems(db: DuckStore, s: ParetoScope & { value: string }): Promise<ParetoItem[]> {
-  const rows = await items.all(db, { ...sqlScope(s), value: s.value });
-  return rows.map((r) => ({
-    objectKey: r.object_key,
-    objectId: r.object_id,
-    kind: r.kind,
-    defects: r.defects,
-    inspections: r.inspections,
-    firstAt: r.first_at,
-    lastAt: r.last_at,
-  }));
+  return (await paretoItemsPage(db, { ...s, limit: null, offset: 0 })).items;
+}
+
+/** One page of the lots and units behind a bar, most defects first, and how many there are. */
+export async function paretoItemsPage(
+  db: DuckStore,
+  s: ParetoScope & { value: string; limit: number | null; offset: number },
+): Promise<{ items: ParetoItem[]; total: number }> {
+  const rows = await items.all(db, { ...sqlScope(s), value: s.value, limit: s.limit, offset: s.offset });
+  // past the last page no row carries the total: ask for the first one
+  const total =
+    rows[0]?.total ??
+    (s.offset > 0
+      ? ((await items.all(db, { ...sqlScope(s), value: s.value, limit: 1, offset: 0 }))[0]?.total ?? 0)
+      : 0);
+  return {
+    total,
+    items: rows.map((r) => ({
+      objectKey: r.object_key,
+      objectId: r.object_id,
+      kind: r.kind,
+      defects: r.defects,
+      inspections: r.inspections,
+      firstAt: r.first_at,
+      lastAt: r.last_at,
+    })),
+  };
 }

@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckStore } from '../analytics/duckdb.ts';
 import { lastFactsRefresh } from '../analytics/facts.ts';
-import { defectPareto, paretoItems } from '../analytics/pareto.ts';
+import { defectPareto, paretoItems, paretoItemsPage } from '../analytics/pareto.ts';
 import { supplierScorecard } from '../analytics/scorecard.ts';
 import { defectsUChart, incomingPChart } from '../analytics/spc.ts';
 import {
@@ -180,7 +180,12 @@ const analytics: { name: string; run: () => Promise<unknown> }[] = [
   { name: 'defect Pareto by code', run: () => defectPareto(db, { dimension: 'code' }) },
   { name: 'defect Pareto by supplier', run: () => defectPareto(db, { dimension: 'supplier' }) },
   {
-    name: `Pareto items of the top bar (${top.name})`,
+    // what GET /api/analytics/pareto/items answers by default: the 500 with most defects, and the total
+    name: `Pareto items of the top bar (${top.name}), first 500`,
+    run: () => paretoItemsPage(db, { dimension: 'code', value: top.name, limit: 500, offset: 0 }),
+  },
+  {
+    name: `Pareto items of the top bar (${top.name}), all`,
     run: () => paretoItems(db, { dimension: 'code', value: top.name }),
   },
   {

@@ -1,6 +1,6 @@
 -- Purpose: the lots and units behind one Pareto bar (defects of one dimension value), with their defect quantities
--- Params: dimension ('code' | 'step' | 'equipment' | 'supplier' | 'material'), value, from, to (ISO date-times or null; inspections in [from, to)), material, supplier (or null: all)
--- Returns: object_key, object_id, kind (lot, unit, container), defects, inspections, first_at, last_at (ISO UTC)
+-- Params: limit (or null), offset, dimension ('code' | 'step' | 'equipment' | 'supplier' | 'material'), value, from, to (ISO date-times or null; inspections in [from, to)), material, supplier (or null: all)
+-- Returns: object_key, object_id, kind (lot, unit, container), defects, inspections, first_at, last_at (ISO UTC), total (objects of the bar); the page of `limit` rows (null: all) after `offset`, most defects first
 SELECT
   object_key,
   any_value(object_id) AS object_id,
@@ -8,7 +8,8 @@ SELECT
   sum(quantity) AS defects,
   count(DISTINCT event_id) AS inspections,
   strftime(min(inspected_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS first_at,
-  strftime(max(inspected_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS last_at
+  strftime(max(inspected_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS last_at,
+  count(*) OVER () AS total
 FROM fact_defects
 WHERE CASE $dimension
     WHEN 'code' THEN code
@@ -23,3 +24,4 @@ WHERE CASE $dimension
   AND ($supplier IS NULL OR supplier = $supplier)
 GROUP BY object_key
 ORDER BY defects DESC, object_key
+LIMIT $limit OFFSET $offset

@@ -1,5 +1,5 @@
 import express, { Router, type Request } from 'express';
-import { defectPareto, paretoItems } from '../../analytics/pareto.ts';
+import { defectPareto, paretoItemsPage } from '../../analytics/pareto.ts';
 import {
   getScorecardConfig,
   scorecardLots,
@@ -58,7 +58,8 @@ export function analyticsRoutes(rt: Runtime): Router {
   });
   r.get('/analytics/pareto/items', async (req, res) => {
     const q = confine(req, analyticsQuery('paretoItems', req.query));
-    res.json({ dimension: q.dimension, value: q.value, items: await paretoItems(db(), q) });
+    const page = await paretoItemsPage(db(), q);
+    res.json({ dimension: q.dimension, value: q.value, ...page, limit: q.limit, offset: q.offset });
   });
   r.get('/analytics/spc/incoming', async (req, res) => {
     const q = confine(req, analyticsQuery('spc', req.query));

@@ -32,6 +32,8 @@ const schemas = {
   paretoItems: z.object({
     dimension: z.enum(PARETO_DIMENSIONS),
     value: id,
+    limit: z.coerce.number().int().min(1).max(10_000).default(500),
+    offset: z.coerce.number().int().min(0).default(0),
     from: isoTime.optional(),
     to: isoTime.optional(),
     material: id.optional(),

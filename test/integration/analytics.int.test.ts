@@ -3,7 +3,7 @@
 import { adminFetch } from '../support/auth.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../analytics/audit.store.ts';
-import { defectPareto, paretoItems, type ParetoDimension } from '../../analytics/pareto.ts';
+import { defectPareto, paretoItems, paretoItemsPage, type ParetoDimension } from '../../analytics/pareto.ts';
 import {
   getScorecardConfig,
   scorecardLots,
@@ -369,6 +369,16 @@ describe('on a hand-built set of receipts and inspections', () => {
     ]);
     const units = await paretoItems(t.stores.duck, { dimension: 'equipment', value: 'FCT-1' });
     expect(units.map((i) => [i.objectId, i.kind, i.defects])).toEqual([[unit('U1'), 'unit', 2]]);
+  });
+
+  it('pages the lots and units of a bar, most defects first, with their total', async () => {
+    const moisture = { dimension: 'code' as const, value: 'MOISTURE' };
+    const first = await paretoItemsPage(t.stores.duck, { ...moisture, limit: 1, offset: 0 });
+    expect([first.total, first.items.map((i) => i.objectId)]).toEqual([2, [lot('A2')]]);
+    const second = await paretoItemsPage(t.stores.duck, { ...moisture, limit: 1, offset: 1 });
+    expect([second.total, second.items.map((i) => i.objectId)]).toEqual([2, [lot('B1')]]);
+    const past = await paretoItemsPage(t.stores.duck, { ...moisture, limit: 1, offset: 5 });
+    expect([past.total, past.items]).toEqual([2, []]);
   });
 
   it('draws the p-chart of the incoming lot pass rate', async () => {

@@ -188,7 +188,12 @@ export interface ParetoItem {
 export interface ParetoItemsAnswer {
   dimension: ParetoDimension;
   value: string;
+  /** one page, most defects first */
   items: ParetoItem[];
+  /** lots and units behind the bar in all */
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 export interface YieldFactor {

@@ -82,10 +82,25 @@ export function ParetoView({ dimension, bars, labelOf, selected, onDrill, filena
   );
 }
 
-export function ParetoItems({ title, items, busy }: { title: string; items: ParetoItem[]; busy: boolean }) {
+export function ParetoItems({
+  title,
+  items,
+  total,
+  busy,
+}: {
+  title: string;
+  items: ParetoItem[];
+  /** how many there are in all, when more than these */
+  total?: number;
+  busy: boolean;
+}) {
+  const count =
+    total !== undefined && total > items.length
+      ? `the ${formatCount(items.length)} with most defects of ${formatCount(total)}`
+      : String(items.length);
   return (
     <DataTable
-      caption={`${title} (${items.length})`}
+      caption={`${title} (${count})`}
       rows={items}
       busy={busy}
       rowKey={(i) => i.objectKey}

@@ -136,7 +136,14 @@ export function DefectsPage() {
           }
         >
           <ErrorMessage error={items.error} />
-          {items.data && <ParetoItems title="Lots and units" items={items.data.items} busy={items.loading} />}
+          {items.data && (
+            <ParetoItems
+              title="Lots and units"
+              items={items.data.items}
+              total={items.data.total}
+              busy={items.loading}
+            />
+          )}
         </DrillPanel>
       )}
     </section>
