@@ -17,3 +17,13 @@ CREATE TABLE IF NOT EXISTS epcis_capture_jobs (
   duplicates INTEGER,
   errors JSON NOT NULL               -- RFC 7807 problem objects, [] when none
 );
+
+-- A job as the store's readers see it: times as ISO UTC text, errors as JSON text.
+CREATE OR REPLACE VIEW epcis_capture_job_rows AS
+SELECT capture_id,
+  strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at,
+  strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at,
+  running, success, error_behaviour, actor, media_type, epcis_version, bytes,
+  events_read, captured, duplicates, errors::VARCHAR AS errors,
+  created_at AS created_ts
+FROM epcis_capture_jobs;
