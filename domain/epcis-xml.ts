@@ -6,6 +6,7 @@ import { DOMParser, type Attr, type Element, type Node } from '@xmldom/xmldom';
 import { cbvShortName, type CbvVocab } from './cbv.ts';
 import { EVENT_TYPES, parseEpcisDocument, type ParsedDocument } from './epcis.ts';
 import type { Problem } from './errors.ts';
+import { EPCIS_2_0_CONTEXT_URL } from './trace-event.ts';
 
 export interface XmlEpcisDocument {
   /** the document as EPCIS 2.0 JSON-LD, ready for parseEpcisDocument (domain/epcis.ts) */
@@ -22,8 +23,6 @@ interface Loc {
   line: number;
   column: number;
 }
-
-const EPCIS_CONTEXT_URL = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 
 const VERSION_OF_NAMESPACE: Readonly<Record<string, Version>> = {
   'urn:epcglobal:epcis:xsd:2': '2.0',
@@ -111,8 +110,8 @@ class Namespaces {
   }
 
   context(): unknown[] {
-    if (this.uriOf.size === 0) return [EPCIS_CONTEXT_URL];
-    return [EPCIS_CONTEXT_URL, Object.fromEntries(this.uriOf)];
+    if (this.uriOf.size === 0) return [EPCIS_2_0_CONTEXT_URL];
+    return [EPCIS_2_0_CONTEXT_URL, Object.fromEntries(this.uriOf)];
   }
 }
 

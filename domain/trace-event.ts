@@ -121,6 +121,9 @@ export interface TraceEvent {
 /** Lotgraph's namespace for its EPCIS user extensions (`lg:` prefix in documents). */
 export const LG_NAMESPACE = 'urn:lotgraph:ext:';
 
+/** The versioned EPCIS 2.0 JSON-LD context (documents converted from XML, query answers). */
+export const EPCIS_2_0_CONTEXT_URL = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
+
 /** The JSON-LD context of the EPCIS documents Lotgraph writes: EPCIS 2.0's and the `lg` prefix. */
 export const EPCIS_CONTEXT: readonly unknown[] = [
   'https://ref.gs1.org/standards/epcis/epcis-context.jsonld',

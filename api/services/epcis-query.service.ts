@@ -4,7 +4,8 @@
 import { createHmac } from 'node:crypto';
 import { queryEvents, type Cursor, type EventQuery, type MatchGroup } from '../../analytics/epcis-query.ts';
 import type { DuckStore } from '../../analytics/duckdb.ts';
-import { cbvShortName } from '../../domain/cbv.ts';
+import { cbvShortName, type CbvVocab } from '../../domain/cbv.ts';
+import { EPCIS_2_0_CONTEXT_URL } from '../../domain/trace-event.ts';
 import { EVENT_TYPES } from '../../domain/epcis.ts';
 import { AppError, type Problem } from '../../domain/errors.ts';
 import { toCanonicalDigitalLink, toCanonicalKey, CANONICAL_DL_PREFIX } from '../../domain/gs1-ids.ts';
@@ -324,9 +325,8 @@ export function parseEventQuery(
 }
 
 /** The JSON-LD context of a query answer: the EPCIS 2.0 context; each event keeps its own. */
-export const QUERY_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
+export const QUERY_CONTEXT = EPCIS_2_0_CONTEXT_URL;
 
-type CbvVocab = 'BizStep' | 'Disp' | 'BTT' | 'SDT' | 'ER';
 const bare = (vocab: CbvVocab, v: unknown) => (typeof v === 'string' ? (cbvShortName(vocab, v) ?? v) : v);
 const typed = (list: unknown, vocab: CbvVocab) =>
   Array.isArray(list)
