@@ -225,9 +225,10 @@ describe('administration', () => {
     // The trace explorer, without recall for a supplier.
     await page.getByRole('link', { name: 'Trace', exact: true }).click();
     await page.waitForURL('**/trace');
-    expect(
-      await page.getByRole('group', { name: 'Direction' }).getByRole('button').allTextContents(),
-    ).toEqual(['Backward', 'Forward']);
+    // The page renders after the URL changes: poll until the direction buttons are drawn.
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Direction' }).getByRole('button').allTextContents())
+      .toEqual(['Backward', 'Forward']);
     expect(await page.getByRole('button', { name: 'Recall scope' }).count()).toBe(0);
     await page.goto('/admin');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
