@@ -29,6 +29,7 @@ import { resolverRoutes } from './routes/resolver.routes.ts';
 import { stockRoutes } from './routes/stock.routes.ts';
 import { traceRoutes } from './routes/trace.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { vda63Routes } from './routes/vda63.routes.ts';
 import { workflowRoutes } from './routes/workflows.routes.ts';
 import { yieldRoutes } from './routes/yield.routes.ts';
 import type { Runtime } from './runtime.ts';
@@ -107,6 +108,7 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   app.use('/api', workflowRoutes(rt));
   app.use('/api', eightDRoutes(rt));
   app.use('/api', labelRoutes(rt));
+  app.use('/api', vda63Routes(rt));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
   });

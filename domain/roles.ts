@@ -31,6 +31,9 @@ export const PERMISSIONS = [
   'eightd:manage', // open 8D cases, assign them to a supplier, take any step
   'eightd:respond', // answer the 8D steps assigned to one's supplier (the supplier portal)
   'labels:print', // print finished-goods and inbound-lot labels
+  'vda63:read', // VDA 6.3 process audits (a supplier only its own completed audits, without evidence)
+  'vda63:conduct', // plan process audits, answer them, link evidence, complete them, raise actions
+  'vda63:export', // export a process audit's evidence pack
   'events:read', // read captured events
   'events:capture', // capture events, import files
   'analytics:read', // scorecards, Paretos, SPC (a supplier only its own figures)
@@ -52,6 +55,7 @@ const STAFF_READ: Permission[] = [
   'analytics:read',
   'yield:read',
   'graphql:read',
+  'vda63:read',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
@@ -65,12 +69,22 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'inspection:decide',
     'eightd:manage',
     'labels:print',
+    'vda63:conduct',
+    'vda63:export',
   ],
   procurement: STAFF_READ,
   process_engineer: STAFF_READ,
-  auditor: [...STAFF_READ, 'audit:read', 'audit:export'],
+  auditor: [...STAFF_READ, 'audit:read', 'audit:export', 'vda63:export'],
   operator: ['events:capture', 'tasks:read', 'labels:print'],
-  supplier: ['trace:read', 'analytics:read', 'graphql:read', 'tasks:read', 'eightd:read', 'eightd:respond'],
+  supplier: [
+    'trace:read',
+    'analytics:read',
+    'graphql:read',
+    'tasks:read',
+    'eightd:read',
+    'eightd:respond',
+    'vda63:read',
+  ],
 };
 
 /** The permissions a role holds. */

@@ -43,6 +43,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { FieldDef } from '../../domain/forms.ts';
 import { INCOMING_INSPECTION_DEFINITION } from '../../domain/incoming-inspection.ts';
 import { ROLES, supplierScope, actorOf, type Principal } from '../../domain/roles.ts';
+import { VDA63_ACTION_DEFINITION } from '../../domain/vda63-action.ts';
 import {
   availableTransitions,
   checkDefinition,
@@ -61,7 +62,7 @@ import { submitCapture } from './capture.service.ts';
 import { ensureForms, getForm, getSubmission, storeSubmission, validateFor } from './forms.service.ts';
 
 export const SEED_ACTOR = 'system:workflows';
-const SEEDS: WorkflowDraft[] = [INCOMING_INSPECTION_DEFINITION, EIGHTD_DEFINITION];
+const SEEDS: WorkflowDraft[] = [INCOMING_INSPECTION_DEFINITION, EIGHTD_DEFINITION, VDA63_ACTION_DEFINITION];
 
 // ---------------------------------------------------------------------------------------------
 // Shapes the API answers with
@@ -455,6 +456,10 @@ export interface StartInput {
   supplierId?: string | null;
   /** a readable id chosen by the caller (8D cases), else one is made */
   instanceId?: string;
+  /** the initial state's tasks go to this user (instead of the whole role) */
+  assignee?: string | null;
+  /** the initial state's tasks are due then (instead of the definition's due hours) */
+  dueAt?: string | null;
 }
 
 /** Starts an instance inside the caller's transaction, on the latest version; audited `workflow.start`. */
@@ -491,7 +496,11 @@ export async function startInTx(
     comment: null,
     submissionId: null,
   });
-  const tasks = tasksFor(def, def.initial, id, input.supplierId ?? null, at);
+  const tasks = tasksFor(def, def.initial, id, input.supplierId ?? null, at).map((t) => ({
+    ...t,
+    assignee: input.assignee ?? t.assignee,
+    dueAt: input.dueAt ?? t.dueAt,
+  }));
   await insertTasks(tx, tasks);
   await appendAudit(tx, {
     actor,
@@ -505,7 +514,12 @@ export async function startInTx(
       subject: input.subject ?? null,
       supplierId: input.supplierId ?? null,
       state: def.initial,
-      tasks: tasks.map((t) => ({ title: t.title, role: t.role, dueAt: t.dueAt })),
+      tasks: tasks.map((t) => ({
+        title: t.title,
+        role: t.role,
+        dueAt: t.dueAt,
+        ...(t.assignee ? { assignee: t.assignee } : {}),
+      })),
     },
     reason: null,
   });

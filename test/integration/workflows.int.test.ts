@@ -136,11 +136,15 @@ const review = {
 };
 
 describe('workflow definitions', () => {
-  it('seeds incoming inspection and 8D as version 1', async () => {
+  it('seeds incoming inspection, 8D and process-audit actions as version 1', async () => {
     const r = await json<{ definitions: { key: string; version: number }[] }>(
       await call(qe, 'GET', '/api/workflows'),
     );
-    expect(r.definitions.map((d) => `${d.key}@${d.version}`)).toEqual(['8d@1', 'incoming-inspection@1']);
+    expect(r.definitions.map((d) => `${d.key}@${d.version}`)).toEqual([
+      '8d@1',
+      'incoming-inspection@1',
+      'vda63-action@1',
+    ]);
   });
 
   it('lets only config:write save a definition, and names what is wrong with a bad one', async () => {
