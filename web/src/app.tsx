@@ -17,6 +17,9 @@ import { EightDBoardPage } from './pages/eightd-board.page.tsx';
 import { EightDCasePage } from './pages/eightd-case.page.tsx';
 import { EightDPrintPage } from './pages/eightd-print.page.tsx';
 import { LabelsPage } from './pages/labels.page.tsx';
+import { AuditsPage } from './pages/audits.page.tsx';
+import { AuditPage } from './pages/audit.page.tsx';
+import { AuditCataloguesPage } from './pages/audit-catalogues.page.tsx';
 import { AdminUserPage } from './pages/admin-user.page.tsx';
 import { AdminPage } from './pages/admin.page.tsx';
 import { DefectsPage } from './pages/defects.page.tsx';
@@ -173,6 +176,30 @@ export function App() {
               element={
                 <RequirePermission permission="config:write">
                   <FormEditorPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="audits"
+              element={
+                <RequirePermission permission="vda63:read">
+                  <AuditsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="audits/catalogues"
+              element={
+                <RequirePermission permission="vda63:read">
+                  <AuditCataloguesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="audits/:id"
+              element={
+                <RequirePermission permission="vda63:read">
+                  <AuditPage />
                 </RequirePermission>
               }
             />
