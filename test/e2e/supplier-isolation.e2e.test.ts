@@ -159,6 +159,7 @@ describe('a supplier user through every REST door', () => {
       '/api/audit',
       '/api/audit/verify',
       '/api/users',
+      '/api/vda63/owners',
     ]) {
       const r = await get(acme, path);
       expect(r.status, path).toBe(403);
