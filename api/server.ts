@@ -7,6 +7,16 @@ import type { Principal, Role } from '../domain/roles.ts';
 import { createApp } from './app.ts';
 import { startScheduler } from './scheduler.ts';
 import { answerStep, openEightD } from './services/eightd.service.ts';
+import {
+  answerQuestion,
+  completeAuditWith,
+  createProgramme,
+  getCatalogue,
+  linkEvidence,
+  planAudit,
+  raiseAction,
+} from './services/vda63.service.ts';
+import { questionsOf } from '../domain/vda63.ts';
 import type { Identity } from './auth/identity.service.ts';
 import type { Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -96,6 +106,106 @@ export async function openDemoEightD(
   return opened.id;
 }
 
+/**
+ * In demo mode, right after the demo 8D case: a programme of supplier process audits with one
+ * completed VDA 6.3 audit of the capacitor supplier on the example catalogue, evidence linked from
+ * the demo's own records (the bad lot's backward trace, the supplier's scorecard, the incoming
+ * p-chart, the 8D case), graded B by a starred question scored 4, and an action on that finding
+ * waiting in the supplier's portal.
+ */
+export async function openDemoAudit(
+  rt: Runtime,
+  identity: Identity,
+  facts: DemoFacts,
+  eightDCase: string | null,
+  log: Progress,
+): Promise<string | null> {
+  const u = (await identity.listUsers()).find((x) => x.username === 'quality' && !x.disabled);
+  const supplier = DEMO_USERS.find((x) => x.role === 'supplier')?.supplierId ?? null;
+  if (!u || !supplier) return null;
+  const p: Principal = {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    supplierId: null,
+    via: 'cli',
+  };
+  const year = new Date().getUTCFullYear();
+  const programme = await createProgramme(rt.stores.duck, p, {
+    title: `Supplier process audits ${year}`,
+    year,
+    description: 'Process audits of the electronics line suppliers (demo).',
+  });
+  const steps = ['Winding and impregnation', 'Electrical test and packing'];
+  const audit = await planAudit(rt, p, {
+    programmeId: programme.id,
+    supplierId: supplier,
+    title: 'Capacitor supplier process audit',
+    process: 'Aluminium electrolytic capacitors, series supply',
+    catalogue: { key: 'vda63-example' },
+    steps,
+    scopedOut: [{ element: 'P2', reason: 'series supply, no project running' }],
+    plannedOn: new Date().toISOString().slice(0, 10),
+    leadAuditor: u.displayName,
+  });
+  const { catalogue } = await getCatalogue(rt.stores.duck, 'vda63-example', audit.catalogue.version);
+  // Every question 10 but these: the segregation of nonconforming parts (starred) at the
+  // electrical test, which lets a bad reel lot through, and a few partial answers.
+  const scores: Record<string, number | null> = {
+    [`P6.6.1@${steps[1]}`]: 4,
+    [`P6.2.2@${steps[0]}`]: 8,
+    'P5.3': 8,
+    'P7.3': null,
+  };
+  const notes: Record<string, string> = {
+    [`P6.6.1@${steps[1]}`]:
+      'Rejected reels are set aside by hand; no locked reject store, no count reconciliation.',
+    'P7.3': 'No field data for these parts yet.',
+  };
+  for (const e of questionsOf(catalogue))
+    if (e.element !== 'P2')
+      for (const step of e.element === 'P6' ? steps : [null]) {
+        const key = step ? `${e.question.id}@${step}` : e.question.id;
+        await answerQuestion(rt, p, audit.id, {
+          questionId: e.question.id,
+          ...(step ? { step } : {}),
+          score: key in scores ? scores[key] : 10,
+          ...(notes[key] ? { reason: notes[key] } : {}),
+        });
+      }
+  const evidence: { questionId: string; step?: string; kind: string; ref: Record<string, unknown> }[] = [
+    {
+      questionId: 'P6.6.2',
+      step: steps[1],
+      kind: 'trace',
+      ref: { id: facts.badCapacitorLot, direction: 'backward' },
+    },
+    { questionId: 'P5.3', kind: 'scorecard', ref: { period: 'quarter', supplier } },
+    {
+      questionId: 'P6.1.1',
+      step: steps[0],
+      kind: 'spc',
+      ref: { chart: 'incoming', period: 'month', supplier },
+    },
+    ...(eightDCase ? [{ questionId: 'P7.2', kind: 'eightd', ref: { caseId: eightDCase } }] : []),
+  ];
+  for (const e of evidence) await linkEvidence(rt, p, audit.id, e);
+  await completeAuditWith(rt, p, audit.id, { note: 'Closing meeting held with the supplier (demo).' });
+  await raiseAction(rt, p, audit.id, {
+    questionId: 'P6.6.1',
+    step: steps[1],
+    action:
+      'Lockable reject store at the electrical test, with a daily count of rejected reels against the test log.',
+    owner: { supplier: true },
+    dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  log(
+    `demo process audit ${audit.id} of the capacitor supplier completed (grade B), with one action for the supplier`,
+  );
+  return audit.id;
+}
+
 /** The demo plants' users: one per role, password `lotgraph-<username>` (docs/security.md). */
 export const DEMO_USERS: { username: string; displayName: string; role: Role; supplierId?: string }[] = [
   { username: 'admin', displayName: 'Demo administrator', role: 'admin' },
@@ -168,7 +278,10 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
     const web = await createApp(rt, cfg.security);
     if (cfg.demo) await createDemoUsers(web.identity, log);
     else await disableDemoUsers(web.identity, log);
-    if (facts) await openDemoEightD(rt, web.identity, facts, log);
+    if (facts) {
+      const eightD = await openDemoEightD(rt, web.identity, facts, log);
+      await openDemoAudit(rt, web.identity, facts, eightD, log);
+    }
     if (!cfg.demo && (await web.identity.countUsers()) === 0 && !cfg.security.adminToken)
       log('no users yet: create the first admin with `lotgraph user add <name> --role admin`');
     const server: Server = await new Promise((resolve, reject) => {

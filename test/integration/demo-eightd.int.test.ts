@@ -1,11 +1,20 @@
 // The demo plants come with one 8D case: on the planted capacitor lot, opened by the demo quality
-// engineer (as the server itself: actor cli:quality), D0–D2 answered, assigned to the capacitor supplier, whose demo user sees it and may
-// answer D3.
+// engineer (as the server itself: actor cli:quality), D0–D2 answered, assigned to the capacitor
+// supplier, whose demo user sees it and may answer D3; and one completed process audit of that
+// supplier, with evidence from the demo's records and an action waiting in the supplier's portal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../analytics/audit.store.ts';
 import { Identity } from '../../api/auth/identity.service.ts';
 import type { Config } from '../../api/config.ts';
-import { createDemoUsers, DEMO_USERS, loadDemoIfEmpty, openDemoEightD } from '../../api/server.ts';
+import {
+  createDemoUsers,
+  DEMO_USERS,
+  loadDemoIfEmpty,
+  openDemoAudit,
+  openDemoEightD,
+} from '../../api/server.ts';
+import { auditSummaries, getAudit } from '../../api/services/vda63.service.ts';
+import { inboxFor } from '../../api/services/workflow.service.ts';
 import { getEightD, listEightDCases } from '../../api/services/eightd.service.ts';
 import type { DemoFacts } from '../../etl/demo/demo.generator.ts';
 import type { Principal } from '../../domain/roles.ts';
@@ -15,6 +24,7 @@ let t: TestStores;
 let identity: Identity;
 let facts: DemoFacts;
 let caseId: string | null;
+let auditId: string | null;
 const supplierOf = DEMO_USERS.find((u) => u.role === 'supplier')!.supplierId!;
 
 async function principal(username: string): Promise<Principal> {
@@ -29,6 +39,7 @@ beforeAll(async () => {
   facts = (await loadDemoIfEmpty(t, cfg, () => {}))!;
   await createDemoUsers(identity, () => {});
   caseId = await openDemoEightD(t, identity, facts, () => {});
+  auditId = await openDemoAudit(t, identity, facts, caseId, () => {});
 });
 afterAll(async () => t?.close());
 
@@ -69,5 +80,46 @@ describe('the demo 8D case', () => {
     expect((await listEightDCases(t.stores.duck, supplier)).map((c) => c.id)).toEqual([caseId]);
     const c = await getEightD(t, supplier, caseId!);
     expect(c.steps.find((s) => s.step === 'd3')!.canAnswer).toBe(true);
+  });
+});
+
+describe('the demo process audit', () => {
+  it('is completed with grade B for the starred question scored 4, with evidence from the demo', async () => {
+    const quality = await principal('quality');
+    const a = await getAudit(t, quality, auditId!);
+    expect([a.status, a.supplierId, a.progress.answered, a.progress.total]).toEqual([
+      'completed',
+      supplierOf,
+      a.progress.total,
+      // P3–P5 and P7: 3 questions each; P6: 10 questions at 2 steps
+      4 * 3 + 10 * 2,
+    ]);
+    // E_G by hand: P3, P4 100; P5 (10+10+8)/30; P6 the mean of (100−2) and (100−6); P7 100.
+    const eg = (100 + 100 + (28 / 30) * 100 + (98 + 94) / 2 + 100) / 5;
+    expect(a.result!.overall!.percent).toBe(Math.round(eg * 10) / 10);
+    expect([a.result!.gradeBeforeDowngrade, a.result!.grade]).toEqual(['A', 'B']);
+    expect(a.result!.downgrades.map((d) => d.rule)).toEqual(['starred-scored-4']);
+    expect(
+      a.sheet
+        .flatMap((l) => l.evidence.map((e) => [l.questionId, e.kind]))
+        .sort((x, y) => (x.join() < y.join() ? -1 : 1)),
+    ).toEqual([
+      ['P5.3', 'scorecard'],
+      ['P6.1.1', 'spc'],
+      ['P6.6.2', 'trace'],
+      ['P7.2', 'eightd'],
+    ]);
+    expect(
+      a.actions.map((x) => [x.questionId, x.step, 'supplierId' in x.owner && x.owner.supplierId]),
+    ).toEqual([['P6.6.1', 'Electrical test and packing', supplierOf]]);
+  });
+
+  it("shows in the capacitor supplier's portal, with its action in the supplier's inbox", async () => {
+    const supplier = await principal('supplier');
+    expect((await auditSummaries(t.stores.duck, supplier)).map((x) => x.id)).toEqual([auditId]);
+    const inbox = await inboxFor(t.stores.duck, supplier);
+    expect(inbox.tasks.filter((x) => x.workflow === 'vda63-action').map((x) => x.instanceId)).toEqual([
+      `${auditId}-A1`,
+    ]);
   });
 });
