@@ -43,6 +43,23 @@ export async function loadDemoIfEmpty(rt: Runtime, cfg: Config, log: Progress): 
   return demo.facts();
 }
 
+// The demo quality engineer (acting as the server itself: actor cli:quality) and the capacitor
+// supplier of the demo supplier user, or null when either is missing.
+async function demoQuality(identity: Identity): Promise<{ p: Principal; supplier: string } | null> {
+  const u = (await identity.listUsers()).find((x) => x.username === 'quality' && !x.disabled);
+  const supplier = DEMO_USERS.find((x) => x.role === 'supplier')?.supplierId ?? null;
+  if (!u || !supplier) return null;
+  const p: Principal = {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    supplierId: null,
+    via: 'cli',
+  };
+  return { p, supplier };
+}
+
 /**
  * In demo mode, right after the demo plants were loaded: an 8D case on the planted capacitor
  * lot, opened by the demo quality engineer from the lot, D0 to D2 answered, assigned to the
@@ -55,17 +72,9 @@ export async function openDemoEightD(
   facts: DemoFacts,
   log: Progress,
 ): Promise<string | null> {
-  const u = (await identity.listUsers()).find((x) => x.username === 'quality' && !x.disabled);
-  const supplier = DEMO_USERS.find((x) => x.role === 'supplier')?.supplierId ?? null;
-  if (!u || !supplier) return null;
-  const p: Principal = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    supplierId: null,
-    via: 'cli',
-  };
+  const demo = await demoQuality(identity);
+  if (!demo) return null;
+  const { p, supplier } = demo;
   const opened = await openEightD(rt, p, {
     title: 'Capacitor lot fails final test about ten times as often as others',
     source: { kind: 'lot', lot: facts.badCapacitorLot },
@@ -84,7 +93,7 @@ export async function openDemoEightD(
       'd1',
       {
         champion: 'Plant quality manager',
-        teamLeader: u.displayName,
+        teamLeader: p.displayName,
         members: 'Process engineer SMT, test engineer, supplier quality engineer of the capacitor supplier',
       },
     ],
@@ -120,17 +129,9 @@ export async function openDemoAudit(
   eightDCase: string | null,
   log: Progress,
 ): Promise<string | null> {
-  const u = (await identity.listUsers()).find((x) => x.username === 'quality' && !x.disabled);
-  const supplier = DEMO_USERS.find((x) => x.role === 'supplier')?.supplierId ?? null;
-  if (!u || !supplier) return null;
-  const p: Principal = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    supplierId: null,
-    via: 'cli',
-  };
+  const demo = await demoQuality(identity);
+  if (!demo) return null;
+  const { p, supplier } = demo;
   const year = new Date().getUTCFullYear();
   const programme = await createProgramme(rt.stores.duck, p, {
     title: `Supplier process audits ${year}`,
@@ -147,7 +148,7 @@ export async function openDemoAudit(
     steps,
     scopedOut: [{ element: 'P2', reason: 'series supply, no project running' }],
     plannedOn: new Date().toISOString().slice(0, 10),
-    leadAuditor: u.displayName,
+    leadAuditor: p.displayName,
   });
   const { catalogue } = await getCatalogue(rt.stores.duck, 'vda63-example', audit.catalogue.version);
   // Every question 10 but these: the segregation of nonconforming parts (starred) at the

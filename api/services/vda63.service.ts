@@ -838,6 +838,13 @@ const refuseCompleted = (a: AuditRow) =>
     details: { auditId: a.audit_id, completedAt: a.completed_at },
   });
 
+/** An audit the principal may see and that may still change (not completed: 409). */
+async function openAudit(db: DuckStore, p: Principal, id: string): Promise<AuditRow> {
+  const a = await visibleAudit(db, p, id);
+  if (a.status === 'completed') throw refuseCompleted(a);
+  return a;
+}
+
 // Where a question sits in the audit, or the problems of naming it (pointers into the body).
 function placeOf(cat: Vda63Catalogue, a: AuditRow, questionId: string, step: string | null | undefined) {
   const entry = questionsOf(cat).find((e) => e.question.id === questionId);
@@ -884,8 +891,7 @@ export async function answerQuestion(
   body: unknown,
 ): Promise<AuditView> {
   const db = rt.stores.duck;
-  const a = await visibleAudit(db, p, id);
-  if (a.status === 'completed') throw refuseCompleted(a);
+  const a = await openAudit(db, p, id);
   const b = parseInput(answerBody, body, 'answer');
   const cat = await catalogueOf(db, a);
   const place = placeOf(cat, a, b.questionId, b.step);
@@ -947,8 +953,7 @@ export async function completeAuditWith(
   body: unknown,
 ): Promise<AuditView> {
   const db = rt.stores.duck;
-  const a = await visibleAudit(db, p, id);
-  if (a.status === 'completed') throw refuseCompleted(a);
+  const a = await openAudit(db, p, id);
   const b = parseInput(completeBody, body, 'completion');
   const cat = await catalogueOf(db, a);
   const audit = auditOf(a, await answersOfAudit(db, id));
@@ -1116,8 +1121,7 @@ export async function linkEvidence(
   body: unknown,
 ): Promise<EvidenceSummary> {
   const db = rt.stores.duck;
-  const a = await visibleAudit(db, p, id);
-  if (a.status === 'completed') throw refuseCompleted(a);
+  const a = await openAudit(db, p, id);
   const b = parseInput(evidenceBody, body, 'evidence');
   const place = placeOf(await catalogueOf(db, a), a, b.questionId, b.step);
   if (place.problems) throw invalid('evidence', place.problems);
@@ -1190,8 +1194,7 @@ export async function unlinkEvidence(
   body: unknown,
 ): Promise<AuditView> {
   const db = rt.stores.duck;
-  const a = await visibleAudit(db, p, id);
-  if (a.status === 'completed') throw refuseCompleted(a);
+  await openAudit(db, p, id);
   const b = parseInput(removeBody, body, 'unlinking');
   const e = await evidenceById(db, id, evidenceId);
   if (!e || e.removed_at !== null) throw notFound('linked evidence item', evidenceId);

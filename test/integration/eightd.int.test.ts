@@ -12,7 +12,7 @@ import { smtpMailer } from '../../api/mailer.ts';
 import { escalateOverdue } from '../../api/services/escalation.service.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { doc, inspect, lot, material, party, receive, transform } from '../builders/epcis.builder.ts';
-import { TEST_ADMIN_TOKEN, actorFor, bearer, createUser, tokenFor } from '../support/auth.ts';
+import { actorFor, bearer, tokenFor, userWithToken } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -32,16 +32,6 @@ let procurement: string;
 let smtp: SMTPServer;
 let smtpPort: number;
 const mails: { from: string; to: string[]; body: string }[] = [];
-
-async function tokenNamed(username: string, role: 'supplier', supplierId: string) {
-  const user = await createUser(srv.base, { username, password: `pw-${username}-secret`, role, supplierId });
-  const res = await fetch(`${srv.base}/api/users/${user.id}/tokens`, {
-    method: 'POST',
-    headers: { ...bearer(TEST_ADMIN_TOKEN), 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'test' }),
-  });
-  return ((await res.json()) as { secret: string }).secret;
-}
 
 beforeAll(async () => {
   t = await openTestStores();
@@ -75,7 +65,7 @@ beforeAll(async () => {
   srv = await startTestServer(t);
   qe = await tokenFor(srv.base, 'quality_engineer');
   qeActor = await actorFor(srv.base, qe);
-  supA = await tokenNamed('anna@s-a.example', 'supplier', SA);
+  supA = (await userWithToken(srv.base, 'supplier', { supplierId: SA, username: 'anna@s-a.example' })).token;
   supAActor = await actorFor(srv.base, supA);
   supB = await tokenFor(srv.base, 'supplier', { supplierId: SB });
   procurement = await tokenFor(srv.base, 'procurement');

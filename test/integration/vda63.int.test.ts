@@ -24,7 +24,7 @@ import type { ScorecardRow } from '../../analytics/scorecard.ts';
 import { exampleCatalogue, questionsOf } from '../../domain/vda63.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { doc, inspect, lot, material, party, receive, transform } from '../builders/epcis.builder.ts';
-import { TEST_ADMIN_TOKEN, actorFor, bearer, createUser, tokenFor } from '../support/auth.ts';
+import { TEST_ADMIN_TOKEN, actorFor, bearer, tokenFor, userWithToken } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -64,22 +64,6 @@ async function call<T = ErrorBody>(token: string, method: string, path: string, 
   };
 }
 const pointers = (b: unknown) => (b as ErrorBody).error.problems.map((p) => p.pointer).sort();
-
-async function userWithToken(role: 'process_engineer' | 'supplier', supplierId?: string) {
-  const username = `${role}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  const user = await createUser(srv.base, {
-    username,
-    password: `pw-${username}-secret`,
-    role,
-    ...(supplierId ? { supplierId } : {}),
-  });
-  const res = await fetch(`${srv.base}/api/users/${user.id}/tokens`, {
-    method: 'POST',
-    headers: { ...bearer(TEST_ADMIN_TOKEN), 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'test' }),
-  });
-  return { id: user.id, token: ((await res.json()) as { secret: string }).secret };
-}
 
 // The answers of the audit: every in-scope question 10, except these.
 const EXCEPTIONS: Record<string, { score: number | null; reason?: string }> = {
@@ -140,11 +124,11 @@ beforeAll(async () => {
   qe = await tokenFor(srv.base, 'quality_engineer');
   qeActor = await actorFor(srv.base, qe);
   auditor = await tokenFor(srv.base, 'auditor');
-  const p = await userWithToken('process_engineer');
+  const p = await userWithToken(srv.base, 'process_engineer');
   pe = p.token;
   peId = p.id;
-  supA = (await userWithToken('supplier', SA)).token;
-  supB = (await userWithToken('supplier', SB)).token;
+  supA = (await userWithToken(srv.base, 'supplier', { supplierId: SA })).token;
+  supB = (await userWithToken(srv.base, 'supplier', { supplierId: SB })).token;
 });
 
 afterAll(async () => {

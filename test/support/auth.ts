@@ -22,13 +22,16 @@ export async function createUser(
   return ((await res.json()) as { user: { id: string; username: string } }).user;
 }
 
-/** A fresh user of a role and a bearer token for it (created through the REST API). */
-export async function tokenFor(
+/**
+ * A fresh user of a role (named `username`, or a made-up name) and a bearer token for it, both
+ * created through the REST API.
+ */
+export async function userWithToken(
   base: string,
   role: Role,
-  opts: { supplierId?: string } = {},
-): Promise<string> {
-  const username = `${role.replace(/_/g, '-')}-${++counter}-${Date.now().toString(36)}`;
+  opts: { supplierId?: string; username?: string } = {},
+): Promise<{ id: string; token: string }> {
+  const username = opts.username ?? `${role.replace(/_/g, '-')}-${++counter}-${Date.now().toString(36)}`;
   const user = await createUser(base, {
     username,
     password: `pw-${username}-secret`,
@@ -41,8 +44,15 @@ export async function tokenFor(
     body: JSON.stringify({ name: 'test' }),
   });
   if (res.status !== 201) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { secret: string }).secret;
+  return { id: user.id, token: ((await res.json()) as { secret: string }).secret };
 }
+
+/** A fresh user of a role and a bearer token for it (created through the REST API). */
+export const tokenFor = async (
+  base: string,
+  role: Role,
+  opts: { supplierId?: string } = {},
+): Promise<string> => (await userWithToken(base, role, opts)).token;
 
 /** fetch with the admin token, for tests about something other than authorisation. */
 export const adminFetch = (url: string, init: RequestInit = {}) =>
