@@ -30,6 +30,9 @@ export const PERMISSIONS = [
   'eightd:read', // 8D cases (a supplier only its own)
   'eightd:manage', // open 8D cases, assign them to a supplier, take any step
   'eightd:respond', // answer the 8D steps assigned to one's supplier (the supplier portal)
+  'notices:read', // quality notices to customers and suppliers (a supplier only its own, once sent)
+  'notices:manage', // raise, send and close notices, issue links, record an answer on a party's behalf
+  'notices:respond', // acknowledge the notices sent to one's supplier (the supplier portal)
   'labels:print', // print finished-goods and inbound-lot labels
   'events:read', // read captured events
   'events:capture', // capture events, import files
@@ -46,6 +49,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const STAFF_READ: Permission[] = [
   'tasks:read',
   'eightd:read',
+  'notices:read',
   'trace:read',
   'recall:read',
   'events:read',
@@ -64,13 +68,23 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'hold:write',
     'inspection:decide',
     'eightd:manage',
+    'notices:manage',
     'labels:print',
   ],
   procurement: STAFF_READ,
   process_engineer: STAFF_READ,
   auditor: [...STAFF_READ, 'audit:read', 'audit:export'],
   operator: ['events:capture', 'tasks:read', 'labels:print'],
-  supplier: ['trace:read', 'analytics:read', 'graphql:read', 'tasks:read', 'eightd:read', 'eightd:respond'],
+  supplier: [
+    'trace:read',
+    'analytics:read',
+    'graphql:read',
+    'tasks:read',
+    'eightd:read',
+    'eightd:respond',
+    'notices:read',
+    'notices:respond',
+  ],
 };
 
 /** The permissions a role holds. */
