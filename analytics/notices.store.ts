@@ -72,7 +72,10 @@ const nextSeq = defineQuery('notices/batch_next_seq', {
   params: z.object({ year: z.number().int() }),
   row: z.object({ seq: sqlNumber }),
 });
-const noticeGet = defineQuery('notices/notice_get', { params: z.object({ notice_id: text }), row: noticeRow });
+const noticeGet = defineQuery('notices/notice_get', {
+  params: z.object({ notice_id: text }),
+  row: noticeRow,
+});
 const noticeList = defineQuery('notices/notice_list', {
   params: z.object({
     supplier_id: optText,
@@ -238,7 +241,11 @@ export const markNoticeSent = async (
   }));
 /** Records a sent notice's answer. */
 export const markNoticeAnswered = async (tx: DuckTx, noticeId: string, at: string, answer: unknown) =>
-  void (await noticeAnswer.inTx(tx, { notice_id: noticeId, answered_at: at, answer: JSON.stringify(answer) }));
+  void (await noticeAnswer.inTx(tx, {
+    notice_id: noticeId,
+    answered_at: at,
+    answer: JSON.stringify(answer),
+  }));
 /** Closes a notice. */
 export const markNoticeClosed = async (
   tx: DuckTx,
@@ -261,7 +268,9 @@ export async function insertNoticeLink(
   tx: DuckTx,
   l: { tokenHash: string; noticeId: string; issuedBy: string; issuedAt: string; expiresAt: string },
 ): Promise<void> {
-  await tx.append('notice_links', [[l.tokenHash, l.noticeId, l.issuedBy, l.issuedAt, l.expiresAt, null, null]]);
+  await tx.append('notice_links', [
+    [l.tokenHash, l.noticeId, l.issuedBy, l.issuedAt, l.expiresAt, null, null],
+  ]);
 }
 /** A link by the digest of its token, or null. */
 export const noticeLinkByHash = async (db: Db, tokenHash: string) =>

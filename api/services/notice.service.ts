@@ -61,15 +61,21 @@ import { ESCALATION_ACTOR } from './escalation.service.ts';
 import { getRecallCase } from './recall-case.service.ts';
 import type { ExportFile } from './recall-export.service.ts';
 import { narrowRecall, parseNarrowingCriteria, type NarrowingCriteria } from './recall-narrowing.service.ts';
-import { recallScope, resolve, type QuantityLine, type RecallScope } from './trace.service.ts';
+import {
+  recallScope,
+  resolve,
+  traceForward,
+  type QuantityLine,
+  type RecallScope,
+  type TraceAnswer,
+} from './trace.service.ts';
 import { notifyInTx } from './workflow.service.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes the API answers with
 
 export type NoticeSource =
-  | { kind: 'lot'; lot: string; criteria: NarrowingCriteria | null }
-  | { kind: 'recall'; caseId: string };
+  { kind: 'lot'; lot: string; criteria: NarrowingCriteria | null } | { kind: 'recall'; caseId: string };
 
 /** A lot, unit or container a customer notice names, with the customer's shipments that carried it. */
 export interface NoticeObject {
@@ -225,8 +231,10 @@ const summaryOf = (r: NoticeSummaryRow, now: string): NoticeSummary => ({
   closedAt: r.closed_at,
 });
 
-const linkState = (l: { used_at: string | null; revoked_at: string | null; expires_at: string }, now: string) =>
-  l.used_at ? 'used' : l.revoked_at ? 'revoked' : l.expires_at <= now ? 'expired' : 'open';
+const linkState = (
+  l: { used_at: string | null; revoked_at: string | null; expires_at: string },
+  now: string,
+) => (l.used_at ? 'used' : l.revoked_at ? 'revoked' : l.expires_at <= now ? 'expired' : 'open');
 
 /** One notice (404 for a supplier's user unless it is its supplier's sent notice). */
 export async function getNotice(rt: Runtime, p: Principal, id: string, now = new Date()): Promise<Notice> {
@@ -343,13 +351,11 @@ async function scopeOf(rt: Runtime, source: z.output<typeof raiseBody>['source']
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       throw new AppError('INVALID_INPUT', 'the notices cannot be raised', {
-        problems: err.problems.map(
-          (pr): Problem => ({
-            ...pr,
-            field: `source.criteria${pr.field && pr.field !== 'body' ? `.${pr.field}` : ''}`,
-            pointer: `/source/criteria${pr.pointer === '/' ? '' : (pr.pointer ?? '')}`,
-          }),
-        ),
+        problems: err.problems.map((pr): Problem => ({
+          ...pr,
+          field: `source.criteria${pr.field && pr.field !== 'body' ? `.${pr.field}` : ''}`,
+          pointer: `/source/criteria${pr.pointer === '/' ? '' : (pr.pointer ?? '')}`,
+        })),
         cause: err,
       });
     }
@@ -370,12 +376,53 @@ const overlaps = (a: string[], b: ReadonlySet<string>) => a.filter((x) => b.has(
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
+/**
+ * The shipments each container of a scope went out in, its own or inside another container:
+ * the scope names only the shipments that carried a container itself, so a case on a shipped
+ * pallet takes the shipment from the path (in the forward trace's packing) between an object
+ * the shipment carried and the container the shipment carried.
+ */
+export function containerShipments(scope: RecallScope, trace: TraceAnswer): Map<string, Set<string>> {
+  const parents = new Map<string, string[]>();
+  const carried = new Map<string, Set<string>>();
+  for (const e of trace.edges) {
+    if (e.type === 'PACKED_IN') parents.set(e.from, [...(parents.get(e.from) ?? []), e.to]);
+    if (e.type === 'CARRIES') carried.set(e.from, (carried.get(e.from) ?? new Set()).add(e.to));
+  }
+  const out = new Map<string, Set<string>>();
+  const mark = (c: string, s: string) => out.set(c, (out.get(c) ?? new Set()).add(s));
+  for (const c of scope.containers) for (const s of c.shipments) mark(c.id, s);
+  for (const o of [...scope.lots, ...scope.units])
+    for (const s of (o['shipments'] as string[] | undefined) ?? []) {
+      const took = carried.get(s);
+      if (!took) continue;
+      // every path upwards from the object to a container the shipment carried
+      const walk = (at: string, path: string[]) => {
+        if (path.length > 8) return;
+        for (const up of parents.get(at) ?? []) {
+          if (path.includes(up)) continue;
+          if (took.has(up)) for (const c of [...path, up]) mark(c, s);
+          walk(up, [...path, up]);
+        }
+      };
+      walk(o.id, []);
+    }
+  return out;
+}
+
 /** One customer's part of a scope: its shipments and the objects that reached them. */
-export function customerContent(scope: RecallScope, customer: RecallScope['customers'][number]): CustomerContent {
+export function customerContent(
+  scope: RecallScope,
+  customer: RecallScope['customers'][number],
+  shippedIn: Map<string, Set<string>>,
+): CustomerContent {
   const mine = new Set(customer.shipments);
-  const objects = (xs: ({ id: string } & Record<string, unknown>)[]): NoticeObject[] =>
+  const objects = (
+    xs: ({ id: string } & Record<string, unknown>)[],
+    shipments: (x: { id: string } & Record<string, unknown>) => string[],
+  ): NoticeObject[] =>
     xs
-      .map((x) => ({ x, shipments: overlaps((x['shipments'] as string[] | undefined) ?? [], mine) }))
+      .map((x) => ({ x, shipments: overlaps(shipments(x), mine) }))
       .filter(({ shipments }) => shipments.length > 0)
       .map(({ x, shipments }) => ({
         id: x.id,
@@ -384,15 +431,16 @@ export function customerContent(scope: RecallScope, customer: RecallScope['custo
         materialName: str(x['materialName']),
         shipments,
       }));
+  const own = (x: Record<string, unknown>) => (x['shipments'] as string[] | undefined) ?? [];
   return {
     kind: 'customer',
     customer: { id: customer.id, name: customer.name },
     shipments: scope.shipments
       .filter((s) => mine.has(s.id))
       .map((s) => ({ id: s.id, time: s.time, quantities: s.quantities })),
-    lots: objects(scope.lots),
-    units: objects(scope.units),
-    containers: objects(scope.containers),
+    lots: objects(scope.lots, own),
+    units: objects(scope.units, own),
+    containers: objects(scope.containers, (c) => [...(shippedIn.get(c.id) ?? [])].sort()),
     quantities: customer.quantities,
   };
 }
@@ -419,7 +467,12 @@ async function supplierContents(rt: Runtime, root: RecallScope['root']): Promise
 }
 
 /** The open 8D case of a supplier that concerns the lot, or null. */
-async function openEightDOn(db: DuckStore, supplierId: string, lotId: string, now: Date): Promise<string | null> {
+async function openEightDOn(
+  db: DuckStore,
+  supplierId: string,
+  lotId: string,
+  now: Date,
+): Promise<string | null> {
   for (const c of await listEightD(db, supplierId, now.toISOString())) {
     if (c.status !== 'open') continue;
     const full = await eightDById(db, c.case_id);
@@ -442,7 +495,10 @@ export interface RaiseAnswer {
 export async function raiseNotices(rt: Runtime, p: Principal, body: unknown): Promise<RaiseAnswer> {
   const b = parseInput(raiseBody, body, 'notices');
   const { scope, source } = await scopeOf(rt, b.source);
-  const customers = scope.customers.map((c) => customerContent(scope, c));
+  const shippedIn = scope.customers.length
+    ? containerShipments(scope, await traceForward(rt.stores.graph, scope.root.id))
+    : new Map<string, Set<string>>();
+  const customers = scope.customers.map((c) => customerContent(scope, c, shippedIn));
   const suppliers = await supplierContents(rt, scope.root);
   if (customers.length === 0 && suppliers.length === 0)
     throw sourceProblem(
@@ -572,10 +628,21 @@ export interface SendAnswer {
  * for the supplier (or links its open one) and notifies the supplier's users; a customer notice
  * gets a single-use link. Audited `notice.send` and `notice.link`.
  */
-export async function sendBatch(rt: Runtime, p: Principal, batch: string, body: unknown): Promise<SendAnswer> {
+export async function sendBatch(
+  rt: Runtime,
+  p: Principal,
+  batch: string,
+  body: unknown,
+): Promise<SendAnswer> {
   const db = rt.stores.duck;
   const b = parseInput(linkBody, body, 'sending');
-  const all = await listNotices(db, { supplierId: null, status: null, kind: null, batchId: batch, partyId: null });
+  const all = await listNotices(db, {
+    supplierId: null,
+    status: null,
+    kind: null,
+    batchId: batch,
+    partyId: null,
+  });
   if (all.length === 0)
     throw new AppError('NOT_FOUND', `no notice batch is known as "${batch}"`, { details: { batch } });
   const drafts = all.filter((n) => n.status === 'draft');
@@ -716,7 +783,12 @@ async function answerInTx(
 }
 
 /** A supplier's user acknowledges its supplier's sent notice in the portal. Audited `notice.acknowledge`. */
-export async function acknowledgeNotice(rt: Runtime, p: Principal, id: string, body: unknown): Promise<Notice> {
+export async function acknowledgeNotice(
+  rt: Runtime,
+  p: Principal,
+  id: string,
+  body: unknown,
+): Promise<Notice> {
   if (p.role !== 'supplier')
     throw new AppError(
       'FORBIDDEN',
@@ -876,7 +948,9 @@ export async function escalateOverdueNotices(
     const text = `Unanswered since ${n.due_at}: notice ${n.notice_id} "${n.title}" to ${n.party_name ?? n.party_id}`;
     const recipients = [
       { recipientUser: null, recipientRole: QUALITY, supplierId: null },
-      ...(n.kind === 'supplier' ? [{ recipientUser: null, recipientRole: 'supplier', supplierId: n.party_id }] : []),
+      ...(n.kind === 'supplier'
+        ? [{ recipientUser: null, recipientRole: 'supplier', supplierId: n.party_id }]
+        : []),
     ];
     const done = await db.transaction(async (tx) => {
       const still = (await overdueNotices(tx, now.toISOString())).some((x) => x.notice_id === n.notice_id);
@@ -907,10 +981,14 @@ export async function escalateOverdueNotices(
     try {
       const users = (
         await Promise.all(
-          recipients.map((r) => usersForNoticeOf(db, { userId: null, role: r.recipientRole, supplierId: r.supplierId })),
+          recipients.map((r) =>
+            usersForNoticeOf(db, { userId: null, role: r.recipientRole, supplierId: r.supplierId }),
+          ),
         )
       ).flat();
-      const to = [...new Set([...users.map((u) => u.username).filter((u) => ADDRESS.test(u)), ...mailer.extraTo])];
+      const to = [
+        ...new Set([...users.map((u) => u.username).filter((u) => ADDRESS.test(u)), ...mailer.extraTo]),
+      ];
       if (to.length === 0) continue;
       await mailer.send({
         to,
@@ -919,7 +997,10 @@ export async function escalateOverdueNotices(
       });
       report.mailed++;
     } catch (err) {
-      report.mailFailures.push({ noticeId: n.notice_id, reason: err instanceof Error ? err.message : String(err) });
+      report.mailFailures.push({
+        noticeId: n.notice_id,
+        reason: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   return report;
@@ -943,7 +1024,12 @@ const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
  * A notice as an EPCIS 2.0 document for a partner not on Lotgraph: the logged events that name its
  * objects and nothing else (a shipping event only of its shipments), with their master data.
  */
-export async function noticeEpcis(rt: Runtime, p: Principal, id: string, now = new Date()): Promise<ExportFile> {
+export async function noticeEpcis(
+  rt: Runtime,
+  p: Principal,
+  id: string,
+  now = new Date(),
+): Promise<ExportFile> {
   const n = await visibleNotice(rt.stores.duck, p, id);
   const named = namedBy(JSON.parse(n.content) as NoticeContent);
   const rows = await eventsOfNoticeObjects(
