@@ -7,6 +7,7 @@ import type { Principal, Role } from '../domain/roles.ts';
 import { createApp } from './app.ts';
 import { startScheduler } from './scheduler.ts';
 import { answerStep, openEightD } from './services/eightd.service.ts';
+import { raiseNotices } from './services/notice.service.ts';
 import type { Identity } from './auth/identity.service.ts';
 import type { Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -45,17 +46,9 @@ export async function openDemoEightD(
   facts: DemoFacts,
   log: Progress,
 ): Promise<string | null> {
-  const u = (await identity.listUsers()).find((x) => x.username === 'quality' && !x.disabled);
+  const p = await demoQuality(identity);
   const supplier = DEMO_USERS.find((x) => x.role === 'supplier')?.supplierId ?? null;
-  if (!u || !supplier) return null;
-  const p: Principal = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    supplierId: null,
-    via: 'cli',
-  };
+  if (!p || !supplier) return null;
   const opened = await openEightD(rt, p, {
     title: 'Capacitor lot fails final test about ten times as often as others',
     source: { kind: 'lot', lot: facts.badCapacitorLot },
@@ -74,7 +67,7 @@ export async function openDemoEightD(
       'd1',
       {
         champion: 'Plant quality manager',
-        teamLeader: u.displayName,
+        teamLeader: p.displayName,
         members: 'Process engineer SMT, test engineer, supplier quality engineer of the capacitor supplier',
       },
     ],
@@ -94,6 +87,47 @@ export async function openDemoEightD(
     `demo 8D case ${opened.id} opened on the planted capacitor lot, waiting for the supplier's containment (D3)`,
   );
   return opened.id;
+}
+
+/** The demo quality engineer, acting as the server itself (actor cli:quality), or null. */
+async function demoQuality(identity: Identity): Promise<Principal | null> {
+  const u = (await identity.listUsers()).find((x) => x.username === 'quality' && !x.disabled);
+  if (!u) return null;
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    supplierId: null,
+    via: 'cli',
+  };
+}
+
+/**
+ * In demo mode, after the demo 8D case: quality notices on the planted capacitor lot, drafted by
+ * the demo quality engineer, one per customer that got boards with it and one to the capacitor
+ * supplier. They wait as drafts; sending them links the open 8D case and issues the customers'
+ * links (docs/notices.md).
+ */
+export async function raiseDemoNotices(
+  rt: Runtime,
+  identity: Identity,
+  facts: DemoFacts,
+  log: Progress,
+): Promise<string | null> {
+  const p = await demoQuality(identity);
+  if (!p) return null;
+  const r = await raiseNotices(rt, p, {
+    source: { kind: 'lot', lot: facts.badCapacitorLot },
+    title: 'Capacitors of one reel lot fail final test',
+    reason:
+      'Boards built with this capacitor lot fail the final functional test about ten times as often as others. ' +
+      'Quarantine the units listed, tell us how many you still hold, and do not install them (demo).',
+  });
+  log(
+    `demo notices ${r.batch} drafted on the planted capacitor lot: ${r.notices.length} to send from /notices`,
+  );
+  return r.batch;
 }
 
 /** The demo plants' users: one per role, password `lotgraph-<username>` (docs/security.md). */
@@ -168,7 +202,10 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
     const web = await createApp(rt, cfg.security);
     if (cfg.demo) await createDemoUsers(web.identity, log);
     else await disableDemoUsers(web.identity, log);
-    if (facts) await openDemoEightD(rt, web.identity, facts, log);
+    if (facts) {
+      await openDemoEightD(rt, web.identity, facts, log);
+      await raiseDemoNotices(rt, web.identity, facts, log);
+    }
     if (!cfg.demo && (await web.identity.countUsers()) === 0 && !cfg.security.adminToken)
       log('no users yet: create the first admin with `lotgraph user add <name> --role admin`');
     const server: Server = await new Promise((resolve, reject) => {

@@ -1,12 +1,21 @@
 // The demo plants come with one 8D case: on the planted capacitor lot, opened by the demo quality
 // engineer (as the server itself: actor cli:quality), D0–D2 answered, assigned to the capacitor supplier, whose demo user sees it and may
-// answer D3.
+// answer D3; and with quality notices drafted on that lot, one per customer its recall scope
+// reached and one to the capacitor supplier that links the open 8D case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../analytics/audit.store.ts';
 import { Identity } from '../../api/auth/identity.service.ts';
 import type { Config } from '../../api/config.ts';
-import { createDemoUsers, DEMO_USERS, loadDemoIfEmpty, openDemoEightD } from '../../api/server.ts';
+import {
+  createDemoUsers,
+  DEMO_USERS,
+  loadDemoIfEmpty,
+  openDemoEightD,
+  raiseDemoNotices,
+} from '../../api/server.ts';
 import { getEightD, listEightDCases } from '../../api/services/eightd.service.ts';
+import { getNotice, listNoticeSummaries, type CustomerContent } from '../../api/services/notice.service.ts';
+import { recallScope } from '../../api/services/trace.service.ts';
 import type { DemoFacts } from '../../etl/demo/demo.generator.ts';
 import type { Principal } from '../../domain/roles.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
@@ -15,6 +24,7 @@ let t: TestStores;
 let identity: Identity;
 let facts: DemoFacts;
 let caseId: string | null;
+let batch: string | null;
 const supplierOf = DEMO_USERS.find((u) => u.role === 'supplier')!.supplierId!;
 
 async function principal(username: string): Promise<Principal> {
@@ -29,6 +39,7 @@ beforeAll(async () => {
   facts = (await loadDemoIfEmpty(t, cfg, () => {}))!;
   await createDemoUsers(identity, () => {});
   caseId = await openDemoEightD(t, identity, facts, () => {});
+  batch = await raiseDemoNotices(t, identity, facts, () => {});
 });
 afterAll(async () => t?.close());
 
@@ -69,5 +80,28 @@ describe('the demo 8D case', () => {
     expect((await listEightDCases(t.stores.duck, supplier)).map((c) => c.id)).toEqual([caseId]);
     const c = await getEightD(t, supplier, caseId!);
     expect(c.steps.find((s) => s.step === 'd3')!.canAnswer).toBe(true);
+  });
+});
+
+describe('the demo notices', () => {
+  it("are drafts on the planted lot: one per customer of its scope with that customer's shipments, one to its supplier linking the 8D case", async () => {
+    const quality = await principal('quality');
+    const list = await listNoticeSummaries(t.stores.duck, quality, { batch: batch! });
+    const scope = await recallScope(t.stores.graph, facts.badCapacitorLot);
+    expect(scope.customers.length).toBeGreaterThan(0);
+    expect(list.map((n) => n.status)).toEqual(list.map(() => 'draft'));
+    expect(list.filter((n) => n.kind === 'supplier').map((n) => n.party.id)).toEqual([supplierOf]);
+    const customers = list.filter((n) => n.kind === 'customer');
+    expect(customers.map((n) => n.party.id).sort()).toEqual(scope.customers.map((c) => c.id).sort());
+    for (const n of customers) {
+      const c = (await getNotice(t, quality, n.id)).content as CustomerContent;
+      expect(c.shipments.map((s) => s.id)).toEqual(
+        scope.customers.find((x) => x.id === n.party.id)!.shipments,
+      );
+    }
+    const s = await getNotice(t, quality, list.find((n) => n.kind === 'supplier')!.id);
+    expect(s.openEightD).toBe(caseId);
+    // drafts: the supplier's demo user sees none yet
+    expect(await listNoticeSummaries(t.stores.duck, await principal('supplier'))).toEqual([]);
   });
 });
