@@ -106,6 +106,7 @@ describe('administration', () => {
       'Stock',
       'Capture',
       '8D',
+      'Notices',
       'Labels',
       'Suppliers',
       'Defects',
@@ -193,6 +194,7 @@ describe('administration', () => {
       'Stock',
       'Capture',
       '8D',
+      'Notices',
       'Labels',
       'Suppliers',
       'Defects',
@@ -221,7 +223,7 @@ describe('administration', () => {
     await page.waitForURL('**/login');
     await signIn(page, SUPPLIER);
     await page.waitForURL('**/inbox');
-    expect(await navLinks(page)).toEqual(['Inbox', 'Trace', '8D', 'Suppliers', 'Defects', 'SPC']);
+    expect(await navLinks(page)).toEqual(['Inbox', 'Trace', '8D', 'Notices', 'Suppliers', 'Defects', 'SPC']);
     // The trace explorer, without recall for a supplier.
     await page.getByRole('link', { name: 'Trace', exact: true }).click();
     await page.waitForURL('**/trace');
