@@ -22,6 +22,7 @@ import { formRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { holdRoutes } from './routes/holds.routes.ts';
 import { labelRoutes } from './routes/labels.routes.ts';
+import { noticeRoutes, publicNoticeRoutes } from './routes/notices.routes.ts';
 import { objectRoutes } from './routes/objects.routes.ts';
 import { recallCaseRoutes } from './routes/recall-cases.routes.ts';
 import { recallToolRoutes } from './routes/recall-tools.routes.ts';
@@ -89,6 +90,8 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
     secureCookies: sec.secureCookies,
     loginAttemptsPerWindow: sec.loginAttemptsPerWindow,
   });
+  // A customer's single-use notice link: no account, so before authentication (docs/notices.md).
+  app.use('/api/public', publicNoticeRoutes(rt));
   app.use(['/api', '/graphql'], authenticate(identity));
   app.use('/api', healthRoutes(rt));
   app.use('/api', auth.open);
@@ -107,6 +110,7 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   app.use('/api', formRoutes(rt));
   app.use('/api', workflowRoutes(rt));
   app.use('/api', eightDRoutes(rt));
+  app.use('/api', noticeRoutes(rt));
   app.use('/api', labelRoutes(rt));
   app.use('/api', vda63Routes(rt));
   app.use('/api', (_req, res) => {

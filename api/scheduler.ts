@@ -1,5 +1,5 @@
-// Scheduled jobs (node-cron), started with the server: the overdue-task escalation and the
-// incoming-inspection sweep. A job that fails reports and runs again at its next time; a run
+// Scheduled jobs (node-cron), started with the server: the overdue-task escalation, the
+// escalation of unanswered quality notices and the incoming-inspection sweep. A job that fails reports and runs again at its next time; a run
 // never overlaps the previous one of the same job.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config.ts';
@@ -7,6 +7,7 @@ import { smtpMailer } from './mailer.ts';
 import type { Runtime } from './runtime.ts';
 import { escalateOverdue } from './services/escalation.service.ts';
 import { sweepIncomingInspections } from './services/incoming-inspection.service.ts';
+import { escalateOverdueNotices } from './services/notice.service.ts';
 import type { Progress } from '../etl/ingest.ts';
 
 export interface Scheduler {
@@ -46,6 +47,21 @@ export function jobsOf(rt: Runtime, cfg: Config): { jobs: Job[]; close(): void }
         if (r.escalated.length === 0 && r.mailFailures.length === 0) return null;
         return (
           `${r.escalated.length} overdue task${r.escalated.length === 1 ? '' : 's'} escalated, ${r.mailed} e-mail${r.mailed === 1 ? '' : 's'} sent` +
+          (r.mailFailures.length
+            ? `; e-mail failed for ${r.mailFailures.length}: ${r.mailFailures[0]!.reason}`
+            : '')
+        );
+      },
+    },
+    {
+      // on the tasks' schedule: a notice unanswered at its due time escalates like an overdue task
+      name: 'notice escalation',
+      schedule: cfg.schedule.escalation,
+      async run() {
+        const r = await escalateOverdueNotices(rt, new Date(), mailer);
+        if (r.escalated.length === 0 && r.mailFailures.length === 0) return null;
+        return (
+          `${r.escalated.length} unanswered notice${r.escalated.length === 1 ? '' : 's'} escalated, ${r.mailed} e-mail${r.mailed === 1 ? '' : 's'} sent` +
           (r.mailFailures.length
             ? `; e-mail failed for ${r.mailFailures.length}: ${r.mailFailures[0]!.reason}`
             : '')

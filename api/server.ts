@@ -17,6 +17,7 @@ import {
   raiseAction,
 } from './services/vda63.service.ts';
 import { questionsOf } from '../domain/vda63.ts';
+import { raiseNotices } from './services/notice.service.ts';
 import type { Identity } from './auth/identity.service.ts';
 import type { Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -207,6 +208,34 @@ export async function openDemoAudit(
   return audit.id;
 }
 
+/**
+ * In demo mode, after the demo 8D case: quality notices on the planted capacitor lot, drafted by
+ * the demo quality engineer, one per customer that got boards with it and one to the capacitor
+ * supplier. They wait as drafts; sending them links the open 8D case and issues the customers'
+ * links (docs/notices.md).
+ */
+export async function raiseDemoNotices(
+  rt: Runtime,
+  identity: Identity,
+  facts: DemoFacts,
+  log: Progress,
+): Promise<string | null> {
+  const demo = await demoQuality(identity);
+  if (!demo) return null;
+  const { p } = demo;
+  const r = await raiseNotices(rt, p, {
+    source: { kind: 'lot', lot: facts.badCapacitorLot },
+    title: 'Capacitors of one reel lot fail final test',
+    reason:
+      'Boards built with this capacitor lot fail the final functional test about ten times as often as others. ' +
+      'Quarantine the units listed, tell us how many you still hold, and do not install them (demo).',
+  });
+  log(
+    `demo notices ${r.batch} drafted on the planted capacitor lot: ${r.notices.length} to send from /notices`,
+  );
+  return r.batch;
+}
+
 /** The demo plants' users: one per role, password `lotgraph-<username>` (docs/security.md). */
 export const DEMO_USERS: { username: string; displayName: string; role: Role; supplierId?: string }[] = [
   { username: 'admin', displayName: 'Demo administrator', role: 'admin' },
@@ -282,6 +311,7 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
     if (facts) {
       const eightD = await openDemoEightD(rt, web.identity, facts, log);
       await openDemoAudit(rt, web.identity, facts, eightD, log);
+      await raiseDemoNotices(rt, web.identity, facts, log);
     }
     if (!cfg.demo && (await web.identity.countUsers()) === 0 && !cfg.security.adminToken)
       log('no users yet: create the first admin with `lotgraph user add <name> --role admin`');

@@ -30,6 +30,9 @@ export const PERMISSIONS = [
   'eightd:read', // 8D cases (a supplier only its own)
   'eightd:manage', // open 8D cases, assign them to a supplier, take any step
   'eightd:respond', // answer the 8D steps assigned to one's supplier (the supplier portal)
+  'notices:read', // quality notices to customers and suppliers (a supplier only its own, once sent)
+  'notices:manage', // raise, send and close notices, issue links, record an answer on a party's behalf
+  'notices:respond', // acknowledge the notices sent to one's supplier (the supplier portal)
   'labels:print', // print finished-goods and inbound-lot labels
   'vda63:read', // VDA 6.3 process audits (a supplier only its own completed audits, without evidence)
   'vda63:conduct', // plan process audits, answer them, link evidence, complete them, raise actions
@@ -49,6 +52,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const STAFF_READ: Permission[] = [
   'tasks:read',
   'eightd:read',
+  'notices:read',
   'trace:read',
   'recall:read',
   'events:read',
@@ -68,6 +72,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'hold:write',
     'inspection:decide',
     'eightd:manage',
+    'notices:manage',
     'labels:print',
     'vda63:conduct',
     'vda63:export',
@@ -84,6 +89,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'eightd:read',
     'eightd:respond',
     'vda63:read',
+    'notices:read',
+    'notices:respond',
   ],
 };
 

@@ -31,7 +31,15 @@ export async function epcisDocumentOf(
   now = new Date(),
 ): Promise<{ document: Json; events: number }> {
   const keys = [...new Set(objectIds.map(toCanonicalKey))];
-  const rows = await eventsNaming(db, keys);
+  return epcisDocumentOfEvents(db, await eventsNaming(db, keys), now);
+}
+
+/** The EPCISDocument of these logged events (as captured), with the master data they name. */
+export async function epcisDocumentOfEvents(
+  db: DuckStore,
+  rows: { event_id: string; record_time: string; body: string }[],
+  now = new Date(),
+): Promise<{ document: Json; events: number }> {
   const eventList = rows.map((r) => {
     const body = JSON.parse(r.body) as Json;
     return {

@@ -444,7 +444,16 @@ describe('suppliers', () => {
 describe("a supplier's user", () => {
   it('sees only its own scorecard row, no supplier picker, and no Yield page', async () => {
     const page = await signedIn(SOUTH, '/suppliers');
-    expect(await navLinks(page)).toEqual(['Inbox', 'Trace', '8D', 'Suppliers', 'Defects', 'SPC']);
+    expect(await navLinks(page)).toEqual([
+      'Inbox',
+      'Trace',
+      '8D',
+      'Audits',
+      'Notices',
+      'Suppliers',
+      'Defects',
+      'SPC',
+    ]);
     await expectRows(page, 'Scorecard', [
       [
         'Mill South',

@@ -106,6 +106,8 @@ describe('administration', () => {
       'Stock',
       'Capture',
       '8D',
+      'Audits',
+      'Notices',
       'Labels',
       'Suppliers',
       'Defects',
@@ -193,6 +195,8 @@ describe('administration', () => {
       'Stock',
       'Capture',
       '8D',
+      'Audits',
+      'Notices',
       'Labels',
       'Suppliers',
       'Defects',
@@ -221,7 +225,16 @@ describe('administration', () => {
     await page.waitForURL('**/login');
     await signIn(page, SUPPLIER);
     await page.waitForURL('**/inbox');
-    expect(await navLinks(page)).toEqual(['Inbox', 'Trace', '8D', 'Suppliers', 'Defects', 'SPC']);
+    expect(await navLinks(page)).toEqual([
+      'Inbox',
+      'Trace',
+      '8D',
+      'Audits',
+      'Notices',
+      'Suppliers',
+      'Defects',
+      'SPC',
+    ]);
     // The trace explorer, without recall for a supplier.
     await page.getByRole('link', { name: 'Trace', exact: true }).click();
     await page.waitForURL('**/trace');

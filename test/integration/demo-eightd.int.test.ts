@@ -1,7 +1,9 @@
 // The demo plants come with one 8D case: on the planted capacitor lot, opened by the demo quality
 // engineer (as the server itself: actor cli:quality), D0–D2 answered, assigned to the capacitor
-// supplier, whose demo user sees it and may answer D3; and one completed process audit of that
-// supplier, with evidence from the demo's records and an action waiting in the supplier's portal.
+// supplier, whose demo user sees it and may answer D3; one completed process audit of that
+// supplier, with evidence from the demo's records and an action waiting in the supplier's portal;
+// and quality notices drafted on that lot, one per customer its recall scope reached and one to
+// the capacitor supplier that links the open 8D case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../analytics/audit.store.ts';
 import { Identity } from '../../api/auth/identity.service.ts';
@@ -12,10 +14,13 @@ import {
   loadDemoIfEmpty,
   openDemoAudit,
   openDemoEightD,
+  raiseDemoNotices,
 } from '../../api/server.ts';
 import { auditSummaries, getAudit } from '../../api/services/vda63.service.ts';
 import { inboxFor } from '../../api/services/workflow.service.ts';
 import { getEightD, listEightDCases } from '../../api/services/eightd.service.ts';
+import { getNotice, listNoticeSummaries, type CustomerContent } from '../../api/services/notice.service.ts';
+import { recallScope } from '../../api/services/trace.service.ts';
 import type { DemoFacts } from '../../etl/demo/demo.generator.ts';
 import type { Principal } from '../../domain/roles.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
@@ -25,6 +30,7 @@ let identity: Identity;
 let facts: DemoFacts;
 let caseId: string | null;
 let auditId: string | null;
+let batch: string | null;
 const supplierOf = DEMO_USERS.find((u) => u.role === 'supplier')!.supplierId!;
 
 async function principal(username: string): Promise<Principal> {
@@ -40,6 +46,7 @@ beforeAll(async () => {
   await createDemoUsers(identity, () => {});
   caseId = await openDemoEightD(t, identity, facts, () => {});
   auditId = await openDemoAudit(t, identity, facts, caseId, () => {});
+  batch = await raiseDemoNotices(t, identity, facts, () => {});
 });
 afterAll(async () => t?.close());
 
@@ -121,5 +128,28 @@ describe('the demo process audit', () => {
     expect(inbox.tasks.filter((x) => x.workflow === 'vda63-action').map((x) => x.instanceId)).toEqual([
       `${auditId}-A1`,
     ]);
+  });
+});
+
+describe('the demo notices', () => {
+  it("are drafts on the planted lot: one per customer of its scope with that customer's shipments, one to its supplier linking the 8D case", async () => {
+    const quality = await principal('quality');
+    const list = await listNoticeSummaries(t.stores.duck, quality, { batch: batch! });
+    const scope = await recallScope(t.stores.graph, facts.badCapacitorLot);
+    expect(scope.customers.length).toBeGreaterThan(0);
+    expect(list.map((n) => n.status)).toEqual(list.map(() => 'draft'));
+    expect(list.filter((n) => n.kind === 'supplier').map((n) => n.party.id)).toEqual([supplierOf]);
+    const customers = list.filter((n) => n.kind === 'customer');
+    expect(customers.map((n) => n.party.id).sort()).toEqual(scope.customers.map((c) => c.id).sort());
+    for (const n of customers) {
+      const c = (await getNotice(t, quality, n.id)).content as CustomerContent;
+      expect(c.shipments.map((s) => s.id)).toEqual(
+        scope.customers.find((x) => x.id === n.party.id)!.shipments,
+      );
+    }
+    const s = await getNotice(t, quality, list.find((n) => n.kind === 'supplier')!.id);
+    expect(s.openEightD).toBe(caseId);
+    // drafts: the supplier's demo user sees none yet
+    expect(await listNoticeSummaries(t.stores.duck, await principal('supplier'))).toEqual([]);
   });
 });

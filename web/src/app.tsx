@@ -16,6 +16,10 @@ import { WorkflowInstancePage } from './pages/workflow-instance.page.tsx';
 import { EightDBoardPage } from './pages/eightd-board.page.tsx';
 import { EightDCasePage } from './pages/eightd-case.page.tsx';
 import { EightDPrintPage } from './pages/eightd-print.page.tsx';
+import { NoticeAckPage } from './pages/notice-ack.page.tsx';
+import { NoticeBatchPage } from './pages/notice-batch.page.tsx';
+import { NoticePage } from './pages/notice.page.tsx';
+import { NoticesPage } from './pages/notices.page.tsx';
 import { LabelsPage } from './pages/labels.page.tsx';
 import { AuditsPage } from './pages/audits.page.tsx';
 import { AuditPage } from './pages/audit.page.tsx';
@@ -43,6 +47,8 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          {/* a customer's single-use notice link: no account, outside the app shell */}
+          <Route path="/ack/:token" element={<NoticeAckPage />} />
           <Route
             element={
               <RequireAuth>
@@ -256,6 +262,30 @@ export function App() {
               element={
                 <RequirePermission permission="eightd:read">
                   <EightDPrintPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="notices"
+              element={
+                <RequirePermission permission="notices:read">
+                  <NoticesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="notices/batches/:batch"
+              element={
+                <RequirePermission permission="notices:read">
+                  <NoticeBatchPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="notices/:id"
+              element={
+                <RequirePermission permission="notices:read">
+                  <NoticePage />
                 </RequirePermission>
               }
             />

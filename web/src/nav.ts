@@ -14,6 +14,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/capture', label: 'Capture', permission: 'events:capture' },
   { to: '/8d', label: '8D', permission: 'eightd:read' },
   { to: '/audits', label: 'Audits', permission: 'vda63:read' },
+  { to: '/notices', label: 'Notices', permission: 'notices:read' },
   { to: '/labels', label: 'Labels', permission: 'labels:print' },
   { to: '/suppliers', label: 'Suppliers', permission: 'analytics:read' },
   { to: '/defects', label: 'Defects', permission: 'analytics:read' },

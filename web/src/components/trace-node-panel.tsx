@@ -29,6 +29,8 @@ interface Props {
   mayRecall: boolean;
   /** may open an 8D case (eightd:manage) */
   mayOpen8D: boolean;
+  /** may raise quality notices (notices:manage) */
+  mayRaiseNotices: boolean;
   expanded: boolean;
   expanding: boolean;
   pathPicking: boolean;
@@ -103,6 +105,11 @@ export function TraceNodePanel(p: Props) {
           {isItem && p.mayOpen8D && (
             <Link className="button-link" to={`/8d?open=lot&lot=${encodeURIComponent(node.id)}`}>
               Open an 8D
+            </Link>
+          )}
+          {isItem && p.mayRaiseNotices && (
+            <Link className="button-link" to={`/notices?raise=lot&lot=${encodeURIComponent(node.id)}`}>
+              Raise notices
             </Link>
           )}
         </div>

@@ -57,6 +57,14 @@ function CaseView({ c, busy, onChanged }: { c: RecallCase; busy: boolean; onChan
             Open an 8D
           </Link>
         )}
+        {can('notices:manage') && (
+          <Link
+            className="button-link no-print"
+            to={`/notices?raise=recall&caseId=${encodeURIComponent(c.caseId)}`}
+          >
+            Raise notices
+          </Link>
+        )}
       </div>
       <dl className="facts">
         <dt>Recalled</dt>

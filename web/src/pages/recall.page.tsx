@@ -3,8 +3,8 @@
 // start a mock-recall drill, export. What is recalled and how it is narrowed is in the address.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { isApiError } from '../api/client.ts';
-import { openCase, startDrill, type HoldAnswer } from '../api/recall.ts';
+import { isApiError, query } from '../api/client.ts';
+import { criteriaParam, openCase, startDrill, type HoldAnswer } from '../api/recall.ts';
 import type { Candidate } from '../api/types.ts';
 import { useUser } from '../auth/session.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -91,6 +91,14 @@ export function RecallPage() {
               <button type="button" className="primary" onClick={() => setCaseOpen(true)}>
                 Open recall case
               </button>
+            )}
+            {can('notices:manage') && (
+              <Link
+                className="button-link"
+                to={`/notices${query({ raise: 'lot', lot: id, criteria: criteriaParam(criteria) })}`}
+              >
+                Raise notices
+              </Link>
             )}
             {can('recall:manage') && (
               <button

@@ -317,6 +317,7 @@ export function TracePage() {
               direction={dir}
               mayRecall={can('recall:read')}
               mayOpen8D={can('eightd:manage')}
+              mayRaiseNotices={can('notices:manage')}
               expanded={expansions.has(chosen.id)}
               expanding={expanding === chosen.id}
               pathPicking={pathEnds?.to === null && pathEnds.from === chosen.id}
