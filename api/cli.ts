@@ -11,6 +11,7 @@ import { parseEpcisXml } from '../domain/epcis-xml.ts';
 import { AppError, isAppError, type Problem } from '../domain/errors.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
+import { xsdProblems } from '../etl/normalise/epcis-xsd.ts';
 import { ingestDocument, ingestMany, rebuild } from '../etl/ingest.ts';
 import { ROLES, type Principal, type Role } from '../domain/roles.ts';
 import { Identity, type PublicToken, type PublicUser } from './auth/identity.service.ts';
@@ -96,7 +97,8 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
   }
   if (extname(path).toLowerCase() === '.xml') {
     // EPCIS 2.0 or 1.2 XML: converted and checked here, so every problem names its line.
-    const r = parseEpcisXml(await readFile(path, 'utf8'));
+    const xml = await readFile(path, 'utf8');
+    const r = parseEpcisXml(xml);
     if (!r.ok)
       throw new AppError(
         'INVALID_EPCIS',
@@ -104,6 +106,13 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
         {
           problems: r.problems.map((p) => ({ file: path, ...p })),
         },
+      );
+    const xsd = await xsdProblems(xml, r.version);
+    if (xsd?.length)
+      throw new AppError(
+        'INVALID_EPCIS',
+        `${path}: the EPCIS XML document does not validate against the EPCIS ${r.version} XSD (${xsd.length} problem(s))`,
+        { problems: xsd.map((p) => ({ file: path, ...p })) },
       );
     return { name: path, document: r.json };
   }

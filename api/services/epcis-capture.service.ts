@@ -13,8 +13,10 @@ import {
 } from '../../analytics/capture-jobs.store.ts';
 import type { DuckStore } from '../../analytics/duckdb.ts';
 import { AppError, type Problem } from '../../domain/errors.ts';
+import { parseEpcisDocument } from '../../domain/epcis.ts';
 import { epcisXmlToJson } from '../../domain/epcis-xml.ts';
 import { ingestDocument, type IngestReport } from '../../etl/ingest.ts';
+import { xsdProblems } from '../../etl/normalise/epcis-xsd.ts';
 import type { Runtime } from '../runtime.ts';
 
 export type CaptureMediaType = 'application/json' | 'application/ld+json' | 'application/xml';
@@ -91,7 +93,7 @@ interface Parsed {
   locate?: (pointer: string) => { line: number; column: number } | undefined;
 }
 
-function parseBody(body: Buffer, mediaType: CaptureMediaType): Parsed {
+async function parseBody(body: Buffer, mediaType: CaptureMediaType): Promise<Parsed> {
   const text = body.toString('utf8');
   if (mediaType === 'application/xml') {
     const r = epcisXmlToJson(text);
@@ -99,6 +101,20 @@ function parseBody(body: Buffer, mediaType: CaptureMediaType): Parsed {
       throw new AppError('INVALID_EPCIS', `the EPCIS XML document has ${r.problems.length} problem(s)`, {
         problems: r.problems,
       });
+    // The JSON checks first (their problems name the field, pointer, line and column), then the
+    // GS1 schema of the XML binding for what only it can tell (etl/normalise/epcis-xsd.ts).
+    const checked = parseEpcisDocument(r.doc.json);
+    if (!checked.ok)
+      throw new AppError('INVALID_EPCIS', `the EPCIS document has ${checked.problems.length} problem(s)`, {
+        problems: checked.problems.map((p) => ({ ...p, ...r.doc.locate(p.pointer ?? '') })),
+      });
+    const xsd = await xsdProblems(text, r.doc.version);
+    if (xsd?.length)
+      throw new AppError(
+        'INVALID_EPCIS',
+        `the EPCIS XML document does not validate against the EPCIS ${r.doc.version} XSD (${xsd.length} problem(s))`,
+        { problems: xsd },
+      );
     return { json: r.doc.json, version: r.doc.version, locate: (p) => r.doc.locate(p) };
   }
   try {
@@ -141,7 +157,7 @@ async function runJob(
   let report: IngestReport | null = null;
   let failure: EpcisProblem | null = null;
   try {
-    const parsed = parseBody(body, mediaType);
+    const parsed = await parseBody(body, mediaType);
     version = parsed.version;
     read = eventCount(parsed.json);
     if (read > CAPTURE_EVENT_LIMIT)

@@ -694,4 +694,21 @@ describe('EPCIS XML capture', () => {
     expect(doctype.success).toBe(false);
     expect(await logCounts(t.stores.duck)).toEqual(before);
   });
+
+  it('fails an XML job the EPCIS 2.0 XSD refuses, with the line, storing nothing', async () => {
+    const before = await logCounts(t.stores.duck);
+    // the conversion reads it, but its events are qualified with the EPCIS namespace (line 5),
+    // where the schema declares them unqualified
+    const xml = readFileSync(new URL('Capture/Documents/Namespace_document.xml', CORPUS_XML), 'utf8');
+    const job = await finished(await capture(xml, 'application/xml'));
+    expect(job.success).toBe(false);
+    expect(job.errors[0]!.problems).toEqual([
+      {
+        line: 5,
+        reason:
+          "Element '{urn:epcglobal:epcis:xsd:2}ObjectEvent': This element is not expected. (EPCIS 2.0 XSD)",
+      },
+    ]);
+    expect(await logCounts(t.stores.duck)).toEqual(before);
+  });
 });
