@@ -57,6 +57,18 @@ const objectMaterialsOf = defineQuery('fsma/object_materials_of', {
   row: z.object({ object_key: z.string(), material: z.string() }),
 });
 
+const knownObjectsQuery = defineQuery('fsma/known_objects', {
+  params: z.object({ keys: z.string() }),
+  row: z.object({ object_key: z.string() }),
+});
+
+/** Which of these objects (canonical keys) the event log already names, in any role. */
+export async function knownObjects(db: DuckStore, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const rows = await knownObjectsQuery.all(db, { keys: JSON.stringify(keys) });
+  return new Set(rows.map((r) => r.object_key));
+}
+
 /** The materials flagged as on the FDA Food Traceability List in the stored master data. */
 export async function foodTraceabilityList(db: DuckStore): Promise<Set<string>> {
   return new Set((await ftlMaterials.all(db, {})).map((r) => r.id));

@@ -77,6 +77,10 @@ export interface LotMasterData {
   lotNumber?: string;
   expiry?: string;
   productionDate?: string;
+  /** FSMA 204: where the received lot's traceability lot code was assigned (a location identifier) */
+  tlcSource?: string;
+  /** FSMA 204: where the received lot's traceability lot code source can be found (a URI) */
+  tlcSourceReference?: string;
 }
 
 export interface TraceEvent {

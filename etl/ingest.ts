@@ -4,9 +4,14 @@ import { clearAnalytics, lastSeq, readLog } from '../analytics/event-log.store.t
 import type { DuckStore } from '../analytics/duckdb.ts';
 import { applyGraphBatch, clearGraph, graphCheckpoint } from '../cypher/projection.ts';
 import type { GraphStore } from '../cypher/neo4j.ts';
-import { foodTraceabilityList, materialsOf } from '../analytics/fsma.ts';
+import { foodTraceabilityList, knownObjects, materialsOf } from '../analytics/fsma.ts';
 import { parseEpcisDocument, type ParsedDocument } from '../domain/epcis.ts';
-import { FTL_ATTRIBUTE, listedValue, missingKeyDataElements } from '../domain/fsma204.ts';
+import {
+  FTL_ATTRIBUTE,
+  listedValue,
+  missingKeyDataElements,
+  traceabilityLotCodeProblems,
+} from '../domain/fsma204.ts';
 import { normaliseEvent } from './normalise/epcis.normaliser.ts';
 import { AppError } from '../domain/errors.ts';
 import type { TraceEvent } from '../domain/trace-event.ts';
@@ -175,9 +180,9 @@ export async function ingestDocument(
 
 /**
  * FDA FSMA 204: a critical tracking event of a food on the Food Traceability List (EPCClass
- * master data `lg:ftl`, stored or in the same document) must carry its key data elements; a
- * document with any event lacking one is refused whole. Costs one small master-data query when
- * no food is listed.
+ * master data `lg:ftl`, stored or in the same document) must carry its key data elements, and a
+ * traceability lot code may be assigned only where 21 CFR 1.1320 allows; a document with any
+ * problem is refused whole. Costs one small master-data query when no food is listed.
  */
 async function checkFoodTraceability(duck: DuckStore, doc: ParsedDocument): Promise<void> {
   const listed = await foodTraceabilityList(duck);
@@ -192,6 +197,19 @@ async function checkFoodTraceability(duck: DuckStore, doc: ParsedDocument): Prom
     pointer,
     t: normaliseEvent(event, '', 0, doc.context),
   }));
+  const named = (t: TraceEvent) => [
+    ...t.objects,
+    ...t.inputs,
+    ...t.outputs,
+    ...t.children,
+    ...(t.parent ? [t.parent] : []),
+  ];
+  // the event of the document that names each object first
+  const firstNamedIn = new Map<string, number>();
+  normalised.forEach(({ t }, i) => {
+    for (const r of named(t)) if (!firstNamedIn.has(r.key)) firstNamedIn.set(r.key, i);
+  });
+  const known = await knownObjects(duck, [...firstNamedIn.keys()]);
   const keys = [...new Set(normalised.flatMap(({ t }) => [...t.objects, ...t.inputs].map((r) => r.key)))];
   const stored = await materialsOf(duck, keys);
   // objects made earlier in the same document
@@ -199,14 +217,21 @@ async function checkFoodTraceability(duck: DuckStore, doc: ParsedDocument): Prom
     if (t.lot.material)
       for (const r of [...(t.action === 'ADD' ? t.objects : []), ...t.outputs])
         if (!stored.has(r.key)) stored.set(r.key, t.lot.material);
-  const food = { materialOf: (k: string) => stored.get(k), onList: (m: string) => listed.has(m) };
-  const problems = normalised.flatMap(({ event, pointer, t }) =>
-    missingKeyDataElements(event, t, pointer, food),
-  );
+  const problems = normalised.flatMap(({ event, pointer, t }, i) => {
+    const food = {
+      materialOf: (k: string) => stored.get(k),
+      onList: (m: string) => listed.has(m),
+      isNew: (k: string) => !known.has(k) && firstNamedIn.get(k) === i,
+    };
+    return [
+      ...missingKeyDataElements(event, t, pointer, food),
+      ...traceabilityLotCodeProblems(t, pointer, food),
+    ];
+  });
   if (problems.length)
     throw new AppError(
       'INVALID_EPCIS',
-      `the document lacks ${problems.length} FSMA 204 key data element(s) of foods on the Food Traceability List`,
+      `the document has ${problems.length} FSMA 204 problem(s) with foods on the Food Traceability List`,
       { problems },
     );
 }

@@ -242,11 +242,15 @@ export function normaliseEvent(
   if (ilmd) {
     const material = ext.str(ilmd, 'material');
     const supplierLot = ext.str(ilmd, 'supplierLot');
+    const tlcSource = ext.str(ilmd, 'tlcSource');
+    const tlcSourceReference = ext.str(ilmd, 'tlcSourceReference');
     const lotNumber = typeof ilmd['cbvmda:lotNumber'] === 'string' ? ilmd['cbvmda:lotNumber'] : undefined;
     const expiry = ilmd['cbvmda:itemExpirationDate'] ?? ilmd['cbvmda:bestBeforeDate'];
     const produced = ilmd['cbvmda:productionDate'];
     if (material) t.lot.material = material;
     if (supplierLot) t.lot.supplierLot = supplierLot;
+    if (tlcSource) t.lot.tlcSource = tlcSource;
+    if (tlcSourceReference) t.lot.tlcSourceReference = tlcSourceReference;
     if (lotNumber) t.lot.lotNumber = lotNumber;
     if (typeof expiry === 'string') t.lot.expiry = expiry;
     if (typeof produced === 'string') t.lot.productionDate = produced;

@@ -55,10 +55,15 @@ export function receive(o: {
   material?: string;
   t: number;
   supplierLot?: string;
+  /** FSMA 204: where the supplier assigned the traceability lot code (a location id), or a URI that says */
+  tlcSource?: string;
+  tlcSourceReference?: string;
 }): Json {
   const ilmd: Json = {};
   if (o.material) ilmd['lg:material'] = o.material;
   if (o.supplierLot) ilmd['lg:supplierLot'] = o.supplierLot;
+  if (o.tlcSource) ilmd['lg:tlcSource'] = o.tlcSource;
+  if (o.tlcSourceReference) ilmd['lg:tlcSourceReference'] = o.tlcSourceReference;
   return {
     type: 'ObjectEvent',
     ...common(o.t),
