@@ -11,6 +11,7 @@ const ctes = defineQuery('fsma/critical_tracking_events', {
   row: z.object({
     cte: z.string(),
     event_id: z.string(),
+    action: optText,
     event_time: z.string(),
     tlc: z.string(),
     tlc_id: z.string(),
@@ -26,6 +27,10 @@ const ctes = defineQuery('fsma/critical_tracking_events', {
     destination_name: optText,
     shipment: optText,
     inputs: z.array(z.string()),
+    supplier_lot: optText,
+    tlc_source: optText,
+    tlc_source_name: optText,
+    tlc_source_reference: optText,
   }),
 });
 

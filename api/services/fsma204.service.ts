@@ -1,10 +1,11 @@
-// FDA FSMA 204 sortable spreadsheet of a recall scope: one row per critical tracking event of
-// each traceability lot in scope, the union of the key data elements as columns, sorted by lot
-// then event time (docs/decisions/016).
+// FDA FSMA 204 sortable spreadsheet of a recall scope or of a product and a date range: one row
+// per critical tracking event of each traceability lot, the union of the key data elements as
+// columns, sorted by traceability lot code then event time (docs/decisions/016 and 029).
 import { criticalTrackingEvents, productLots, type CriticalTrackingEventRow } from '../../analytics/fsma.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DuckStore } from '../../analytics/duckdb.ts';
 import type { GraphStore } from '../../cypher/neo4j.ts';
+import { carriesGs1LotCode } from '../../domain/fsma204.ts';
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import { codeOf } from '../../etl/normalise/epcis.normaliser.ts';
 import { narrowRecall, type NarrowingCriteria } from './recall-narrowing.service.ts';
@@ -22,6 +23,7 @@ import { recallScope, type RecallScope } from './trace.service.ts';
 export const FSMA_COLUMNS = [
   'Traceability Lot Code',
   'Traceability Lot Code ID',
+  'Internal Lot Code',
   'Product Description',
   'Quantity',
   'Unit of Measure',
@@ -31,6 +33,7 @@ export const FSMA_COLUMNS = [
   'Location Description',
   'Location ID',
   'Traceability Lot Code Source',
+  'Traceability Lot Code Source Reference',
   'Immediate Previous Source',
   'Immediate Subsequent Recipient',
   'Input Traceability Lot Codes',
@@ -47,14 +50,21 @@ const CTE_NAMES: Record<string, string> = {
   transformation: 'Transformation',
   shipping: 'Shipping',
 };
-// CTEs that assign a traceability lot code where they happen (the TLC source), first wins
-const ASSIGNING = [
-  'transformation',
-  'initial_packing',
-  'first_land_based_receiving',
-  'harvesting',
-  'receiving',
+// CTEs that assign a traceability lot code where they happen (21 CFR 1.1320), first wins
+const ASSIGNING = ['transformation', 'initial_packing', 'first_land_based_receiving'];
+const column = (name: (typeof FSMA_COLUMNS)[number]) => FSMA_COLUMNS.indexOf(name);
+const SORT = [
+  column('Traceability Lot Code'),
+  column('Event Time (UTC)'),
+  column('Reference Document Number'),
 ];
+
+/** A lot's traceability lot code and where it was assigned. */
+interface Origin {
+  code: string;
+  source: string | null;
+  reference: string | null;
+}
 
 const place = (id: string | null, name: string | null) => name ?? id;
 const party = (id: string | null, name: string | null) => (id ? (name ? `${name} (${id})` : id) : null);
@@ -85,29 +95,64 @@ async function tlcTable(
   const from = window.from === null ? -Infinity : Date.parse(window.from);
   const to = window.to === null ? Infinity : Date.parse(window.to);
   const rows = all.filter((r) => Date.parse(r.event_time) >= from && Date.parse(r.event_time) < to);
-  // The location that assigned each lot's code: where it was made, or else where it was received
-  // (read over all its events, also those outside the window).
-  const source = new Map<string, string | null>();
-  for (const cte of ASSIGNING)
-    for (const r of all)
-      if (r.cte === cte && !source.has(r.tlc)) source.set(r.tlc, place(r.location, r.location_name));
-  const out = rows.map((r): Value[] =>
-    fsmaRow(r, codeOfKey.get(r.tlc) ?? codeOf(r.tlc_id), source, units.has(r.tlc)),
+  // Each lot's code and its source, read over all its events (also those outside the window),
+  // and those of the inputs of its transformations, which the rows name by their codes.
+  const inputs = [...new Set(rows.flatMap((r) => r.inputs))].filter(
+    (id) => !codeOfKey.has(toCanonicalKey(id)),
   );
-  out.sort(
-    (a, b) =>
-      String(a[0]).localeCompare(String(b[0])) ||
-      String(a[7]).localeCompare(String(b[7])) ||
-      String(a[15]).localeCompare(String(b[15])),
-  );
+  const inputEvents = await criticalTrackingEvents(duck, [...new Set(inputs.map(toCanonicalKey))]);
+  const eventsOf = new Map<string, CriticalTrackingEventRow[]>();
+  for (const r of [...all, ...inputEvents]) {
+    const list = eventsOf.get(r.tlc);
+    if (list) list.push(r);
+    else eventsOf.set(r.tlc, [r]);
+  }
+  const origins = new Map<string, Origin>();
+  for (const [key, code] of codeOfKey) origins.set(key, originOf(eventsOf.get(key) ?? [], code));
+  for (const id of inputs)
+    origins.set(toCanonicalKey(id), originOf(eventsOf.get(toCanonicalKey(id)) ?? [], codeOf(id)));
+  const tlcOf = (id: string) => origins.get(toCanonicalKey(id))?.code ?? codeOf(id);
+  const out = rows.map((r): Value[] => {
+    const code = codeOfKey.get(r.tlc) ?? codeOf(r.tlc_id);
+    const inputCodes = r.inputs.map(tlcOf).sort((a, b) => a.localeCompare(b));
+    return fsmaRow(r, code, origins.get(r.tlc) ?? originOf([], code), units.has(r.tlc), inputCodes);
+  });
+  out.sort((a, b) => {
+    for (const i of SORT) {
+      const c = String(a[i] ?? '').localeCompare(String(b[i] ?? ''));
+      if (c) return c;
+    }
+    return 0;
+  });
   return { headers: [...FSMA_COLUMNS], rows: out };
+}
+
+/**
+ * Where a lot got its traceability lot code: made here (transformation, initial packing, first
+ * land-based receiving), the code is ours and its source the place where that happened; received
+ * from a supplier, the code is the supplier's (its GS1 lot identifier's, else ILMD lg:supplierLot)
+ * and the source what the receiving captured (lg:tlcSource, lg:tlcSourceReference).
+ */
+function originOf(events: CriticalTrackingEventRow[], internal: string): Origin {
+  for (const cte of ASSIGNING) {
+    const made = events.find((r) => r.cte === cte);
+    if (made) return { code: internal, source: place(made.location, made.location_name), reference: null };
+  }
+  const received = events.find((r) => r.cte === 'receiving' && r.action === 'ADD');
+  if (!received) return { code: internal, source: null, reference: null };
+  return {
+    code: carriesGs1LotCode(received.tlc_id) ? internal : (received.supplier_lot ?? internal),
+    source: received.tlc_source ? place(received.tlc_source, received.tlc_source_name) : null,
+    reference: received.tlc_source_reference,
+  };
 }
 
 function fsmaRow(
   r: CriticalTrackingEventRow,
-  code: string,
-  source: Map<string, string | null>,
+  internal: string,
+  origin: Origin,
   unit: boolean,
+  inputCodes: string[],
 ): Value[] {
   // a serialized unit is one piece
   const isUnit = unit && r.quantity === null;
@@ -116,8 +161,9 @@ function fsmaRow(
   const reference: [string, string] =
     shipping && r.shipment ? ['Shipment', r.shipment] : ['EPCIS event', r.event_id];
   return [
-    code,
+    origin.code,
     r.tlc_id,
+    internal,
     r.material_name ?? r.material,
     isUnit ? 1 : r.quantity,
     isUnit ? 'units' : r.uom,
@@ -126,10 +172,11 @@ function fsmaRow(
     r.event_time,
     place(r.location, r.location_name),
     r.location,
-    source.get(r.tlc) ?? null,
+    origin.source,
+    origin.reference,
     receiving ? party(r.source_party, r.source_name) : null,
     shipping ? party(r.destination_party, r.destination_name) : null,
-    r.cte === 'transformation' ? r.inputs.map(codeOf).join('; ') || null : null,
+    r.cte === 'transformation' ? inputCodes.join('; ') || null : null,
     ...reference,
   ];
 }

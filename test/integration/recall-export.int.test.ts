@@ -1,11 +1,14 @@
-// GET /api/recall/export and /api/recall/fsma204 on the reflow fixture, real stores, through
-// HTTP. Files are read back with csv-parse and read-excel-file; expectations come from the fixture.
+// GET /api/recall/export and /api/recall/fsma204 on the reflow fixture, and the FSMA 204
+// spreadsheet's traceability lot codes on the salad plant (a food on the Food Traceability List),
+// real stores, through HTTP. Files are read back with csv-parse and read-excel-file; expectations
+// come from the fixtures.
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, lot, material, party, unit } from '../builders/epcis.builder.ts';
 import {
   ASSEMBLIES,
+  CAP_A_SUPPLIER_LOT,
   CAP_B_SHIPPED,
   CAP_RECEIVED,
   NAMES,
@@ -14,6 +17,23 @@ import {
   reflowDocument,
   shipment,
 } from '../fixtures/recall-narrowing.fixture.ts';
+import {
+  FARM,
+  FARM_PAGE,
+  FSMA_NAMES,
+  MIX,
+  PACKHOUSE,
+  RECEIVING_DOCK,
+  SALAD1,
+  SALAD_LINE,
+  SHIPPED,
+  SP1,
+  SP2,
+  SPINACH,
+  STORE,
+  fsmaDocument,
+  times,
+} from '../fixtures/fsma.fixture.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { adminFetch, bearer, tokenFor } from '../support/auth.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -21,10 +41,13 @@ import { openTestStores, type TestStores } from '../support/stores.ts';
 
 let t: TestStores;
 let server: TestServer;
+// the salad plant's event ids, in its document's order
+let salad: string[];
 
 beforeAll(async () => {
   t = await openTestStores();
   await ingestDocument(t.stores, t.projector, reflowDocument(), { source: 'test' });
+  salad = (await ingestDocument(t.stores, t.projector, fsmaDocument(), { source: 'test' })).captured;
   server = await startTestServer(t);
 });
 afterAll(async () => {
@@ -176,13 +199,16 @@ describe('FSMA 204 sortable spreadsheet', () => {
     const row = (tlc: string, cte: string) =>
       rows.find((r) => r['Traceability Lot Code'] === tlc && r['Critical Tracking Event'] === cte)!;
     expect(row('CAP-B', 'Receiving')).toMatchObject({
+      'Internal Lot Code': 'CAP-B',
       'Product Description': 'Capacitor',
       Quantity: String(CAP_RECEIVED),
       'Unit of Measure': 'H87',
       'Event Date': at(0).slice(0, 10),
       'Location Description': NAMES[DOCK],
       'Location ID': DOCK,
-      'Traceability Lot Code Source': NAMES[DOCK],
+      // received with no code source captured: receiving assigns no code (decision 029)
+      'Traceability Lot Code Source': '',
+      'Traceability Lot Code Source Reference': '',
       'Immediate Previous Source': `${NAMES[party('CAPCO')]} (${party('CAPCO')})`,
       'Immediate Subsequent Recipient': '',
       'Reference Document Type': 'EPCIS event',
@@ -200,7 +226,11 @@ describe('FSMA 204 sortable spreadsheet', () => {
       'Unit of Measure': 'units',
       'Location Description': NAMES[REFLOW.R1.line],
       'Traceability Lot Code Source': NAMES[REFLOW.R1.line],
-      'Input Traceability Lot Codes': sorted(['PCB-1', ...REFLOW.R1.caps]).join('; '),
+      // the inputs by their traceability lot codes: CAP-A was received under its supplier's lot
+      'Input Traceability Lot Codes': sorted([
+        'PCB-1',
+        ...REFLOW.R1.caps.map((c) => (c === 'CAP-A' ? CAP_A_SUPPLIER_LOT : c)),
+      ]).join('; '),
     });
     expect(row('B2', 'Shipping')).toMatchObject({
       'Traceability Lot Code ID': unit('B2'),
@@ -240,11 +270,127 @@ describe('FSMA 204 sortable spreadsheet', () => {
     const { sheets } = await xlsx('fsma204', { id: 'CAP-B', format: 'xlsx' });
     expect(sheets.map((s) => s.sheet)).toEqual(['FSMA 204', 'Summary']);
     expect(sheets[0]!.data).toHaveLength(expected.length + 1);
-    expect(sheets[0]!.data[1]!.slice(0, 4)).toEqual(['B1', unit('B1'), 'Board', 1]);
+    expect(sheets[0]!.data[1]!.slice(0, 5)).toEqual(['B1', unit('B1'), 'B1', 'Board', 1]);
     const narrowed = await csv('fsma204', { id: 'CAP-B', format: 'csv', criteria: HOT });
     const kept = [...HOT_BOARDS, ...HOT_ECUS];
     expect(narrowed.rows.map((r) => [r['Traceability Lot Code'], r['Critical Tracking Event']])).toEqual(
       expected.filter((e) => kept.includes(e[0]!)).map((e) => [e[0], e[1]]),
     );
+  });
+});
+
+describe('FSMA 204 traceability lot codes and their sources', () => {
+  const COLUMNS = [
+    'Traceability Lot Code',
+    'Traceability Lot Code ID',
+    'Internal Lot Code',
+    'Product Description',
+    'Quantity',
+    'Unit of Measure',
+    'Critical Tracking Event',
+    'Event Date',
+    'Event Time (UTC)',
+    'Location Description',
+    'Location ID',
+    'Traceability Lot Code Source',
+    'Traceability Lot Code Source Reference',
+    'Immediate Previous Source',
+    'Immediate Subsequent Recipient',
+    'Input Traceability Lot Codes',
+    'Reference Document Type',
+    'Reference Document Number',
+  ];
+  const name = (id: string) => FSMA_NAMES[id]!;
+  const who = (id: string) => `${name(id)} (${id})`;
+  // Each row worked out from the salad plant: the spinach under the plant's own code shows the
+  // farm's code and packhouse; the one under its GS1 lot identifier its lot and the farm's page;
+  // the salad made here its own code and the line it was made on, its inputs by their codes.
+  const sp1Received = {
+    'Traceability Lot Code': SP1.supplierLot,
+    'Traceability Lot Code ID': SP1.id,
+    'Internal Lot Code': SP1.code,
+    'Product Description': name(SPINACH),
+    Quantity: String(SP1.qty),
+    'Unit of Measure': 'KGM',
+    'Critical Tracking Event': 'Receiving',
+    'Event Date': times.sp1.slice(0, 10),
+    'Event Time (UTC)': times.sp1,
+    'Location Description': name(RECEIVING_DOCK),
+    'Location ID': RECEIVING_DOCK,
+    'Traceability Lot Code Source': name(PACKHOUSE),
+    'Traceability Lot Code Source Reference': '',
+    'Immediate Previous Source': who(FARM),
+    'Immediate Subsequent Recipient': '',
+    'Input Traceability Lot Codes': '',
+    'Reference Document Type': 'EPCIS event',
+    'Reference Document Number': '', // filled in below: the event id
+  };
+  const saladRow = {
+    'Traceability Lot Code': SALAD1.code,
+    'Traceability Lot Code ID': SALAD1.id,
+    'Internal Lot Code': SALAD1.code,
+    'Product Description': 'Salad mix',
+    Quantity: String(MIX.out),
+    'Unit of Measure': 'KGM',
+    'Traceability Lot Code Source': name(SALAD_LINE),
+    'Traceability Lot Code Source Reference': '',
+    'Immediate Previous Source': '',
+  };
+
+  it("shows a received lot under its supplier's code with the captured source, a made lot under its own code and where it was made", async () => {
+    const { rows, disposition } = await csv('fsma204', { id: SP1.code, format: 'csv' });
+    expect(disposition).toBe('attachment; filename="fsma204-SP-1.csv"');
+    expect(Object.keys(rows[0]!)).toEqual(COLUMNS);
+    expect(rows).toEqual([
+      { ...sp1Received, 'Reference Document Number': salad[0] },
+      {
+        ...saladRow,
+        'Critical Tracking Event': 'Transformation',
+        'Event Date': times.mix.slice(0, 10),
+        'Event Time (UTC)': times.mix,
+        'Location Description': name(SALAD_LINE),
+        'Location ID': SALAD_LINE,
+        'Immediate Subsequent Recipient': '',
+        // the inputs by their traceability lot codes: the farm's code of SP-1, SP-2's own lot
+        'Input Traceability Lot Codes': [SP1.supplierLot, SP2.code].sort().join('; '),
+        'Reference Document Type': 'EPCIS event',
+        'Reference Document Number': salad[2],
+      },
+      {
+        ...saladRow,
+        'Critical Tracking Event': 'Shipping',
+        'Event Date': times.shipped.slice(0, 10),
+        'Event Time (UTC)': times.shipped,
+        'Location Description': name(RECEIVING_DOCK),
+        'Location ID': RECEIVING_DOCK,
+        'Immediate Subsequent Recipient': who(STORE),
+        'Input Traceability Lot Codes': '',
+        'Reference Document Type': 'Shipment',
+        'Reference Document Number': `urn:lotgraph:shipment:${SHIPPED.shipment}`,
+      },
+    ]);
+  });
+
+  it('shows a lot received under its GS1 lot identifier with its lot as the code and the captured reference', async () => {
+    const res = await adminFetch(
+      `${server.base}/api/fsma204?${new URLSearchParams({ material: SPINACH, format: 'csv' })}`,
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    expect(rows).toEqual([
+      { ...sp1Received, 'Reference Document Number': salad[0] },
+      {
+        ...sp1Received,
+        'Traceability Lot Code': SP2.code,
+        'Traceability Lot Code ID': SP2.id,
+        'Internal Lot Code': SP2.code,
+        Quantity: String(SP2.qty),
+        'Event Date': times.sp2.slice(0, 10),
+        'Event Time (UTC)': times.sp2,
+        'Traceability Lot Code Source': '',
+        'Traceability Lot Code Source Reference': FARM_PAGE,
+        'Reference Document Number': salad[1],
+      },
+    ]);
   });
 });

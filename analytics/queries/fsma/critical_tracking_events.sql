@@ -1,6 +1,6 @@
 -- Purpose: the critical tracking events (FDA FSMA 204) of traceability lots with their key data elements: receiving, transformation (the lot as an output), shipping (the lot carried itself or in containers packed at the shipment time, nested; docs/decisions/004), harvesting, cooling, initial packing and first land-based receiving where captured
 -- Params: keys (JSON array of the canonical keys of the traceability lots)
--- Returns: cte, event_id, event_time (ISO UTC), tlc (key), tlc_id (as captured), quantity, uom, location, location_name, material, material_name, source_party, source_name, destination_party, destination_name, shipment, inputs (ids of a transformation's inputs)
+-- Returns: cte, event_id, action, event_time (ISO UTC), tlc (key), tlc_id (as captured), quantity, uom, location, location_name, material, material_name, source_party, source_name, destination_party, destination_name, shipment, inputs (ids of a transformation's inputs), and from the event's ILMD (a receiving's): supplier_lot, tlc_source, tlc_source_name, tlc_source_reference
 WITH RECURSIVE
 tlcs AS (
   SELECT DISTINCT unnest(from_json($keys, '["VARCHAR"]')) AS key
@@ -118,6 +118,7 @@ materials AS (
 SELECT
   r.cte,
   r.event_id,
+  e.action,
   strftime(CAST(e.event_time AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%gZ') AS event_time,
   r.tlc,
   f.object_id AS tlc_id,
@@ -132,9 +133,14 @@ SELECT
   e.destination_party,
   dn.name AS destination_name,
   e.shipment_id AS shipment,
-  coalesce(i.inputs, []::VARCHAR[]) AS inputs
+  coalesce(i.inputs, []::VARCHAR[]) AS inputs,
+  json_extract_string(l.body, '$.ilmd."lg:supplierLot"') AS supplier_lot,
+  json_extract_string(l.body, '$.ilmd."lg:tlcSource"') AS tlc_source,
+  tn.name AS tlc_source_name,
+  json_extract_string(l.body, '$.ilmd."lg:tlcSourceReference"') AS tlc_source_reference
 FROM cte_rows r
 JOIN events e ON e.event_id = r.event_id
+JOIN event_log l ON l.event_id = r.event_id
 JOIN first_ids f ON f.object_key = r.tlc
 LEFT JOIN names ln ON ln.id = coalesce(e.biz_location, e.read_point)
 LEFT JOIN materials m ON m.object_key = r.tlc
@@ -142,4 +148,5 @@ LEFT JOIN names mn ON mn.id = m.material
 LEFT JOIN names sn ON sn.id = e.source_party
 LEFT JOIN names dn ON dn.id = e.destination_party
 LEFT JOIN inputs i ON i.event_id = r.event_id
+LEFT JOIN names tn ON tn.id = json_extract_string(l.body, '$.ilmd."lg:tlcSource"')
 ORDER BY r.tlc, e.event_time, r.event_id
