@@ -181,6 +181,11 @@ export const curie = cell((s) =>
     : bad(`"${s}" is not a URI or prefixed name (e.g. gs1:Temperature)`),
 );
 
+/** An absolute URI such as `https://…` or `urn:…`, kept as written. */
+export const uri = cell((s) =>
+  isValidUri(s) ? s : bad(`"${s}" is not a URI: give a web address (https://…) or another URI (urn:…)`),
+);
+
 /**
  * An identifier: a code (becomes `urn:lotgraph:<kind>:<code>`) or an absolute URI kept as
  * given, whose scheme must not name another kind of object.

@@ -12,6 +12,7 @@ import {
   text,
   time,
   uom,
+  uri,
   type Column,
 } from './csv.cells.ts';
 
@@ -50,6 +51,8 @@ export const RECEIPTS = {
   production_date: opt(date),
   expiry_date: opt(date),
   status: opt(oneOf(['accepted', 'rejected'] as const)),
+  tlc_source: opt(ident('location')),
+  tlc_source_reference: opt(uri),
 };
 
 export const WORK_ORDERS = {

@@ -536,6 +536,57 @@ describe('bad input: the bundle yields no document and every problem is named', 
     ]);
   });
 
+  it('carries the FSMA 204 traceability lot code source of a receipt (tlc_source, tlc_source_reference), and refuses a wrong one', () => {
+    const m = example();
+    withCells('receipts.csv', 1, { tlc_source: 'urn:epc:id:sgln:0614141.00888.0' }, m);
+    const files = withCells(
+      'receipts.csv',
+      2,
+      { tlc_source: 'PACKHOUSE-1', tlc_source_reference: 'https://farm.example/traceability' },
+      m,
+    );
+    const list = okDocument(files).events.eventList.filter((e) => e['bizStep'] === 'receiving');
+    expect(list.map((e) => e['ilmd'])).toEqual([
+      {
+        'lg:material': 'urn:lotgraph:material:FLOUR-T550',
+        'lg:supplierLot': 'MN-88121',
+        'lg:tlcSource': 'urn:epc:id:sgln:0614141.00888.0',
+        'cbvmda:productionDate': '2024-02-28',
+        'cbvmda:itemExpirationDate': '2024-09-30',
+      },
+      {
+        'lg:material': 'urn:lotgraph:material:FLOUR-T550',
+        'lg:supplierLot': 'MN-88122',
+        'lg:tlcSource': 'urn:lotgraph:location:PACKHOUSE-1',
+        'lg:tlcSourceReference': 'https://farm.example/traceability',
+        'cbvmda:productionDate': '2024-02-28',
+        'cbvmda:itemExpirationDate': '2024-09-30',
+      },
+      {
+        'lg:material': 'urn:lotgraph:material:FLOUR-T550',
+        'lg:supplierLot': 'MS-5521',
+        'cbvmda:itemExpirationDate': '2024-08-31',
+      },
+    ]);
+    const bad = example();
+    withCells('receipts.csv', 1, { tlc_source: 'urn:epc:id:sscc:0614141.1234567890' }, bad);
+    withCells('receipts.csv', 2, { tlc_source_reference: 'farm office' }, bad);
+    expect(problemsOf(csvBundleToEpcis(toFiles(bad)))).toEqual([
+      {
+        file: 'receipts.csv',
+        row: 1,
+        field: 'tlc_source',
+        reason: '"urn:epc:id:sscc:0614141.1234567890" identifies a container, not a location',
+      },
+      {
+        file: 'receipts.csv',
+        row: 2,
+        field: 'tlc_source_reference',
+        reason: '"farm office" is not a URI: give a web address (https://…) or another URI (urn:…)',
+      },
+    ]);
+  });
+
   it('codes and URIs of the wrong shape or kind', () => {
     const m = example();
     withCells('packing.csv', 1, { lot: 'urn:epc:id:sgtin:4012345.000001.77' }, m);

@@ -963,6 +963,8 @@ function build(t: Tables, c: Checker): Json {
       ilmd: {
         'lg:material': v.material,
         ...ifSet('lg:supplierLot', r.v.supplier_lot),
+        ...ifSet('lg:tlcSource', r.v.tlc_source),
+        ...ifSet('lg:tlcSourceReference', r.v.tlc_source_reference),
         ...ifSet('cbvmda:productionDate', r.v.production_date),
         ...ifSet('cbvmda:itemExpirationDate', r.v.expiry_date),
       },

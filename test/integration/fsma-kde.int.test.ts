@@ -2,9 +2,12 @@
 // (EPCClass master data lg:ftl) without its key data elements is refused whole, naming each
 // missing element; so is a traceability lot code assigned where 21 CFR 1.1320 does not allow it
 // (decision 029). Other foods, and complete events, are captured.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logCounts } from '../../analytics/event-log.store.ts';
 import { AppError } from '../../domain/errors.ts';
+import { csvBundleToEpcis, readCsvBundle, type CsvFile } from '../../etl/csv/csv.source.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import {
   EPC_CLASS,
@@ -307,5 +310,44 @@ describe('FSMA 204 traceability lot codes only where the rule allows (21 CFR 1.1
       },
     ]);
     expect(r.captured).toHaveLength(4);
+  });
+});
+
+describe('FSMA 204 in a CSV bundle', () => {
+  const EXAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/examples/csv');
+  // the example bakery with its flour on the Food Traceability List, each receipt's last columns
+  // (tlc_source, tlc_source_reference) replaced
+  async function bakery(lastColumns: string): Promise<Json> {
+    const files = (await readCsvBundle(EXAMPLE)).map((f): CsvFile => {
+      if (f.name === 'materials.csv')
+        return {
+          ...f,
+          content: f.content.replace(
+            'FLOUR-T550,Wheat flour type 550,raw,KGM,,no',
+            'FLOUR-T550,Wheat flour type 550,raw,KGM,,yes',
+          ),
+        };
+      if (f.name === 'receipts.csv') return { ...f, content: f.content.replace(/,,$/gm, `,${lastColumns}`) };
+      return f;
+    });
+    const r = csvBundleToEpcis(files);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.document;
+  }
+
+  it('refuses the receipts of a listed food without the code source, and imports them with it', async () => {
+    const before = await logCounts(t.stores.duck);
+    const err = await ingestDocument(t.stores, t.projector, await bakery(','), { source: 'test' }).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect(await logCounts(t.stores.duck)).toEqual(before);
+    // the three receipts are the bundle's first events (time order)
+    expect((err as AppError).problems.map((p) => p.pointer)).toEqual(
+      [0, 1, 2].map((i) => e(i, 'ilmd/lg:tlcSource')),
+    );
+    const r = await ingestDocument(t.stores, t.projector, await bakery(`${FARM_SITE},`), { source: 'test' });
+    expect(r.captured).toHaveLength(15);
   });
 });
