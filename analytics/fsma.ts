@@ -53,6 +53,14 @@ const productLotsQuery = defineQuery('fsma/product_lots', {
 /** The traceability lots (lots and serialized units) of a product, by the material they were received or made as. */
 export const productLots = (db: DuckStore, material: string) => productLotsQuery.all(db, { material });
 
+const productMaterialsQuery = defineQuery('fsma/product_materials', {
+  params: z.object({}),
+  row: z.object({ id: z.string(), name: optText, ftl: z.boolean(), lots: sqlNumber }),
+});
+
+/** The products with traceability lots (the materials lots were received or made as), by name. */
+export const productMaterials = (db: DuckStore) => productMaterialsQuery.all(db, {});
+
 const ftlMaterials = defineQuery('fsma/ftl_materials', {
   params: z.object({}),
   row: z.object({ id: z.string() }),

@@ -19,6 +19,7 @@ import { eightDRoutes } from './routes/eightd.routes.ts';
 import { epcisRoutes } from './routes/epcis.routes.ts';
 import { eventsRoutes } from './routes/events.routes.ts';
 import { formRoutes } from './routes/forms.routes.ts';
+import { fsmaRoutes } from './routes/fsma.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { holdRoutes } from './routes/holds.routes.ts';
 import { labelRoutes } from './routes/labels.routes.ts';
@@ -102,6 +103,7 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   app.use('/api', holdRoutes(rt));
   app.use('/api', recallToolRoutes(rt));
   app.use('/api', recallCaseRoutes(rt));
+  app.use('/api', fsmaRoutes(rt));
   app.use('/api', eventsRoutes(rt));
   app.use('/api', auditRoutes(rt));
   app.use('/api', analyticsRoutes(rt));

@@ -24,6 +24,7 @@ import {
   MIX,
   PACKHOUSE,
   RECEIVING_DOCK,
+  SALAD,
   SALAD1,
   SALAD_LINE,
   SHIPPED,
@@ -369,6 +370,21 @@ describe('FSMA 204 traceability lot codes and their sources', () => {
         'Reference Document Number': `urn:lotgraph:shipment:${SHIPPED.shipment}`,
       },
     ]);
+  });
+
+  it('lists the products the spreadsheet can be asked for: every material with traceability lots', async () => {
+    const res = await adminFetch(`${server.base}/api/fsma204/materials`);
+    expect(await res.json()).toEqual({
+      materials: [
+        // by name; the reflow plant's lots and units too, none on the list
+        { id: SPINACH, name: name(SPINACH), ftl: true, lots: 2 },
+        { id: material('PCB'), name: 'Bare PCB', ftl: false, lots: 1 },
+        { id: material('BOARD'), name: 'Board', ftl: false, lots: BOARDS.length },
+        { id: material('CAP'), name: 'Capacitor', ftl: false, lots: 2 },
+        { id: material('ECU'), name: 'ECU', ftl: false, lots: ECUS.length },
+        { id: SALAD, name: name(SALAD), ftl: true, lots: 1 },
+      ],
+    });
   });
 
   it('shows a lot received under its GS1 lot identifier with its lot as the code and the captured reference', async () => {
