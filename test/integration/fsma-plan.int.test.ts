@@ -43,7 +43,16 @@ async function ok<T>(res: Response, status = 200): Promise<T> {
 }
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-const FIRST = {
+interface Plan {
+  recordProcedures: string;
+  ftlIdentification: string;
+  tlcAssignment: string;
+  contact: { name: string; phone: string; email: string };
+  farmMaps: string | null;
+  farmMapsReference: string | null;
+  notes: string | null;
+}
+const FIRST: Plan = {
   recordProcedures: 'Records are kept as EPCIS events in Lotgraph, exported as the sortable spreadsheet.',
   ftlIdentification: 'Materials on the list carry lg:ftl in their master data.',
   tlcAssignment:
@@ -53,7 +62,7 @@ const FIRST = {
   farmMapsReference: 'https://plant.example/maps/fields.pdf',
   notes: null,
 };
-const SECOND = {
+const SECOND: Plan = {
   ...FIRST,
   contact: { name: 'Quality office', phone: '+1 555 0199', email: 'quality@plant.example' },
   farmMaps: null,
@@ -102,7 +111,7 @@ describe('the traceability plan', () => {
     const audit = await ok<{ entries: Record<string, unknown>[] }>(
       await call(admin, 'GET', '/audit?action=fsma.plan.save'),
     );
-    const content = (p: typeof FIRST, version: number) => ({ version, ...p });
+    const content = (p: Plan, version: number) => ({ version, ...p });
     expect(
       audit.entries.map(({ actor, subject, before, after, reason }) => ({
         actor,
