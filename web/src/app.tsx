@@ -9,6 +9,7 @@ import { CaptureFormPage } from './pages/capture-form.page.tsx';
 import { SubmissionPage } from './pages/submission.page.tsx';
 import { FormsPage } from './pages/forms.page.tsx';
 import { FormEditorPage } from './pages/form-editor.page.tsx';
+import { FsmaPage } from './pages/fsma.page.tsx';
 import { InboxPage } from './pages/inbox.page.tsx';
 import { WorkflowsPage } from './pages/workflows.page.tsx';
 import { WorkflowEditorPage } from './pages/workflow-editor.page.tsx';
@@ -102,6 +103,14 @@ export function App() {
               element={
                 <RequirePermission permission="recall:read">
                   <DrillPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="fsma"
+              element={
+                <RequirePermission permission="recall:read">
+                  <FsmaPage />
                 </RequirePermission>
               }
             />

@@ -10,6 +10,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/trace', label: 'Trace', permission: 'trace:read' },
   { to: '/recalls', label: 'Recalls', permission: 'recall:read' },
   { to: '/drills', label: 'Drills', permission: 'recall:read' },
+  { to: '/fsma', label: 'FSMA 204', permission: 'recall:read' },
   { to: '/stock', label: 'Stock', permission: 'recall:read' },
   { to: '/capture', label: 'Capture', permission: 'events:capture' },
   { to: '/8d', label: '8D', permission: 'eightd:read' },
