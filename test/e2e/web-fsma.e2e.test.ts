@@ -14,8 +14,8 @@ import { expectRows, navLinks, screenshot, TestBrowser } from '../support/browse
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
-const ADA = { username: 'ada', password: 'ada-admin-secret-1', displayName: 'Ada Admin' };
-const QUINN = { username: 'quinn', password: 'quinn-quality-1', displayName: 'Quinn Quality' };
+const ADMIN = { username: 'plan-admin', password: 'plan-admin-secret-1', displayName: 'Plan Admin' };
+const READER = { username: 'plan-reader', password: 'plan-reader-secret-1', displayName: 'Plan Reader' };
 const POLL = { timeout: 10_000 };
 
 let t: TestStores;
@@ -26,8 +26,8 @@ beforeAll(async () => {
   t = await openTestStores();
   await ingestDocument(t.stores, t.projector, fsmaDocument(), { source: 'test' });
   server = await startTestServer(t, { loginAttemptsPerWindow: 1000 });
-  await createUser(server.base, { ...ADA, role: 'admin' });
-  await createUser(server.base, { ...QUINN, role: 'quality_engineer' });
+  await createUser(server.base, { ...ADMIN, role: 'admin' });
+  await createUser(server.base, { ...READER, role: 'quality_engineer' });
   browser = await TestBrowser.launch();
 });
 afterEach(async () => browser?.endTest());
@@ -56,7 +56,7 @@ async function savePlan(page: Page, contact: [string, string, string], reason: s
 
 describe('FSMA 204 page', () => {
   it('lets an admin write the plan and save a new version; the history keeps both', async () => {
-    const page = await browser!.signedIn(server!.base, ADA, '/fsma');
+    const page = await browser!.signedIn(server!.base, ADMIN, '/fsma');
     expect((await navLinks(page)).slice(2, 5)).toEqual(['Recalls', 'Drills', 'FSMA 204']);
     await page.getByText('No traceability plan is saved yet.').waitFor(POLL);
 
@@ -91,8 +91,8 @@ describe('FSMA 204 page', () => {
       'Quality office, +1 555 0199, quality@plant.example',
     );
     await expectRows(page, 'Versions', [
-      ['2', '<time>', 'user:ada', 'the desk moved', 'Quality office', 'shown'],
-      ['1', '<time>', 'user:ada', 'first plan', 'Traceability desk', 'Show version 1'],
+      ['2', '<time>', 'user:plan-admin', 'the desk moved', 'Quality office', 'shown'],
+      ['1', '<time>', 'user:plan-admin', 'first plan', 'Traceability desk', 'Show version 1'],
     ]);
     // the API holds the same two versions
     const versions = (await (await adminFetch(`${server!.base}/api/fsma204/plan/versions`)).json()) as {
@@ -113,13 +113,13 @@ describe('FSMA 204 page', () => {
   });
 
   it('shows a quality engineer the plan without an editor', async () => {
-    const page = await browser!.signedIn(server!.base, QUINN, '/fsma');
+    const page = await browser!.signedIn(server!.base, READER, '/fsma');
     await page.getByRole('heading', { name: 'Version 2 (current)' }).waitFor(POLL);
     expect(await page.getByRole('button', { name: 'Edit the plan' }).count()).toBe(0);
   });
 
   it("downloads a product's spreadsheet whose rows are the API's", async () => {
-    const page = await browser!.signedIn(server!.base, QUINN, '/fsma');
+    const page = await browser!.signedIn(server!.base, READER, '/fsma');
     const form = page.getByRole('form', { name: 'Spreadsheet of a product' });
     const product = form.getByLabel('Product');
     await product.waitFor(POLL);
