@@ -45,6 +45,31 @@ export async function criticalTrackingEvents(
   return ctes.all(db, { keys: JSON.stringify(keys) });
 }
 
+const lotCodeEventsQuery = defineQuery('fsma/lot_code_events', {
+  params: z.object({ keys: z.string() }),
+  row: z.object({
+    tlc: z.string(),
+    tlc_id: z.string(),
+    cte: z.string(),
+    action: optText,
+    event_time: z.string(),
+    location: optText,
+    location_name: optText,
+    supplier_lot: optText,
+    tlc_source: optText,
+    tlc_source_name: optText,
+    tlc_source_reference: optText,
+  }),
+});
+
+export type LotCodeEventRow = z.output<typeof lotCodeEventsQuery.row>;
+
+/** The events that can give these lots (canonical keys) their traceability lot code, by lot then time. */
+export async function lotCodeEvents(db: DuckStore, keys: readonly string[]): Promise<LotCodeEventRow[]> {
+  if (keys.length === 0) return [];
+  return lotCodeEventsQuery.all(db, { keys: JSON.stringify(keys) });
+}
+
 const productLotsQuery = defineQuery('fsma/product_lots', {
   params: z.object({ material: z.string() }),
   row: z.object({ key: z.string(), object_id: z.string(), kind: z.enum(['lot', 'unit']) }),

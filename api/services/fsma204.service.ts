@@ -3,9 +3,11 @@
 // columns, sorted by traceability lot code then event time (docs/decisions/016 and 029).
 import {
   criticalTrackingEvents,
+  lotCodeEvents,
   productLots,
   productMaterials,
   type CriticalTrackingEventRow,
+  type LotCodeEventRow,
 } from '../../analytics/fsma.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DuckStore } from '../../analytics/duckdb.ts';
@@ -64,6 +66,9 @@ const SORT = [
   column('Reference Document Number'),
 ];
 
+/** What an event tells of where a lot got its code (a spreadsheet row, or an input's event). */
+type CodeEvent = Pick<CriticalTrackingEventRow, keyof LotCodeEventRow>;
+
 /** A lot's traceability lot code and where it was assigned. */
 interface Origin {
   code: string;
@@ -105,8 +110,8 @@ async function tlcTable(
   const inputs = [...new Set(rows.flatMap((r) => r.inputs))].filter(
     (id) => !codeOfKey.has(toCanonicalKey(id)),
   );
-  const inputEvents = await criticalTrackingEvents(duck, [...new Set(inputs.map(toCanonicalKey))]);
-  const eventsOf = new Map<string, CriticalTrackingEventRow[]>();
+  const inputEvents = await lotCodeEvents(duck, [...new Set(inputs.map(toCanonicalKey))]);
+  const eventsOf = new Map<string, CodeEvent[]>();
   for (const r of [...all, ...inputEvents]) {
     const list = eventsOf.get(r.tlc);
     if (list) list.push(r);
@@ -138,7 +143,7 @@ async function tlcTable(
  * from a supplier, the code is the supplier's (its GS1 lot identifier's, else ILMD lg:supplierLot)
  * and the source what the receiving captured (lg:tlcSource, lg:tlcSourceReference).
  */
-function originOf(events: CriticalTrackingEventRow[], internal: string): Origin {
+function originOf(events: CodeEvent[], internal: string): Origin {
   for (const cte of ASSIGNING) {
     const made = events.find((r) => r.cte === cte);
     if (made) return { code: internal, source: place(made.location, made.location_name), reference: null };
