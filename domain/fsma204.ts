@@ -142,8 +142,8 @@ function notALocation(v: string): string | null {
 /**
  * Traceability lot codes only where 21 CFR 1.1320 allows them, for foods on the Food Traceability
  * List: a code is assigned at initial packing, first land-based receiving or transformation. So a
- * listed lot may not first appear (ObjectEvent ADD) at shipping, and a listed lot received from
- * outside (ObjectEvent ADD, receiving) keeps its supplier's code (its GS1 lot identifier, or ILMD
+ * listed lot may not first appear (ObjectEvent ADD) at shipping, and a listed lot that first
+ * appears at a receiving (ObjectEvent ADD) keeps its supplier's code (its GS1 lot identifier, or ILMD
  * `lg:supplierLot`) and names where that code was assigned (ILMD `lg:tlcSource`, a location
  * identifier, or `lg:tlcSourceReference`, a URI). Harvesting and cooling identify produce and may
  * add it; they assign no code, so nothing is asked of them here. Empty when the event is fine.
@@ -163,6 +163,10 @@ export function traceabilityLotCodeProblems(e: TraceEvent, pointer: string, food
         reason: `${rule(r)}: it first appears at shipping, where no code is assigned; a shipper keeps the code it received or assigned, so capture the lot's receiving, initial packing or transformation first`,
       }));
   if (cte !== 'receiving') return [];
+  // A lot the log already knows (a return, a transfer between own sites, another delivery of the
+  // same lot) got its code where the log says; only a lot that arrives for the first time brings one.
+  const arriving = objects.filter((r) => food.isNew(r.key));
+  if (!arriving.length) return [];
 
   const problems: Problem[] = [];
   const ilmd = (field: string, reason: string): Problem => ({
@@ -170,7 +174,7 @@ export function traceabilityLotCodeProblems(e: TraceEvent, pointer: string, food
     field,
     reason,
   });
-  const ownCoded = objects.filter((r) => !carriesGs1LotCode(r.id));
+  const ownCoded = arriving.filter((r) => !carriesGs1LotCode(r.id));
   if (ownCoded.length && !e.lot.supplierLot)
     for (const r of ownCoded)
       problems.push(

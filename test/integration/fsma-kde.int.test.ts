@@ -249,6 +249,15 @@ describe('FSMA 204 traceability lot codes only where the rule allows (21 CFR 1.1
     expect(r.captured).toHaveLength(3);
   });
 
+  it('receives a listed lot the log already knows (a return of a lot made here) without a supplier code', async () => {
+    // SALAD-1 was made by the cutting above: its code and source are in the log
+    const back = {
+      ...listedReceipt([lot('SALAD-1')], 25, {}),
+      sourceList: [{ type: 'owning_party', source: party('SHOP') }],
+    };
+    expect((await capture([back])).captured).toHaveLength(1);
+  });
+
   it('refuses a listed lot that first appears at shipping; one named earlier in the document may be shipped', async () => {
     expect(await problemsOf([shippedNew(lot('ROM-30'), 30)])).toEqual([
       {
