@@ -14,6 +14,7 @@ import { errorHandler } from './errors.ts';
 import { graphqlRoutes } from './graphql/graphql.routes.ts';
 import { analyticsRoutes } from './routes/analytics.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
+import { checkRoutes } from './routes/check.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { eightDRoutes } from './routes/eightd.routes.ts';
 import { epcisRoutes } from './routes/epcis.routes.ts';
@@ -104,6 +105,7 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   app.use('/api', recallCaseRoutes(rt));
   app.use('/api', eventsRoutes(rt));
   app.use('/api', auditRoutes(rt));
+  app.use('/api', checkRoutes(rt));
   app.use('/api', analyticsRoutes(rt));
   app.use('/api', yieldRoutes(rt));
   app.use('/api', stockRoutes(rt));

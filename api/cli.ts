@@ -11,6 +11,7 @@ import { parseEpcisXml } from '../domain/epcis-xml.ts';
 import { AppError, isAppError, type Problem } from '../domain/errors.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
+import { checkConsistency, type CheckReport } from '../etl/check.ts';
 import { ingestDocument, ingestMany, rebuild } from '../etl/ingest.ts';
 import { ROLES, type Principal, type Role } from '../domain/roles.ts';
 import { Identity, type PublicToken, type PublicUser } from './auth/identity.service.ts';
@@ -71,8 +72,12 @@ async function withDuck<T>(cfg: Config, fn: (db: DuckStore) => Promise<T>): Prom
 }
 
 /** Runs `fn` against the local stores, closing them afterwards. */
-async function withRuntime<T>(cfg: Config, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(cfg, log);
+async function withRuntime<T>(
+  cfg: Config,
+  fn: (rt: Runtime) => Promise<T>,
+  opts: { catchUp?: boolean } = {},
+): Promise<T> {
+  const rt = await openRuntime(cfg, log, opts);
   try {
     return await fn(rt);
   } finally {
@@ -136,6 +141,30 @@ function printProblems(err: unknown): void {
   const candidates = e?.details['candidates'];
   if (Array.isArray(candidates))
     for (const c of candidates) process.stderr.write(`  candidate: ${JSON.stringify(c)}\n`);
+}
+
+function printCheck(r: CheckReport): void {
+  const n = (x: number) => x.toLocaleString('en');
+  console.log(
+    `event log: ${n(r.log.entries)} entries (${n(r.log.events)} events, ${n(r.log.masterData)} master data), last seq ${n(r.log.lastSeq)}, ${r.log.gapFree ? 'no gaps' : 'GAPS OR REPEATS IN seq'}`,
+  );
+  console.log(
+    `graph checkpoint: ${n(r.graph.checkpoint)}${r.graph.lag === 0 ? ' (caught up)' : r.graph.lag > 0 ? ` (${n(r.graph.lag)} entries behind)` : ` (AHEAD of the log by ${n(-r.graph.lag)})`}`,
+  );
+  console.log(
+    `\n${'what'.padEnd(14)}${'store'.padEnd(8)}${'log'.padStart(12)}${'store'.padStart(12)}  sha256 (log / store)`,
+  );
+  for (const s of r.sets) {
+    const hash = (h: string | null) => (h ? h.slice(0, 12) : 'counted');
+    console.log(
+      `${s.what.padEnd(14)}${s.store.padEnd(8)}${n(s.expected.count).padStart(12)}${n(s.actual.count).padStart(12)}  ${hash(s.expected.sha256)} / ${hash(s.actual.sha256)}  ${s.ok ? 'ok' : 'MISMATCH'}`,
+    );
+    for (const id of s.missing) console.log(`    missing in ${s.store}: ${id}`);
+    for (const id of s.unexpected) console.log(`    unexpected in ${s.store}: ${id}`);
+  }
+  console.log(
+    `\n${r.ok ? 'consistent: both projections agree with the log' : r.consistent ? 'consistent so far, but the graph is behind the log (it catches up at start and after each capture)' : 'INCONSISTENT: run `lotgraph rebuild` (server stopped) to replay the log into both projections'} (${(r.tookMs / 1000).toFixed(1)} s)`,
+  );
 }
 
 function printTrace(t: TraceAnswer): void {
@@ -365,6 +394,26 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
         rebuild(rt.stores, rt.projector, { actor: cliActor(), onProgress: throttle(log) }),
       );
       console.log(`rebuild: ${r.entries} log entries replayed`);
+    });
+
+  program
+    .command('check')
+    .description(
+      'check the event log against both projections: counts and SHA-256 hashes of events, objects, operations, inspections, shipments and links, and the graph checkpoint (exit 1 on a mismatch, 2 when the graph is only behind)',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const cfg = readConfig();
+      const url = await runningServer(cfg);
+      const r = url
+        ? await api<CheckReport>(cfg, url, '/api/check')
+        : await withRuntime(cfg, (rt) => checkConsistency(rt.stores, { onProgress: throttle(log) }), {
+            catchUp: false,
+          });
+      if (opts.json) console.log(JSON.stringify(r, null, 2));
+      else printCheck(r);
+      if (!r.consistent) process.exitCode = 1;
+      else if (!r.ok) process.exitCode = 2;
     });
 
   const audit = program

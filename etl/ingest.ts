@@ -46,15 +46,20 @@ const PAGE = 5_000;
 export class GraphProjector {
   private running: Promise<number> | null = null;
   private pending: Promise<number> | null = null;
+  /** resolves when no one holds the projection still (see whilePaused) */
+  private held: Promise<void> = Promise.resolve();
 
   constructor(private readonly stores: Stores) {}
 
   /** Applies every log entry after the graph's checkpoint; resolves to the checkpoint reached. */
   catchUp(onProgress?: Progress): Promise<number> {
     if (!this.running) {
-      this.running = this.loop(onProgress).finally(() => {
-        this.running = null;
-      });
+      const held = this.held;
+      this.running = held
+        .then(() => this.loop(onProgress))
+        .finally(() => {
+          this.running = null;
+        });
       return this.running;
     }
     // One is under way: run once more after it, so entries appended meanwhile are applied too.
@@ -88,6 +93,25 @@ export class GraphProjector {
         onProgress(`graph: ${Math.min(seq, end) - start}/${end - start} log entries applied`);
     }
     return seq;
+  }
+
+  /**
+   * Runs `fn` while the graph stays at its checkpoint: a catch-up under way finishes first, and
+   * catch-ups asked for meanwhile wait until `fn` is done (the consistency check reads the graph so).
+   */
+  async whilePaused<T>(fn: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const before = this.held;
+    const underWay = this.running;
+    this.held = before.then(() => gate);
+    try {
+      await before;
+      await underWay?.catch(() => undefined);
+      return await fn();
+    } finally {
+      release();
+    }
   }
 
   /** How many log entries the graph has not applied yet. */
