@@ -7,6 +7,7 @@ import type { GraphStore } from '../cypher/neo4j.ts';
 import { foodTraceabilityList, materialsOf } from '../analytics/fsma.ts';
 import { parseEpcisDocument, type ParsedDocument } from '../domain/epcis.ts';
 import { FTL_ATTRIBUTE, listedValue, missingKeyDataElements } from '../domain/fsma204.ts';
+import { faultPoint } from './fault-point.ts';
 import { normaliseEvent } from './normalise/epcis.normaliser.ts';
 import { AppError } from '../domain/errors.ts';
 import type { TraceEvent } from '../domain/trace-event.ts';
@@ -88,7 +89,9 @@ export class GraphProjector {
         else master.push(e.element);
       }
       seq = rows[rows.length - 1]!.seq;
-      await applyGraphBatch(graph, buildGraphBatch(events, master, seq));
+      await applyGraphBatch(graph, buildGraphBatch(events, master, seq), 'graph', () =>
+        faultPoint('graph-commit'),
+      );
       if (onProgress && end > start)
         onProgress(`graph: ${Math.min(seq, end) - start}/${end - start} log entries applied`);
     }
