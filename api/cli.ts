@@ -17,6 +17,7 @@ import { ROLES, type Principal, type Role } from '../domain/roles.ts';
 import { Identity, type PublicToken, type PublicUser } from './auth/identity.service.ts';
 import { readConfig, type Config } from './config.ts';
 import { auditFilter } from './services/audit.service.ts';
+import { backupDataDir, restoreDataDir } from './services/backup.service.ts';
 import { duckFile, openRuntime, type Runtime } from './runtime.ts';
 import { startServer, throttle } from './server.ts';
 import {
@@ -385,11 +386,7 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
     )
     .action(async () => {
       const cfg = readConfig();
-      if (await runningServer(cfg))
-        throw new AppError(
-          'CONFLICT',
-          `a Lotgraph server is running on port ${cfg.port}; stop it before a rebuild`,
-        );
+      await stopped(cfg, 'rebuild');
       const r = await withRuntime(cfg, (rt) =>
         rebuild(rt.stores, rt.projector, { actor: cliActor(), onProgress: throttle(log) }),
       );
@@ -414,6 +411,50 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
       else printCheck(r);
       if (!r.consistent) process.exitCode = 1;
       else if (!r.ok) process.exitCode = 2;
+    });
+
+  const stopped = async (cfg: Config, what: string) => {
+    if (await runningServer(cfg))
+      throw new AppError(
+        'CONFLICT',
+        `a Lotgraph server is running on port ${cfg.port}; stop it before a ${what}`,
+      );
+  };
+  program
+    .command('backup')
+    .description(
+      'copy the data folder (event log and DuckDB tables, the local Neo4j store) into a new folder, with a manifest of SHA-256 hashes; the server must be stopped',
+    )
+    .argument('<folder>', 'where the backup goes (must not exist or be empty)')
+    .action(async (folder: string) => {
+      const cfg = readConfig();
+      await stopped(cfg, 'backup');
+      const m = await backupDataDir(cfg, folder, cliActor(), log);
+      const bytes = m.files.reduce((s, f) => s + f.bytes, 0);
+      console.log(
+        `backup: ${m.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, log up to seq ${m.log.lastSeq} (${m.log.events} events); graph: ${m.graph}`,
+      );
+    });
+  program
+    .command('restore')
+    .description(
+      'restore a backup into the data folder (LOTGRAPH_DATA_DIR), check every file first, catch the graph up (or rebuild it), then run the consistency check; the server must be stopped',
+    )
+    .argument('<folder>', 'a folder written by `lotgraph backup`')
+    .option('--replace', "move the data folder's present contents aside first (they are kept, not deleted)")
+    .action(async (folder: string, opts: { replace?: boolean }) => {
+      const cfg = readConfig();
+      await stopped(cfg, 'restore');
+      const r = await restoreDataDir(cfg, folder, {
+        replace: Boolean(opts.replace),
+        actor: cliActor(),
+        log,
+      });
+      console.log(
+        `restore: log up to seq ${r.manifest.log.lastSeq} (${r.manifest.log.events} events) from the backup of ${r.manifest.createdAt}; graph ${r.graph}`,
+      );
+      printCheck(r.check);
+      if (!r.check.ok) process.exitCode = 1;
     });
 
   const audit = program
