@@ -10,6 +10,7 @@ import { authenticate } from '../auth/authenticate.ts';
 import type { Identity } from '../auth/identity.service.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import type { Runtime } from '../runtime.ts';
+import { admitCapture, takeCaptureTicket, type CaptureQueue } from '../services/capture-queue.service.ts';
 import {
   CAPTURE_BYTE_LIMIT,
   CAPTURE_EVENT_LIMIT,
@@ -54,6 +55,8 @@ function epcisError(err: unknown): { status: number; body: Record<string, unknow
         case 'STORE_UNAVAILABLE':
         case 'NEO4J_SETUP':
           return ['ImplementationException', 503];
+        case 'RATE_LIMITED':
+          return ['ImplementationException', 429];
         default:
           return ['ImplementationException', 500];
       }
@@ -95,6 +98,8 @@ function epcisError(err: unknown): { status: number; body: Record<string, unknow
 const epcisErrors: ErrorRequestHandler = (err, _req, res, next) => {
   void next;
   const { status, body } = epcisError(err);
+  if (err instanceof AppError && typeof err.details['retryAfter'] === 'number')
+    res.set('Retry-After', String(err.details['retryAfter']));
   if (status >= 500 && status !== 503) console.error(err);
   res.status(status).type('application/problem+json').json(body);
 };
@@ -146,14 +151,15 @@ function mediaTypeOf(req: Request): CaptureMediaType {
   return media;
 }
 
-export function epcisRoutes(rt: Runtime, identity: Identity): Router {
+export function epcisRoutes(rt: Runtime, identity: Identity, queue: CaptureQueue): Router {
   const r = Router();
   const tokens: PageTokens = { secret: randomSecret() };
   const raw = express.raw({ type: () => true, limit: CAPTURE_BYTE_LIMIT });
   r.use(standardHeaders);
   r.use(authenticate(identity));
 
-  r.post('/capture', requirePermission('events:capture'), raw, async (req, res) => {
+  const admit = admitCapture(queue);
+  r.post('/capture', requirePermission('events:capture'), admit, raw, async (req, res) => {
     checkRequestHeaders(req);
     const mediaType = mediaTypeOf(req);
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -162,12 +168,21 @@ export function epcisRoutes(rt: Runtime, identity: Identity): Router {
         problems: [{ pointer: '', reason: 'is empty' }],
       });
     const p = principalOf(req);
-    const job = await submitCapture(rt, {
-      body,
-      mediaType,
-      actor: actorOf(p),
-      allowHolds: can(p, 'hold:write'),
-    });
+    // The job keeps its place in the capture queue until it has finished.
+    const release = takeCaptureTicket(res);
+    let job: Awaited<ReturnType<typeof submitCapture>>;
+    try {
+      job = await submitCapture(rt, {
+        body,
+        mediaType,
+        actor: actorOf(p),
+        allowHolds: can(p, 'hold:write'),
+        onFinished: release,
+      });
+    } catch (err) {
+      release();
+      throw err;
+    }
     res.status(202).location(`${req.baseUrl}/capture/${job.captureID}`).json(job);
   });
 
@@ -187,7 +202,7 @@ export function epcisRoutes(rt: Runtime, identity: Identity): Router {
 
   // One event, captured at once (the REST binding's POST /events): 201 with its address.
   const json = express.json({ limit: '1mb', type: ['application/json', 'application/ld+json'] });
-  r.post('/events', requirePermission('events:capture'), json, async (req, res) => {
+  r.post('/events', requirePermission('events:capture'), admit, json, async (req, res) => {
     checkRequestHeaders(req);
     if (!req.is(['application/json', 'application/ld+json']))
       throw new AppError(

@@ -207,7 +207,14 @@ export async function captureJobsSettled(): Promise<void> {
  */
 export async function submitCapture(
   rt: Runtime,
-  input: { body: Buffer; mediaType: CaptureMediaType; actor: string; allowHolds: boolean },
+  input: {
+    body: Buffer;
+    mediaType: CaptureMediaType;
+    actor: string;
+    allowHolds: boolean;
+    /** called once the job has finished (or could not be recorded) */
+    onFinished?: () => void;
+  },
 ): Promise<CaptureJob> {
   const captureId = randomUUID();
   const createdAt = new Date().toISOString();
@@ -229,9 +236,9 @@ export async function submitCapture(
       reason: null,
     });
   });
-  const job = runJob(rt, captureId, input.body, input.mediaType, input.actor, input.allowHolds).catch(
-    (err: unknown) => console.error(`capture job ${captureId} could not record its outcome`, err),
-  );
+  const job = runJob(rt, captureId, input.body, input.mediaType, input.actor, input.allowHolds)
+    .catch((err: unknown) => console.error(`capture job ${captureId} could not record its outcome`, err))
+    .finally(() => input.onFinished?.());
   inFlight.add(job);
   void job.finally(() => inFlight.delete(job));
   return {
