@@ -1,7 +1,7 @@
 // The `lotgraph` command. When a Lotgraph server is running on the configured port, commands
 // go through its HTTP API (the stores belong to that process); otherwise they open the stores here.
 import { Command, Option } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import { readAudit, verifyAudit } from '../analytics/audit.store.ts';
@@ -20,6 +20,7 @@ import { auditFilter } from './services/audit.service.ts';
 import { backupDataDir, restoreDataDir } from './services/backup.service.ts';
 import { duckFile, openRuntime, type Runtime } from './runtime.ts';
 import { startServer, throttle } from './server.ts';
+import { refuseDeepJson } from './validation.ts';
 import {
   recallScope,
   traceBackward,
@@ -86,10 +87,33 @@ async function withRuntime<T>(
   }
 }
 
+/** What a file holds, by its first characters (not its name): XML, JSON, or neither. */
+async function contentKind(path: string): Promise<'xml' | 'json' | 'other'> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+    const head = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
+    return head.startsWith('<') ? 'xml' : /^[[{]/.test(head) ? 'json' : 'other';
+  } finally {
+    await handle.close();
+  }
+}
+
 async function loadInput(path: string): Promise<{ name: string; document: unknown }> {
   const s = await stat(path).catch(() => null);
   if (!s) throw new AppError('INVALID_INPUT', `${path}: no such file or folder`);
-  if (s.isDirectory() || extname(path) === '.csv') {
+  const kind = s.isDirectory() ? 'other' : await contentKind(path);
+  if (kind === 'other' && !s.isDirectory() && extname(path).toLowerCase() !== '.csv')
+    throw new AppError(
+      'INVALID_INPUT',
+      `${path}: neither an EPCIS document (JSON or XML, by its content) nor a CSV file of a bundle; nothing was imported`,
+      { problems: [{ file: path, line: 1, column: 1, reason: 'does not start like JSON ({) or XML (<)' }] },
+    );
+  if (kind === 'other') {
     const files = await readCsvBundle(s.isDirectory() ? path : [path]);
     const r = csvBundleToEpcis(files);
     if (!r.ok)
@@ -100,7 +124,7 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
       );
     return { name: path, document: r.document };
   }
-  if (extname(path).toLowerCase() === '.xml') {
+  if (kind === 'xml') {
     // EPCIS 2.0 or 1.2 XML: converted and checked here, so every problem names its line.
     const r = parseEpcisXml(await readFile(path, 'utf8'));
     if (!r.ok)
@@ -114,8 +138,10 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
     return { name: path, document: r.json };
   }
   let json: unknown;
+  const text = await readFile(path, 'utf8');
+  refuseDeepJson(text, path);
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
     throw new AppError('INVALID_INPUT', `${path}: not valid JSON (${(err as Error).message})`);
   }

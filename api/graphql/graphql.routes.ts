@@ -18,6 +18,7 @@ import { formatError, graphqlAnswer } from './graphql.errors.ts';
 import { GRAPHQL_LIMITS, subqueryLimitRule } from './graphql.limits.ts';
 import { graphqlResolvers } from './graphql.resolvers.ts';
 import { operationGuardPlugin } from './operation-guard.plugin.ts';
+import { jsonBody } from '../validation.ts';
 
 const traceTypeDefs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'trace.graphql'), 'utf8');
 
@@ -73,7 +74,7 @@ export async function graphqlRoutes(rt: Runtime): Promise<{ router: express.Rout
 
   const router = express.Router();
   router.use(gate);
-  router.use(express.json({ limit: GRAPHQL_LIMITS.body }));
+  router.use(jsonBody({ limit: GRAPHQL_LIMITS.body }));
   const apollo = expressMiddleware(server, {
     context: async ({ req }) => graphqlContext(principalOf(req)),
   });

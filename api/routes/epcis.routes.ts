@@ -26,6 +26,7 @@ import {
   QUERY_CONTEXT,
   type PageTokens,
 } from '../services/epcis-query.service.ts';
+import { jsonBody, withBodyLimit } from '../validation.ts';
 
 const MEDIA: Record<string, CaptureMediaType> = {
   'application/json': 'application/json',
@@ -138,7 +139,7 @@ function checkRequestHeaders(req: Request): void {
 
 function mediaTypeOf(req: Request): CaptureMediaType {
   const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const media = MEDIA[type];
+  const media = Object.hasOwn(MEDIA, type) ? MEDIA[type] : undefined;
   if (!media)
     throw new AppError(
       'INVALID_INPUT',
@@ -154,7 +155,7 @@ function mediaTypeOf(req: Request): CaptureMediaType {
 export function epcisRoutes(rt: Runtime, identity: Identity, queue: CaptureQueue): Router {
   const r = Router();
   const tokens: PageTokens = { secret: randomSecret() };
-  const raw = express.raw({ type: () => true, limit: CAPTURE_BYTE_LIMIT });
+  const raw = withBodyLimit(CAPTURE_BYTE_LIMIT, express.raw({ type: () => true, limit: CAPTURE_BYTE_LIMIT }));
   r.use(standardHeaders);
   r.use(authenticate(identity));
 
@@ -201,7 +202,7 @@ export function epcisRoutes(rt: Runtime, identity: Identity, queue: CaptureQueue
   });
 
   // One event, captured at once (the REST binding's POST /events): 201 with its address.
-  const json = express.json({ limit: '1mb', type: ['application/json', 'application/ld+json'] });
+  const json = jsonBody({ limit: '1mb', type: ['application/json', 'application/ld+json'] });
   r.post('/events', requirePermission('events:capture'), admit, json, async (req, res) => {
     checkRequestHeaders(req);
     if (!req.is(['application/json', 'application/ld+json']))

@@ -16,6 +16,7 @@ import { AppError, type Problem } from '../../domain/errors.ts';
 import { epcisXmlToJson } from '../../domain/epcis-xml.ts';
 import { ingestDocument, type IngestReport } from '../../etl/ingest.ts';
 import type { Runtime } from '../runtime.ts';
+import { refuseDeepJson } from '../validation.ts';
 
 export type CaptureMediaType = 'application/json' | 'application/ld+json' | 'application/xml';
 
@@ -101,6 +102,7 @@ function parseBody(body: Buffer, mediaType: CaptureMediaType): Parsed {
       });
     return { json: r.doc.json, version: r.doc.version, locate: (p) => r.doc.locate(p) };
   }
+  refuseDeepJson(body);
   try {
     return { json: JSON.parse(text) as unknown, version: '2.0' };
   } catch (err) {

@@ -186,4 +186,27 @@ describe('lotgraph CLI', () => {
     expect(verify).toMatchObject({ code: 0 });
     expect(verify.stdout).toContain('audit trail intact: 3 entries');
   });
+
+  it('reads an import by its content, not its name; a file that is neither is refused naming it', async () => {
+    const xml = join(dataDir, 'partner-export.json');
+    writeFileSync(
+      xml,
+      `<?xml version="1.0"?>
+<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" creationDate="2025-01-01T00:00:00Z">
+  <EPCISBody><EventList><ObjectEvent>
+    <eventTime>2025-01-01T00:00:00Z</eventTime><eventTimeZoneOffset>+00:00</eventTimeZoneOffset>
+    <epcList><epc>urn:lotgraph:unit:CONTENT-1</epc></epcList><action>OBSERVE</action>
+  </ObjectEvent></EventList></EPCISBody>
+</epcis:EPCISDocument>`,
+    );
+    const ok = await lotgraph('import', xml);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`${xml}: 1 events read, 1 captured, 0 already known`);
+    const junk = join(dataDir, 'notes.json');
+    writeFileSync(junk, 'hello, this is not an EPCIS document');
+    const refused = await lotgraph('import', junk);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${junk}: neither an EPCIS document (JSON or XML, by its content)`);
+    expect(refused.stderr).toContain(`${junk} line 1:1: does not start like JSON ({) or XML (<)`);
+  });
 });
