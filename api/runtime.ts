@@ -60,6 +60,7 @@ export async function openRuntime(
     async close() {
       if (closed) return;
       closed = true;
+      projector.stop();
       await graph.close().catch(() => undefined);
       await localNeo4j?.stop();
       duck.close();

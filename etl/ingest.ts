@@ -49,8 +49,15 @@ export class GraphProjector {
   private pending: Promise<number> | null = null;
   /** resolves when no one holds the projection still (see whilePaused) */
   private held: Promise<void> = Promise.resolve();
+  /** the next try after a catch-up found Neo4j unreachable, and how long it waits */
+  private retry: { timer: NodeJS.Timeout | null; delayMs: number } = { timer: null, delayMs: 0 };
+  private stopped = false;
 
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    /** first and longest wait before trying again after Neo4j was unreachable */
+    private readonly retryMs = { first: 1_000, max: 10_000 },
+  ) {}
 
   /** Applies every log entry after the graph's checkpoint; resolves to the checkpoint reached. */
   catchUp(onProgress?: Progress): Promise<number> {
@@ -58,6 +65,17 @@ export class GraphProjector {
       const held = this.held;
       this.running = held
         .then(() => this.loop(onProgress))
+        .then(
+          (seq) => {
+            this.retry.delayMs = 0;
+            return seq;
+          },
+          (err: unknown) => {
+            // Neo4j is away: the log holds everything; try again by itself until it is back.
+            if (err instanceof AppError && err.code === 'STORE_UNAVAILABLE') this.retryLater();
+            throw err;
+          },
+        )
         .finally(() => {
           this.running = null;
         });
@@ -115,6 +133,29 @@ export class GraphProjector {
     } finally {
       release();
     }
+  }
+
+  /** Schedules one more catch-up, waiting longer after each failed one (1 s, 2 s, … 10 s). */
+  private retryLater(): void {
+    if (this.stopped || this.retry.timer) return;
+    const delay = Math.min(
+      this.retryMs.max,
+      this.retry.delayMs ? this.retry.delayMs * 2 : this.retryMs.first,
+    );
+    this.retry.delayMs = delay;
+    this.retry.timer = setTimeout(() => {
+      this.retry.timer = null;
+      this.catchUp().catch(() => undefined);
+    }, delay);
+    // A waiting retry never keeps a process alive by itself.
+    this.retry.timer.unref();
+  }
+
+  /** Stops retrying (the stores are closing). */
+  stop(): void {
+    this.stopped = true;
+    if (this.retry.timer) clearTimeout(this.retry.timer);
+    this.retry.timer = null;
   }
 
   /** How many log entries the graph has not applied yet. */
