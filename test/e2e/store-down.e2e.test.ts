@@ -60,6 +60,23 @@ describe('with Neo4j down', () => {
     expect(ms).toBeLessThan(3_000);
   });
 
+  it('answers GraphQL with 503 naming the store at once, once Neo4j is known to be away', async () => {
+    const started = performance.now();
+    const res = await adminFetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const ms = performance.now() - started;
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({
+      errors: [
+        { message: 'neo4j: the graph store is not reachable', extensions: { code: 'STORE_UNAVAILABLE' } },
+      ],
+    });
+    expect(ms).toBeLessThan(3_000);
+  });
+
   it('reports the store down in health', async () => {
     const res = await adminFetch(`${base}/api/health`);
     expect(res.status).toBe(503);
