@@ -14,6 +14,7 @@ import { errorHandler } from './errors.ts';
 import { graphqlRoutes } from './graphql/graphql.routes.ts';
 import { analyticsRoutes } from './routes/analytics.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
+import { checkRoutes } from './routes/check.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { eightDRoutes } from './routes/eightd.routes.ts';
 import { epcisRoutes } from './routes/epcis.routes.ts';
@@ -35,6 +36,11 @@ import { vda63Routes } from './routes/vda63.routes.ts';
 import { workflowRoutes } from './routes/workflows.routes.ts';
 import { yieldRoutes } from './routes/yield.routes.ts';
 import type { Runtime } from './runtime.ts';
+import {
+  CaptureQueue,
+  DEFAULT_CAPTURE_QUEUE,
+  type CaptureQueueLimits,
+} from './services/capture-queue.service.ts';
 import { endInterruptedCaptures } from './services/epcis-capture.service.ts';
 
 /** Where the built web app is (vite build writes it). */
@@ -44,11 +50,18 @@ export const WEB_DIST =
 export interface LotgraphApp {
   app: express.Express;
   identity: Identity;
+  /** the bounded queue in front of capture (POST /api/events, /epcis/capture, /epcis/events) */
+  captureQueue: CaptureQueue;
   /** stops what the app started besides the HTTP server (GraphQL) */
   close(): Promise<void>;
 }
 
-export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<LotgraphApp> {
+export async function createApp(
+  rt: Runtime,
+  sec: SecurityConfig,
+  opts: { captureQueue?: CaptureQueueLimits } = {},
+): Promise<LotgraphApp> {
+  const captureQueue = new CaptureQueue(opts.captureQueue ?? DEFAULT_CAPTURE_QUEUE);
   const identity = new Identity(rt.stores.duck, {
     adminToken: sec.adminToken,
     sessionHours: sec.sessionHours,
@@ -104,8 +117,9 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   app.use('/api', recallToolRoutes(rt));
   app.use('/api', recallCaseRoutes(rt));
   app.use('/api', fsmaRoutes(rt));
-  app.use('/api', eventsRoutes(rt));
+  app.use('/api', eventsRoutes(rt, captureQueue));
   app.use('/api', auditRoutes(rt));
+  app.use('/api', checkRoutes(rt));
   app.use('/api', analyticsRoutes(rt));
   app.use('/api', yieldRoutes(rt));
   app.use('/api', stockRoutes(rt));
@@ -140,7 +154,7 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
 
   // The GS1 EPCIS 2.0 REST binding (its own authentication and RFC 7807 errors).
   await endInterruptedCaptures(rt.stores.duck);
-  app.use('/epcis', epcisRoutes(rt, identity));
+  app.use('/epcis', epcisRoutes(rt, identity, captureQueue));
 
   // GS1 Digital Link paths (a scanned label's QR code) lead to the object's page.
   app.use(resolverRoutes(rt));
@@ -160,6 +174,7 @@ export async function createApp(rt: Runtime, sec: SecurityConfig): Promise<Lotgr
   return {
     app,
     identity,
+    captureQueue,
     async close() {
       for (const c of closers) await c();
     },

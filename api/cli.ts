@@ -1,7 +1,7 @@
 // The `lotgraph` command. When a Lotgraph server is running on the configured port, commands
 // go through its HTTP API (the stores belong to that process); otherwise they open the stores here.
 import { Command, Option } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import { readAudit, verifyAudit } from '../analytics/audit.store.ts';
@@ -11,14 +11,17 @@ import { parseEpcisXml } from '../domain/epcis-xml.ts';
 import { AppError, isAppError, type Problem } from '../domain/errors.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
+import { checkConsistency, type CheckReport } from '../etl/check.ts';
 import { xsdProblems } from '../etl/normalise/epcis-xsd.ts';
 import { ingestDocument, ingestMany, rebuild } from '../etl/ingest.ts';
 import { ROLES, type Principal, type Role } from '../domain/roles.ts';
 import { Identity, type PublicToken, type PublicUser } from './auth/identity.service.ts';
 import { readConfig, type Config } from './config.ts';
 import { auditFilter } from './services/audit.service.ts';
+import { backupDataDir, restoreDataDir } from './services/backup.service.ts';
 import { duckFile, openRuntime, type Runtime } from './runtime.ts';
 import { startServer, throttle } from './server.ts';
+import { refuseDeepJson } from './validation.ts';
 import {
   recallScope,
   traceBackward,
@@ -72,8 +75,12 @@ async function withDuck<T>(cfg: Config, fn: (db: DuckStore) => Promise<T>): Prom
 }
 
 /** Runs `fn` against the local stores, closing them afterwards. */
-async function withRuntime<T>(cfg: Config, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(cfg, log);
+async function withRuntime<T>(
+  cfg: Config,
+  fn: (rt: Runtime) => Promise<T>,
+  opts: { catchUp?: boolean } = {},
+): Promise<T> {
+  const rt = await openRuntime(cfg, log, opts);
   try {
     return await fn(rt);
   } finally {
@@ -81,10 +88,33 @@ async function withRuntime<T>(cfg: Config, fn: (rt: Runtime) => Promise<T>): Pro
   }
 }
 
+/** What a file holds, by its first characters (not its name): XML, JSON, or neither. */
+async function contentKind(path: string): Promise<'xml' | 'json' | 'other'> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+    const head = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
+    return head.startsWith('<') ? 'xml' : /^[[{]/.test(head) ? 'json' : 'other';
+  } finally {
+    await handle.close();
+  }
+}
+
 async function loadInput(path: string): Promise<{ name: string; document: unknown }> {
   const s = await stat(path).catch(() => null);
   if (!s) throw new AppError('INVALID_INPUT', `${path}: no such file or folder`);
-  if (s.isDirectory() || extname(path) === '.csv') {
+  const kind = s.isDirectory() ? 'other' : await contentKind(path);
+  if (kind === 'other' && !s.isDirectory() && extname(path).toLowerCase() !== '.csv')
+    throw new AppError(
+      'INVALID_INPUT',
+      `${path}: neither an EPCIS document (JSON or XML, by its content) nor a CSV file of a bundle; nothing was imported`,
+      { problems: [{ file: path, line: 1, column: 1, reason: 'does not start like JSON ({) or XML (<)' }] },
+    );
+  if (kind === 'other') {
     const files = await readCsvBundle(s.isDirectory() ? path : [path]);
     const r = csvBundleToEpcis(files);
     if (!r.ok)
@@ -95,7 +125,7 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
       );
     return { name: path, document: r.document };
   }
-  if (extname(path).toLowerCase() === '.xml') {
+  if (kind === 'xml') {
     // EPCIS 2.0 or 1.2 XML: converted and checked here, so every problem names its line.
     const xml = await readFile(path, 'utf8');
     const r = parseEpcisXml(xml);
@@ -117,8 +147,10 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
     return { name: path, document: r.json };
   }
   let json: unknown;
+  const text = await readFile(path, 'utf8');
+  refuseDeepJson(text, path);
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
     throw new AppError('INVALID_INPUT', `${path}: not valid JSON (${(err as Error).message})`);
   }
@@ -145,6 +177,30 @@ function printProblems(err: unknown): void {
   const candidates = e?.details['candidates'];
   if (Array.isArray(candidates))
     for (const c of candidates) process.stderr.write(`  candidate: ${JSON.stringify(c)}\n`);
+}
+
+function printCheck(r: CheckReport): void {
+  const n = (x: number) => x.toLocaleString('en');
+  console.log(
+    `event log: ${n(r.log.entries)} entries (${n(r.log.events)} events, ${n(r.log.masterData)} master data), last seq ${n(r.log.lastSeq)}, ${r.log.gapFree ? 'no gaps' : 'GAPS OR REPEATS IN seq'}`,
+  );
+  console.log(
+    `graph checkpoint: ${n(r.graph.checkpoint)}${r.graph.lag === 0 ? ' (caught up)' : r.graph.lag > 0 ? ` (${n(r.graph.lag)} entries behind)` : ` (AHEAD of the log by ${n(-r.graph.lag)})`}`,
+  );
+  console.log(
+    `\n${'what'.padEnd(14)}${'store'.padEnd(8)}${'log'.padStart(12)}${'store'.padStart(12)}  sha256 (log / store)`,
+  );
+  for (const s of r.sets) {
+    const hash = (h: string | null) => (h ? h.slice(0, 12) : 'counted');
+    console.log(
+      `${s.what.padEnd(14)}${s.store.padEnd(8)}${n(s.expected.count).padStart(12)}${n(s.actual.count).padStart(12)}  ${hash(s.expected.sha256)} / ${hash(s.actual.sha256)}  ${s.ok ? 'ok' : 'MISMATCH'}`,
+    );
+    for (const id of s.missing) console.log(`    missing in ${s.store}: ${id}`);
+    for (const id of s.unexpected) console.log(`    unexpected in ${s.store}: ${id}`);
+  }
+  console.log(
+    `\n${r.ok ? 'consistent: both projections agree with the log' : r.consistent ? 'consistent so far, but the graph is behind the log (it catches up at start and after each capture)' : 'INCONSISTENT: run `lotgraph rebuild` (server stopped) to replay the log into both projections'} (${(r.tookMs / 1000).toFixed(1)} s)`,
+  );
 }
 
 function printTrace(t: TraceAnswer): void {
@@ -365,15 +421,75 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
     )
     .action(async () => {
       const cfg = readConfig();
-      if (await runningServer(cfg))
-        throw new AppError(
-          'CONFLICT',
-          `a Lotgraph server is running on port ${cfg.port}; stop it before a rebuild`,
-        );
+      await stopped(cfg, 'rebuild');
       const r = await withRuntime(cfg, (rt) =>
         rebuild(rt.stores, rt.projector, { actor: cliActor(), onProgress: throttle(log) }),
       );
       console.log(`rebuild: ${r.entries} log entries replayed`);
+    });
+
+  program
+    .command('check')
+    .description(
+      'check the event log against both projections: counts and SHA-256 hashes of events, objects, operations, inspections, shipments and links, and the graph checkpoint (exit 1 on a mismatch, 2 when the graph is only behind)',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const cfg = readConfig();
+      const url = await runningServer(cfg);
+      const r = url
+        ? await api<CheckReport>(cfg, url, '/api/check')
+        : await withRuntime(cfg, (rt) => checkConsistency(rt.stores, { onProgress: throttle(log) }), {
+            catchUp: false,
+          });
+      if (opts.json) console.log(JSON.stringify(r, null, 2));
+      else printCheck(r);
+      if (!r.consistent) process.exitCode = 1;
+      else if (!r.ok) process.exitCode = 2;
+    });
+
+  const stopped = async (cfg: Config, what: string) => {
+    if (await runningServer(cfg))
+      throw new AppError(
+        'CONFLICT',
+        `a Lotgraph server is running on port ${cfg.port}; stop it before a ${what}`,
+      );
+  };
+  program
+    .command('backup')
+    .description(
+      'copy the data folder (event log and DuckDB tables, the local Neo4j store) into a new folder, with a manifest of SHA-256 hashes; the server must be stopped',
+    )
+    .argument('<folder>', 'where the backup goes (must not exist or be empty)')
+    .action(async (folder: string) => {
+      const cfg = readConfig();
+      await stopped(cfg, 'backup');
+      const m = await backupDataDir(cfg, folder, cliActor(), log);
+      const bytes = m.files.reduce((s, f) => s + f.bytes, 0);
+      console.log(
+        `backup: ${m.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, log up to seq ${m.log.lastSeq} (${m.log.events} events); graph: ${m.graph}`,
+      );
+    });
+  program
+    .command('restore')
+    .description(
+      'restore a backup into the data folder (LOTGRAPH_DATA_DIR), check every file first, catch the graph up (or rebuild it), then run the consistency check; the server must be stopped',
+    )
+    .argument('<folder>', 'a folder written by `lotgraph backup`')
+    .option('--replace', "move the data folder's present contents aside first (they are kept, not deleted)")
+    .action(async (folder: string, opts: { replace?: boolean }) => {
+      const cfg = readConfig();
+      await stopped(cfg, 'restore');
+      const r = await restoreDataDir(cfg, folder, {
+        replace: Boolean(opts.replace),
+        actor: cliActor(),
+        log,
+      });
+      console.log(
+        `restore: log up to seq ${r.manifest.log.lastSeq} (${r.manifest.log.events} events) from the backup of ${r.manifest.createdAt}; graph ${r.graph}`,
+      );
+      printCheck(r.check);
+      if (!r.check.ok) process.exitCode = 1;
     });
 
   const audit = program

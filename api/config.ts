@@ -34,6 +34,8 @@ const schema = z.object({
   LOTGRAPH_ESCALATION_MAIL_TO: z.string().optional(),
   LOTGRAPH_ESCALATION_CRON: z.string().default('*/5 * * * *'),
   LOTGRAPH_INSPECTION_SWEEP_CRON: z.string().default('*/10 * * * *'),
+  LOTGRAPH_CAPTURE_QUEUE: z.coerce.number().int().positive().default(32),
+  LOTGRAPH_CAPTURE_QUEUE_MB: z.coerce.number().positive().default(256),
 });
 
 export interface Config {
@@ -52,6 +54,8 @@ export interface Config {
   mail: MailConfig | null;
   /** node-cron expressions of the scheduled jobs */
   schedule: { escalation: string; inspectionSweep: string };
+  /** the bounded capture queue: captures and bytes admitted at once (429 beyond) */
+  captureQueue: { slots: number; bytes: number };
 }
 
 export interface MailConfig {
@@ -115,6 +119,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     schedule: { escalation: c.LOTGRAPH_ESCALATION_CRON, inspectionSweep: c.LOTGRAPH_INSPECTION_SWEEP_CRON },
+    captureQueue: {
+      slots: c.LOTGRAPH_CAPTURE_QUEUE,
+      bytes: Math.round(c.LOTGRAPH_CAPTURE_QUEUE_MB * 1024 * 1024),
+    },
     security: {
       adminToken: c.LOTGRAPH_ADMIN_TOKEN ?? null,
       secureCookies: c.LOTGRAPH_COOKIE_SECURE === 'on',

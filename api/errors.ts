@@ -48,6 +48,9 @@ export function httpError(err: unknown): { status: number; body: Record<string, 
 export const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
   void next;
   const { status, body } = httpError(err);
+  // A full queue or a rate limit says when to come back.
+  if (err instanceof AppError && typeof err.details['retryAfter'] === 'number')
+    res.set('Retry-After', String(err.details['retryAfter']));
   if (status >= 500 && !(err instanceof AppError && err.code === 'STORE_UNAVAILABLE')) console.error(err);
   res.status(status).json(body);
 };

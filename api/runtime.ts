@@ -18,7 +18,12 @@ export interface Runtime {
 /** The DuckDB file (event log, audit trail, analytic tables) of a configuration. */
 export const duckFile = (cfg: Config) => join(cfg.dataDir, 'lotgraph.duckdb');
 
-export async function openRuntime(cfg: Config, log: Progress): Promise<Runtime> {
+export async function openRuntime(
+  cfg: Config,
+  log: Progress,
+  /** catchUp false: leave the graph where it is (the consistency check reads it as found) */
+  opts: { catchUp?: boolean } = {},
+): Promise<Runtime> {
   const duck = await DuckStore.open(duckFile(cfg));
   let localNeo4j: RunningNeo4j | null = null;
   let graph: GraphStore;
@@ -42,7 +47,7 @@ export async function openRuntime(cfg: Config, log: Progress): Promise<Runtime> 
   }
   const stores = { duck, graph };
   const projector = new GraphProjector(stores);
-  const lag = await projector.lag();
+  const lag = opts.catchUp === false ? 0 : await projector.lag();
   if (lag > 0) {
     log(`graph: catching up ${lag} log entries …`);
     await projector.catchUp(log);
@@ -55,6 +60,7 @@ export async function openRuntime(cfg: Config, log: Progress): Promise<Runtime> 
     async close() {
       if (closed) return;
       closed = true;
+      projector.stop();
       await graph.close().catch(() => undefined);
       await localNeo4j?.stop();
       duck.close();

@@ -21,16 +21,45 @@ export interface Job {
   run(): Promise<string | null>;
 }
 
+/** How each job has fared in this process, for health: runs, failures, the last outcome. */
+export interface JobStatus {
+  runs: number;
+  failures: number;
+  lastRunAt: string | null;
+  lastOk: boolean | null;
+  lastError: string | null;
+}
+const statuses = new Map<string, JobStatus>();
+
+/** Every job's status so far (GET /api/health shows it to staff). */
+export function jobStatuses(): Record<string, JobStatus> {
+  return Object.fromEntries([...statuses].map(([name, s]) => [name, { ...s }]));
+}
+
 /** Runs a job once, reporting instead of throwing (the next run tries again). */
 export async function runJob(job: Job, log: Progress): Promise<boolean> {
+  const status = statuses.get(job.name) ?? {
+    runs: 0,
+    failures: 0,
+    lastRunAt: null,
+    lastOk: null,
+    lastError: null,
+  };
+  statuses.set(job.name, status);
+  status.runs++;
+  status.lastRunAt = new Date().toISOString();
   try {
     const line = await job.run();
     if (line) log(`${job.name}: ${line}`);
+    status.lastOk = true;
+    status.lastError = null;
     return true;
   } catch (err) {
-    log(
-      `${job.name} failed, runs again at its next time: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    const reason = err instanceof Error ? err.message : String(err);
+    status.failures++;
+    status.lastOk = false;
+    status.lastError = reason;
+    log(`${job.name} failed, runs again at its next time: ${reason}`);
     return false;
   }
 }
@@ -82,8 +111,14 @@ export function jobsOf(rt: Runtime, cfg: Config): { jobs: Job[]; close(): void }
   return { jobs, close: () => mailer?.close() };
 }
 
-export function startScheduler(rt: Runtime, cfg: Config, log: Progress): Scheduler {
-  const { jobs, close } = jobsOf(rt, cfg);
+export function startScheduler(
+  rt: Runtime,
+  cfg: Config,
+  log: Progress,
+  /** the jobs to schedule (tests give their own) */
+  given: { jobs: Job[]; close(): void } = jobsOf(rt, cfg),
+): Scheduler {
+  const { jobs, close } = given;
   const tasks: ScheduledTask[] = [];
   for (const job of jobs) {
     if (!cron.validate(job.schedule)) {

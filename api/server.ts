@@ -305,7 +305,7 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
   const rt = await openRuntime(cfg, log);
   try {
     const facts = cfg.demo ? await loadDemoIfEmpty(rt, cfg, log) : null;
-    const web = await createApp(rt, cfg.security);
+    const web = await createApp(rt, cfg.security, { captureQueue: cfg.captureQueue });
     if (cfg.demo) await createDemoUsers(web.identity, log);
     else await disableDemoUsers(web.identity, log);
     if (facts) {

@@ -14,16 +14,24 @@ export interface Neo4jTarget {
 }
 
 /** Translates a driver error into an AppError; never passes Cypher text on. */
+/** Whether a driver error says the server cannot be reached (as opposed to refusing a statement). */
+function unreachable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    e.code === 'ServiceUnavailable' ||
+    e.code === 'SessionExpired' ||
+    /ECONNREFUSED|connect/i.test(e.message ?? '')
+  );
+}
+
+const NOT_REACHABLE = 'neo4j: the graph store is not reachable';
+
 export function translateNeo4jError(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; message?: string };
   const code = e.code ?? '';
-  if (
-    code === 'ServiceUnavailable' ||
-    code === 'SessionExpired' ||
-    /ECONNREFUSED|connect/i.test(e.message ?? '')
-  )
-    return new AppError('STORE_UNAVAILABLE', 'neo4j: the graph store is not reachable', {
+  if (unreachable(err))
+    return new AppError('STORE_UNAVAILABLE', NOT_REACHABLE, {
       cause: err,
       details: { store: 'neo4j' },
     });
@@ -41,11 +49,57 @@ export function translateNeo4jError(err: unknown, what: string): AppError {
 
 export type Params = Record<string, unknown>;
 
+/** How often a store found unreachable is asked again whether it is back. */
+const PROBE_MS = 1_000;
+
 export class GraphStore {
+  /**
+   * Set while the server is known to be unreachable: every call fails at once with it (no
+   * waiting on connection and retry timeouts), and a probe asks every second whether it is back.
+   */
+  private down: AppError | null = null;
+  private probe: NodeJS.Timeout | null = null;
+
   private constructor(
     readonly target: Neo4jTarget,
     private readonly driver: Driver,
   ) {}
+
+  /** Fails at once while the server is known to be unreachable. */
+  private ensureReachable(): void {
+    if (this.down)
+      throw new AppError('STORE_UNAVAILABLE', NOT_REACHABLE, {
+        cause: this.down,
+        details: { store: 'neo4j' },
+      });
+  }
+
+  /** Translates a failure; one that says the server is unreachable starts the probe. */
+  private failed(err: unknown, what: string): AppError {
+    const translated = translateNeo4jError(err, what);
+    if (!this.down && (unreachable(err) || translated.message === NOT_REACHABLE)) {
+      this.down = translated;
+      this.probe = setInterval(() => {
+        this.driver.verifyConnectivity().then(
+          () => this.markReachable(),
+          () => undefined,
+        );
+      }, PROBE_MS);
+      this.probe.unref();
+    }
+    return translated;
+  }
+
+  private markReachable(): void {
+    this.down = null;
+    if (this.probe) clearInterval(this.probe);
+    this.probe = null;
+  }
+
+  /** Whether the server was unreachable at the last call or probe. */
+  get reachable(): boolean {
+    return this.down === null;
+  }
 
   /** Connects, waits until the server answers, and applies cypher/schema/*.cypher in order. */
   static async connect(target: Neo4jTarget): Promise<GraphStore> {
@@ -53,7 +107,8 @@ export class GraphStore {
       disableLosslessIntegers: true, // counts and quantities stay below 2^53
       connectionAcquisitionTimeout: 5_000,
       connectionTimeout: 5_000,
-      maxTransactionRetryTime: 5_000,
+      // Retries serve a cluster's leader changes; a longer wait only delays a 503 when Neo4j is gone.
+      maxTransactionRetryTime: 1_000,
       logging: { level: 'error', logger: () => undefined },
     });
     try {
@@ -73,15 +128,18 @@ export class GraphStore {
   }
 
   async run(cypher: string, params: Params, mode: 'READ' | 'WRITE'): Promise<QueryResult> {
+    this.ensureReachable();
     const session = this.driver.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     try {
+      // A read is one statement tried once: when Neo4j is gone the caller hears 503 at once
+      // instead of after the driver's retries (a client may ask again); writes keep them.
       return mode === 'READ'
-        ? await session.executeRead((tx) => tx.run(cypher, params))
+        ? await session.run(cypher, params)
         : await session.executeWrite((tx) => tx.run(cypher, params));
     } catch (err) {
-      throw translateNeo4jError(err, mode === 'READ' ? 'read' : 'write');
+      throw this.failed(err, mode === 'READ' ? 'read' : 'write');
     } finally {
       await session.close();
     }
@@ -89,11 +147,12 @@ export class GraphStore {
 
   /** Runs a statement in an auto-commit transaction (needed by CALL … IN TRANSACTIONS). */
   async runAutoCommit(cypher: string, params: Params): Promise<QueryResult> {
+    this.ensureReachable();
     const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.run(cypher, params);
     } catch (err) {
-      throw translateNeo4jError(err, 'write');
+      throw this.failed(err, 'write');
     } finally {
       await session.close();
     }
@@ -101,11 +160,12 @@ export class GraphStore {
 
   /** Runs `fn` in one write transaction (retried by the driver on transient errors). */
   async writeTx<T>(fn: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    this.ensureReachable();
     const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(fn);
     } catch (err) {
-      throw translateNeo4jError(err, 'write');
+      throw this.failed(err, 'write');
     } finally {
       await session.close();
     }
@@ -124,6 +184,7 @@ export class GraphStore {
   }
 
   async close(): Promise<void> {
+    this.markReachable();
     await this.driver.close();
   }
 }

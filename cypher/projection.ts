@@ -81,7 +81,13 @@ async function inChunks(
 }
 
 /** Applies one batch and moves the checkpoint, atomically: a crash leaves the graph before or after it. */
-export async function applyGraphBatch(graph: GraphStore, b: GraphBatch, checkpoint = 'graph'): Promise<void> {
+export async function applyGraphBatch(
+  graph: GraphStore,
+  b: GraphBatch,
+  checkpoint = 'graph',
+  /** runs inside the transaction, last, before it commits (the crash tests' fault point) */
+  beforeCommit?: () => Promise<void>,
+): Promise<void> {
   await graph.writeTx(async (tx) => {
     await inChunks(tx, q.masterData.inTx, b.masterData);
     await inChunks(tx, q.items.inTx, b.items);
@@ -109,6 +115,7 @@ export async function applyGraphBatch(graph: GraphStore, b: GraphBatch, checkpoi
       for (let i = 0; i < ops.length; i += CHUNK) await q.feeds.inTx(tx, { ops: ops.slice(i, i + CHUNK) });
     }
     await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
+    await beforeCommit?.();
   });
 }
 

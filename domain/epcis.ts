@@ -248,7 +248,11 @@ export function validateEvent(
 ): { event: EpcisEvent; problems: [] } | { event: null; problems: Problem[] } {
   if (!isObject(raw)) return { event: null, problems: [{ pointer, reason: 'an event must be an object' }] };
   const type = raw['type'];
-  const schema = typeof type === 'string' ? EVENT_SCHEMAS[type as EpcisEventType] : undefined;
+  // own keys only: a type named "valueOf" or "constructor" is not an event type
+  const schema =
+    typeof type === 'string' && Object.hasOwn(EVENT_SCHEMAS, type)
+      ? EVENT_SCHEMAS[type as EpcisEventType]
+      : undefined;
   if (!schema)
     return {
       event: null,

@@ -9,7 +9,7 @@
  * Pure code, no dependencies beyond gs1-ids. Only the AIs a traceable object is named by are
  * known: 00 SSCC, 01 GTIN, 10 batch/lot, 21 serial, 11/15/17 dates, 37 count.
  */
-import { CANONICAL_DL_PREFIX, canonicalDigitalLink, gs1CheckDigit } from './gs1-ids.ts';
+import { CANONICAL_DL_PREFIX, canonicalDigitalLink, gs1CheckDigit, toCanonicalKey } from './gs1-ids.ts';
 
 /** FNC1 in a scanned element string: the ASCII group separator. */
 export const GS = '\u001d';
@@ -195,6 +195,6 @@ export function parseElementString(text: string): ElementStringResult {
     symbology,
     elements: read,
     digitalLink,
-    key: digitalLink.slice(CANONICAL_DL_PREFIX.length),
+    key: toCanonicalKey(digitalLink),
   };
 }

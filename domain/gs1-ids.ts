@@ -320,6 +320,24 @@ export function toCanonicalDigitalLink(id: string): string | null {
 }
 
 /**
+ * A Digital Link path value in its one canonical spelling: decoded, then every character but
+ * letters, digits, `-`, `.` and `_` percent-encoded as UTF-8 with upper-case hex (what
+ * encodeDigitalLinkValue writes on labels). A value with a broken escape is kept as it is.
+ */
+export function canonicalValue(value: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+  return encodeURIComponent(decoded).replace(
+    /[!'()*~]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+  );
+}
+
+/**
  * EPC/Digital-Link independent key of a GS1 identifier: the canonical Digital Link path without
  * host, e.g. `urn:epc:id:sgtin:0614141.107346.2017` and
  * `https://example.com/gtin/10614141073464/21/2017?x=1` both give `01/10614141073464/21/2017`,
@@ -328,5 +346,12 @@ export function toCanonicalDigitalLink(id: string): string | null {
  */
 export function toCanonicalKey(id: string): string {
   const dl = toCanonicalDigitalLink(id);
-  return dl === null ? id : dl.slice(CANONICAL_DL_PREFIX.length);
+  if (dl === null) return id;
+  // One spelling per value, whichever way the identifier escaped it (an EPC URI, a partner's
+  // Digital Link, a scanned element string, a printed label): `A'B`, `A%27B` and `A%27b` are one.
+  return dl
+    .slice(CANONICAL_DL_PREFIX.length)
+    .split('/')
+    .map((part, i) => (i % 2 === 1 ? canonicalValue(part) : part))
+    .join('/');
 }

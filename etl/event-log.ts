@@ -13,6 +13,7 @@ import type { DuckStore, DuckTx } from '../analytics/duckdb.ts';
 import type { EpcisEvent, VocabularyElement } from '../domain/epcis.ts';
 import { eventHashId } from '../domain/epcis-hash.ts';
 import type { TraceEvent } from '../domain/trace-event.ts';
+import { faultPoint } from './fault-point.ts';
 import { normaliseEvent } from './normalise/epcis.normaliser.ts';
 import { buildAnalyticRows } from './projectors/analytics.projector.ts';
 
@@ -159,6 +160,7 @@ export async function appendEntries(
     }
     await appendLog(tx, rows);
     await writeAnalytics(tx, events, masterRows);
+    if (rows.length) await faultPoint('log-commit');
     if (appended.length)
       await appendAudit(
         tx,

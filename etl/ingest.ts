@@ -12,6 +12,7 @@ import {
   missingKeyDataElements,
   traceabilityLotCodeProblems,
 } from '../domain/fsma204.ts';
+import { faultPoint } from './fault-point.ts';
 import { normaliseEvent } from './normalise/epcis.normaliser.ts';
 import { AppError } from '../domain/errors.ts';
 import type { TraceEvent } from '../domain/trace-event.ts';
@@ -51,15 +52,38 @@ const PAGE = 5_000;
 export class GraphProjector {
   private running: Promise<number> | null = null;
   private pending: Promise<number> | null = null;
+  /** resolves when no one holds the projection still (see whilePaused) */
+  private held: Promise<void> = Promise.resolve();
+  /** the next try after a catch-up found Neo4j unreachable, and how long it waits */
+  private retry: { timer: NodeJS.Timeout | null; delayMs: number } = { timer: null, delayMs: 0 };
+  private stopped = false;
 
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    /** first and longest wait before trying again after Neo4j was unreachable */
+    private readonly retryMs = { first: 1_000, max: 10_000 },
+  ) {}
 
   /** Applies every log entry after the graph's checkpoint; resolves to the checkpoint reached. */
   catchUp(onProgress?: Progress): Promise<number> {
     if (!this.running) {
-      this.running = this.loop(onProgress).finally(() => {
-        this.running = null;
-      });
+      const held = this.held;
+      this.running = held
+        .then(() => this.loop(onProgress))
+        .then(
+          (seq) => {
+            this.retry.delayMs = 0;
+            return seq;
+          },
+          (err: unknown) => {
+            // Neo4j is away: the log holds everything; try again by itself until it is back.
+            if (err instanceof AppError && err.code === 'STORE_UNAVAILABLE') this.retryLater();
+            throw err;
+          },
+        )
+        .finally(() => {
+          this.running = null;
+        });
       return this.running;
     }
     // One is under way: run once more after it, so entries appended meanwhile are applied too.
@@ -88,11 +112,55 @@ export class GraphProjector {
         else master.push(e.element);
       }
       seq = rows[rows.length - 1]!.seq;
-      await applyGraphBatch(graph, buildGraphBatch(events, master, seq));
+      await applyGraphBatch(graph, buildGraphBatch(events, master, seq), 'graph', () =>
+        faultPoint('graph-commit'),
+      );
       if (onProgress && end > start)
         onProgress(`graph: ${Math.min(seq, end) - start}/${end - start} log entries applied`);
     }
     return seq;
+  }
+
+  /**
+   * Runs `fn` while the graph stays at its checkpoint: a catch-up under way finishes first, and
+   * catch-ups asked for meanwhile wait until `fn` is done (the consistency check reads the graph so).
+   */
+  async whilePaused<T>(fn: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const before = this.held;
+    const underWay = this.running;
+    this.held = before.then(() => gate);
+    try {
+      await before;
+      await underWay?.catch(() => undefined);
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  /** Schedules one more catch-up, waiting longer after each failed one (1 s, 2 s, … 10 s). */
+  private retryLater(): void {
+    if (this.stopped || this.retry.timer) return;
+    const delay = Math.min(
+      this.retryMs.max,
+      this.retry.delayMs ? this.retry.delayMs * 2 : this.retryMs.first,
+    );
+    this.retry.delayMs = delay;
+    this.retry.timer = setTimeout(() => {
+      this.retry.timer = null;
+      this.catchUp().catch(() => undefined);
+    }, delay);
+    // A waiting retry never keeps a process alive by itself.
+    this.retry.timer.unref();
+  }
+
+  /** Stops retrying (the stores are closing). */
+  stop(): void {
+    this.stopped = true;
+    if (this.retry.timer) clearTimeout(this.retry.timer);
+    this.retry.timer = null;
   }
 
   /** How many log entries the graph has not applied yet. */

@@ -18,6 +18,8 @@ import { formatError, graphqlAnswer } from './graphql.errors.ts';
 import { GRAPHQL_LIMITS, subqueryLimitRule } from './graphql.limits.ts';
 import { graphqlResolvers } from './graphql.resolvers.ts';
 import { operationGuardPlugin } from './operation-guard.plugin.ts';
+import { jsonBody } from '../validation.ts';
+import { AppError } from '../../domain/errors.ts';
 
 const traceTypeDefs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'trace.graphql'), 'utf8');
 
@@ -25,7 +27,8 @@ const traceTypeDefs = readFileSync(join(dirname(fileURLToPath(import.meta.url)),
 function refuse(res: express.Response, err: unknown) {
   const { status, message, extensions } = graphqlAnswer(err);
   if (status === 401) res.set('WWW-Authenticate', 'Bearer');
-  if (status >= 500) console.error(err);
+  // a store that is down is an outage, not a fault to log with a stack
+  if (status >= 500 && status !== 503) console.error(err);
   res.status(status).json({ errors: [{ message, extensions }] });
 }
 
@@ -73,7 +76,18 @@ export async function graphqlRoutes(rt: Runtime): Promise<{ router: express.Rout
 
   const router = express.Router();
   router.use(gate);
-  router.use(express.json({ limit: GRAPHQL_LIMITS.body }));
+  // While Neo4j is known to be unreachable, answer 503 at once instead of running statements
+  // that wait on the driver (docs/reliability.md).
+  router.use((_req, res, next) => {
+    if (rt.stores.graph.reachable) return next();
+    refuse(
+      res,
+      new AppError('STORE_UNAVAILABLE', 'neo4j: the graph store is not reachable', {
+        details: { store: 'neo4j' },
+      }),
+    );
+  });
+  router.use(jsonBody({ limit: GRAPHQL_LIMITS.body }));
   const apollo = expressMiddleware(server, {
     context: async ({ req }) => graphqlContext(principalOf(req)),
   });

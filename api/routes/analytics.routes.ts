@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { defectPareto, paretoItemsPage } from '../../analytics/pareto.ts';
 import {
   getScorecardConfig,
@@ -12,6 +12,7 @@ import { actorOf, supplierScope } from '../../domain/roles.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import { analyticsQuery, scorecardConfigChange } from '../services/analytics.service.ts';
 import type { Runtime } from '../runtime.ts';
+import { jsonBody } from '../validation.ts';
 
 export function analyticsRoutes(rt: Runtime): Router {
   const r = Router();
@@ -41,7 +42,7 @@ export function analyticsRoutes(rt: Runtime): Router {
   r.put(
     '/analytics/suppliers/scorecard/config',
     requirePermission('config:write'),
-    express.json({ limit: '16kb' }),
+    jsonBody({ limit: '16kb' }),
     async (req, res) => {
       const { config, reason } = scorecardConfigChange(req.body);
       const saved = await setScorecardConfig(db(), { actor: actorOf(principalOf(req)), reason, config });

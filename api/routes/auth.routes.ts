@@ -1,9 +1,10 @@
-import express, { Router, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { permissionsOf, ROLE_LABELS, ROLES } from '../../domain/roles.ts';
 import { csrfTokenOf, SESSION_COOKIE } from '../auth/authenticate.ts';
 import type { Identity } from '../auth/identity.service.ts';
 import { principalOf } from '../auth/principal.ts';
+import { jsonBody } from '../validation.ts';
 
 export interface AuthRouteOptions {
   /** cookies only over HTTPS (set when served behind TLS) */
@@ -12,7 +13,7 @@ export interface AuthRouteOptions {
   loginAttemptsPerWindow: number;
 }
 
-const json = express.json({ limit: '16kb' });
+const json = jsonBody({ limit: '16kb' });
 
 /** Sign-in (public), sign-out, who am I, password change, the list of roles. */
 export function authRoutes(identity: Identity, opts: AuthRouteOptions): { open: Router; signedIn: Router } {

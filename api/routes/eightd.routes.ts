@@ -1,7 +1,7 @@
 // 8D cases (/8d): read with eightd:read (a supplier user only its own supplier's cases, others
 // are 404), opened and assigned with eightd:manage, steps answered by staff with eightd:manage or
 // the assigned supplier's users (eightd:respond), as the '8d' workflow definition allows.
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import {
   answerStep,
@@ -12,8 +12,9 @@ import {
   openEightD,
 } from '../services/eightd.service.ts';
 import type { Runtime } from '../runtime.ts';
+import { jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '1mb' });
+const json = jsonBody({ limit: '1mb' });
 const param = (req: Request, name: string) => String(req.params[name]);
 
 export function eightDRoutes(rt: Runtime): Router {

@@ -10,6 +10,7 @@ import { authenticate } from '../auth/authenticate.ts';
 import type { Identity } from '../auth/identity.service.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import type { Runtime } from '../runtime.ts';
+import { admitCapture, takeCaptureTicket, type CaptureQueue } from '../services/capture-queue.service.ts';
 import {
   CAPTURE_BYTE_LIMIT,
   CAPTURE_EVENT_LIMIT,
@@ -25,6 +26,7 @@ import {
   QUERY_CONTEXT,
   type PageTokens,
 } from '../services/epcis-query.service.ts';
+import { jsonBody, withBodyLimit } from '../validation.ts';
 
 const MEDIA: Record<string, CaptureMediaType> = {
   'application/json': 'application/json',
@@ -54,6 +56,8 @@ function epcisError(err: unknown): { status: number; body: Record<string, unknow
         case 'STORE_UNAVAILABLE':
         case 'NEO4J_SETUP':
           return ['ImplementationException', 503];
+        case 'RATE_LIMITED':
+          return ['ImplementationException', 429];
         default:
           return ['ImplementationException', 500];
       }
@@ -95,6 +99,8 @@ function epcisError(err: unknown): { status: number; body: Record<string, unknow
 const epcisErrors: ErrorRequestHandler = (err, _req, res, next) => {
   void next;
   const { status, body } = epcisError(err);
+  if (err instanceof AppError && typeof err.details['retryAfter'] === 'number')
+    res.set('Retry-After', String(err.details['retryAfter']));
   if (status >= 500 && status !== 503) console.error(err);
   res.status(status).type('application/problem+json').json(body);
 };
@@ -133,7 +139,7 @@ function checkRequestHeaders(req: Request): void {
 
 function mediaTypeOf(req: Request): CaptureMediaType {
   const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const media = MEDIA[type];
+  const media = Object.hasOwn(MEDIA, type) ? MEDIA[type] : undefined;
   if (!media)
     throw new AppError(
       'INVALID_INPUT',
@@ -146,14 +152,15 @@ function mediaTypeOf(req: Request): CaptureMediaType {
   return media;
 }
 
-export function epcisRoutes(rt: Runtime, identity: Identity): Router {
+export function epcisRoutes(rt: Runtime, identity: Identity, queue: CaptureQueue): Router {
   const r = Router();
   const tokens: PageTokens = { secret: randomSecret() };
-  const raw = express.raw({ type: () => true, limit: CAPTURE_BYTE_LIMIT });
+  const raw = withBodyLimit(CAPTURE_BYTE_LIMIT, express.raw({ type: () => true, limit: CAPTURE_BYTE_LIMIT }));
   r.use(standardHeaders);
   r.use(authenticate(identity));
 
-  r.post('/capture', requirePermission('events:capture'), raw, async (req, res) => {
+  const admit = admitCapture(queue);
+  r.post('/capture', requirePermission('events:capture'), admit, raw, async (req, res) => {
     checkRequestHeaders(req);
     const mediaType = mediaTypeOf(req);
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -162,12 +169,21 @@ export function epcisRoutes(rt: Runtime, identity: Identity): Router {
         problems: [{ pointer: '', reason: 'is empty' }],
       });
     const p = principalOf(req);
-    const job = await submitCapture(rt, {
-      body,
-      mediaType,
-      actor: actorOf(p),
-      allowHolds: can(p, 'hold:write'),
-    });
+    // The job keeps its place in the capture queue until it has finished.
+    const release = takeCaptureTicket(res);
+    let job: Awaited<ReturnType<typeof submitCapture>>;
+    try {
+      job = await submitCapture(rt, {
+        body,
+        mediaType,
+        actor: actorOf(p),
+        allowHolds: can(p, 'hold:write'),
+        onFinished: release,
+      });
+    } catch (err) {
+      release();
+      throw err;
+    }
     res.status(202).location(`${req.baseUrl}/capture/${job.captureID}`).json(job);
   });
 
@@ -186,8 +202,8 @@ export function epcisRoutes(rt: Runtime, identity: Identity): Router {
   });
 
   // One event, captured at once (the REST binding's POST /events): 201 with its address.
-  const json = express.json({ limit: '1mb', type: ['application/json', 'application/ld+json'] });
-  r.post('/events', requirePermission('events:capture'), json, async (req, res) => {
+  const json = jsonBody({ limit: '1mb', type: ['application/json', 'application/ld+json'] });
+  r.post('/events', requirePermission('events:capture'), admit, json, async (req, res) => {
     checkRequestHeaders(req);
     if (!req.is(['application/json', 'application/ld+json']))
       throw new AppError(

@@ -1,13 +1,16 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { actorOf, can } from '../../domain/roles.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import type { Runtime } from '../runtime.ts';
+import { admitCapture, type CaptureQueue } from '../services/capture-queue.service.ts';
+import { jsonBody } from '../validation.ts';
 
-export function eventsRoutes(rt: Runtime): Router {
+export function eventsRoutes(rt: Runtime, queue: CaptureQueue): Router {
   const r = Router();
-  const json = express.json({ limit: '64mb', type: ['application/json', 'application/ld+json'] });
-  r.post('/events', requirePermission('events:capture'), json, async (req, res) => {
+  const json = jsonBody({ limit: '64mb', type: ['application/json', 'application/ld+json'] });
+  // Admitted into the bounded capture queue before the body is read (429 with Retry-After when full).
+  r.post('/events', requirePermission('events:capture'), admitCapture(queue), json, async (req, res) => {
     if (!req.is(['application/json', 'application/ld+json'])) {
       res.status(415).json({
         error: {

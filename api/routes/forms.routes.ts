@@ -22,9 +22,9 @@ import {
 } from '../services/forms.service.ts';
 import { resolve } from '../services/trace.service.ts';
 import type { Runtime } from '../runtime.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '2mb' });
+const json = jsonBody({ limit: '2mb' });
 const raw = express.raw({ type: () => true, limit: MAX_FILE_BYTES });
 const param = (req: Request, name: string) => String(req.params[name]);
 

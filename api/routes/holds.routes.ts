@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../domain/roles.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
@@ -12,8 +12,9 @@ import {
   releaseStock,
 } from '../services/holds.service.ts';
 import type { Runtime } from '../runtime.ts';
+import { jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '1mb' });
+const json = jsonBody({ limit: '1mb' });
 
 /** The optional `recall` query parameter: one value, not blank. */
 function recallParam(req: Request): string | undefined {

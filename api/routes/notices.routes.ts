@@ -2,7 +2,7 @@
 // notices; any other is 404), raised, sent, linked, answered on a party's behalf and closed with
 // notices:manage, acknowledged in the portal with notices:respond. The customer's single-use link
 // has its own router (/public/notices/{token}): no account, rate-limited, nothing but that notice.
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { AppError } from '../../domain/errors.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
@@ -22,8 +22,9 @@ import {
   sendBatch,
 } from '../services/notice.service.ts';
 import type { ExportFile } from '../services/recall-export.service.ts';
+import { jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '64kb' });
+const json = jsonBody({ limit: '64kb' });
 const param = (req: Request, name: string) => String(req.params[name]);
 
 function sendFile(res: Response, f: ExportFile) {
@@ -108,7 +109,7 @@ export function publicNoticeRoutes(rt: Runtime, perWindow = LINK_REQUESTS_PER_WI
   r.get('/notices/:token', async (req, res) => {
     res.json(await noticeByToken(rt.stores.duck, param(req, 'token')));
   });
-  r.post('/notices/:token/acknowledge', express.json({ limit: '16kb' }), async (req, res) => {
+  r.post('/notices/:token/acknowledge', jsonBody({ limit: '16kb' }), async (req, res) => {
     res.json(await acknowledgeByToken(rt.stores.duck, param(req, 'token'), req.body));
   });
   return r;

@@ -1,6 +1,6 @@
 // Recall cases (/recalls) and mock-recall drills (/drills): staff only, by permission
 // (recall:read to read, recall:manage to change); bodies are checked in the services.
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { actorOf } from '../../domain/roles.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import { confirmDrill, getDrill, listDrillSummaries, startDrill } from '../services/drill.service.ts';
@@ -12,8 +12,9 @@ import {
   recordRecall,
 } from '../services/recall-case.service.ts';
 import type { Runtime } from '../runtime.ts';
+import { jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '1mb' });
+const json = jsonBody({ limit: '1mb' });
 const actor = (req: Request) => actorOf(principalOf(req));
 const param = (req: Request, name: string) => String(req.params[name]);
 

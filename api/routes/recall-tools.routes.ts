@@ -1,5 +1,5 @@
 // Recall narrowing and scope exports (CSV, XLSX, EPCIS 2.0, FDA FSMA 204), trace exports (EPCIS 2.0). Staff only (recall:read).
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, supplierScope } from '../../domain/roles.ts';
@@ -19,7 +19,7 @@ import {
 } from '../services/recall-narrowing.service.ts';
 import type { Runtime } from '../runtime.ts';
 import { idParam } from './trace.routes.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, jsonBody } from '../validation.ts';
 
 const narrowBody = z.object({
   id: z
@@ -88,7 +88,7 @@ export function recallToolRoutes(rt: Runtime): Router {
   r.post(
     '/recall/narrow',
     requirePermission('recall:read'),
-    express.json({ limit: '64kb' }),
+    jsonBody({ limit: '64kb' }),
     async (req, res) => {
       const body = parseInput(narrowBody, req.body, 'narrowing request');
       const criteria = parseNarrowingCriteria(body.criteria);

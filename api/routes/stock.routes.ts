@@ -1,14 +1,14 @@
 // Material status and interlocks: the lots in the plant by state, and the issue check a
 // capture client asks before issuing a lot to a work order.
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { requirePermission } from '../auth/principal.ts';
 import { checkIssue } from '../services/interlocks.service.ts';
 import { listStock, parseStockFilters } from '../services/stock.service.ts';
 import type { Runtime } from '../runtime.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '64kb' });
+const json = jsonBody({ limit: '64kb' });
 
 const issueCheckBody = z.object({
   lot: z

@@ -1,12 +1,13 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { listSuppliers } from '../../analytics/suppliers.ts';
 import type { DuckStore } from '../../analytics/duckdb.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, can, supplierScope } from '../../domain/roles.ts';
 import type { Identity } from '../auth/identity.service.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
+import { jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '16kb' });
+const json = jsonBody({ limit: '16kb' });
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 const reasonOf = (req: Request): string | null => {
   const r = body(req)['reason'];

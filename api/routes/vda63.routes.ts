@@ -2,7 +2,7 @@
 // config:write), programmes and audits (read with vda63:read; a supplier user only its own
 // supplier's completed audits, others are 404), planned, answered, evidenced, completed and
 // actioned with vda63:conduct; the evidence pack with vda63:export.
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import { evidencePack } from '../services/vda63-pack.service.ts';
 import {
@@ -25,8 +25,9 @@ import {
 } from '../services/vda63.service.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Runtime } from '../runtime.ts';
+import { jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '2mb' });
+const json = jsonBody({ limit: '2mb' });
 const param = (req: Request, name: string) => String(req.params[name]);
 
 export function vda63Routes(rt: Runtime): Router {

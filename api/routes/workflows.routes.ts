@@ -1,7 +1,7 @@
 // Workflow definitions (/workflows: read with tasks:read, saved as a new version with
 // config:write), instances and their transitions (/workflow-instances: who may take what is the
 // definition's rule, checked in the service), the inbox (/inbox, /tasks) and notifications.
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { actorOf } from '../../domain/roles.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
 import {
@@ -20,8 +20,9 @@ import {
 } from '../services/workflow.service.ts';
 import type { Runtime } from '../runtime.ts';
 import { AppError } from '../../domain/errors.ts';
+import { jsonBody } from '../validation.ts';
 
-const json = express.json({ limit: '1mb' });
+const json = jsonBody({ limit: '1mb' });
 const param = (req: Request, name: string) => String(req.params[name]);
 const queryText = (req: Request, name: string) => {
   const v = req.query[name];

@@ -18,6 +18,7 @@ import { epcisXmlToJson } from '../../domain/epcis-xml.ts';
 import { ingestDocument, type IngestReport } from '../../etl/ingest.ts';
 import { xsdProblems } from '../../etl/normalise/epcis-xsd.ts';
 import type { Runtime } from '../runtime.ts';
+import { refuseDeepJson } from '../validation.ts';
 
 export type CaptureMediaType = 'application/json' | 'application/ld+json' | 'application/xml';
 
@@ -117,6 +118,7 @@ async function parseBody(body: Buffer, mediaType: CaptureMediaType): Promise<Par
       );
     return { json: r.doc.json, version: r.doc.version, locate: (p) => r.doc.locate(p) };
   }
+  refuseDeepJson(body);
   try {
     return { json: JSON.parse(text) as unknown, version: '2.0' };
   } catch (err) {
@@ -223,7 +225,14 @@ export async function captureJobsSettled(): Promise<void> {
  */
 export async function submitCapture(
   rt: Runtime,
-  input: { body: Buffer; mediaType: CaptureMediaType; actor: string; allowHolds: boolean },
+  input: {
+    body: Buffer;
+    mediaType: CaptureMediaType;
+    actor: string;
+    allowHolds: boolean;
+    /** called once the job has finished (or could not be recorded) */
+    onFinished?: () => void;
+  },
 ): Promise<CaptureJob> {
   const captureId = randomUUID();
   const createdAt = new Date().toISOString();
@@ -245,9 +254,9 @@ export async function submitCapture(
       reason: null,
     });
   });
-  const job = runJob(rt, captureId, input.body, input.mediaType, input.actor, input.allowHolds).catch(
-    (err: unknown) => console.error(`capture job ${captureId} could not record its outcome`, err),
-  );
+  const job = runJob(rt, captureId, input.body, input.mediaType, input.actor, input.allowHolds)
+    .catch((err: unknown) => console.error(`capture job ${captureId} could not record its outcome`, err))
+    .finally(() => input.onFinished?.());
   inFlight.add(job);
   void job.finally(() => inFlight.delete(job));
   return {

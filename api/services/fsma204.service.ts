@@ -177,7 +177,7 @@ function fsmaRow(
     r.material_name ?? r.material,
     isUnit ? 1 : r.quantity,
     isUnit ? 'units' : r.uom,
-    CTE_NAMES[r.cte] ?? r.cte,
+    (Object.hasOwn(CTE_NAMES, r.cte) ? CTE_NAMES[r.cte] : undefined) ?? r.cte,
     r.event_time.slice(0, 10),
     r.event_time,
     place(r.location, r.location_name),

@@ -1,6 +1,7 @@
 import { logCounts } from '../../analytics/event-log.store.ts';
 import { isAppError } from '../../domain/errors.ts';
 import type { Runtime } from '../runtime.ts';
+import { jobStatuses, type JobStatus } from '../scheduler.ts';
 
 export interface Health {
   service: 'lotgraph';
@@ -12,6 +13,8 @@ export interface Health {
   eventLog?: { events: number; masterData: number };
   /** log entries the graph has not applied yet */
   graphLag?: number;
+  /** scheduled jobs that ran in this process: runs, failures, the last outcome */
+  jobs: Record<string, JobStatus>;
 }
 
 const reason = (err: unknown) => (isAppError(err) ? err.message : 'unavailable');
@@ -26,6 +29,7 @@ export async function healthOf(rt: Runtime): Promise<Health> {
       neo4j: { status: 'up', uri: graph.target.uri, local: rt.localNeo4j !== null },
       duckdb: { status: 'up', file: duck.file },
     },
+    jobs: jobStatuses(),
   };
   try {
     h.eventLog = await logCounts(duck);

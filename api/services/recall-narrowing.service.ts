@@ -143,7 +143,8 @@ const UOM: Record<string, string> = {
   MIN: 'min',
   BAR: 'bar',
 };
-const withUnit = (v: number, uom: string | null | undefined) => (uom ? `${v} ${UOM[uom] ?? uom}` : String(v));
+const withUnit = (v: number, uom: string | null | undefined) =>
+  uom ? `${v} ${(Object.hasOwn(UOM, uom) ? UOM[uom] : undefined) ?? uom}` : String(v);
 const OP_WORDS: Record<NonNullable<NarrowingCriteria['parameter']>['op'], string> = {
   gt: 'above',
   gte: 'at or above',

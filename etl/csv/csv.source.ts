@@ -974,7 +974,9 @@ function build(t: Tables, c: Checker): Json {
   const parameters = new Map<string, Json[]>();
   for (const r of t.parameters.rows) {
     const v = r.v as Required<typeof r.v>;
-    const type = r.v.type ?? (r.v.uom ? SENSOR_TYPE_BY_UOM[r.v.uom] : undefined);
+    const type =
+      r.v.type ??
+      (r.v.uom && Object.hasOwn(SENSOR_TYPE_BY_UOM, r.v.uom) ? SENSOR_TYPE_BY_UOM[r.v.uom] : undefined);
     const list = parameters.get(v.operation) ?? [];
     list.push({
       ...ifSet('type', type),

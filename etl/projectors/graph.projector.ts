@@ -27,7 +27,7 @@ export function plainAttributes(
 
 export function masterDataRow(md: MasterDataEntry): Row | null {
   const props = plainAttributes(md.attributes);
-  let label = VTYPE_LABEL[md.type];
+  let label = Object.hasOwn(VTYPE_LABEL, md.type) ? VTYPE_LABEL[md.type] : undefined;
   if (md.type === 'urn:epcglobal:epcis:vtype:Party')
     label = props['role'] === 'customer' ? 'Customer' : 'Supplier';
   if (!label) return null;

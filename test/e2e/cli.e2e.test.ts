@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { GraphStore } from '../../cypher/neo4j.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 const run = promisify(execFile);
@@ -49,7 +50,7 @@ describe('lotgraph CLI', () => {
   it('explains every command', async () => {
     const r = await lotgraph('--help');
     expect(r.code).toBe(0);
-    for (const cmd of ['start', 'import', 'trace', 'recall', 'demo', 'rebuild'])
+    for (const cmd of ['start', 'import', 'trace', 'recall', 'demo', 'rebuild', 'check'])
       expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
   });
 
@@ -141,6 +142,30 @@ describe('lotgraph CLI', () => {
     expect((await lotgraph('recall', 'FL-2401-007', '--json')).stdout).toEqual(before);
   });
 
+  it('checks the log against both projections; a node deleted from the graph fails the check until a rebuild', async () => {
+    const good = await lotgraph('check');
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(
+      /^event log: 21 entries \(15 events, 6 master data\), last seq 21, no gaps$/m,
+    );
+    expect(good.stdout).toContain('consistent: both projections agree with the log');
+    const graph = await GraphStore.connect(inject('neo4j'));
+    try {
+      await graph.run('MATCH (i:Item {id: $id}) DETACH DELETE i', { id: lot('BR-240304-02') }, 'WRITE');
+    } finally {
+      await graph.close();
+    }
+    const bad = await lotgraph('check');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^objects {7}neo4j .* MISMATCH$/m);
+    expect(bad.stdout).toContain(`missing in neo4j: ["lot","${lot('BR-240304-02')}"]`);
+    expect(bad.stdout).toContain('INCONSISTENT: run `lotgraph rebuild`');
+    expect((await lotgraph('rebuild')).code).toBe(0);
+    const repaired = await lotgraph('check', '--json');
+    expect(repaired.code).toBe(0);
+    expect(JSON.parse(repaired.stdout)).toMatchObject({ ok: true, consistent: true, graph: { lag: 0 } });
+  });
+
   it('lists and verifies the audit trail', async () => {
     const list = await lotgraph('audit', 'list', '--json');
     expect(list.code).toBe(0);
@@ -150,14 +175,38 @@ describe('lotgraph CLI', () => {
       action: string;
       subject: string;
     }[];
-    // One capture (the second import changed nothing), the rebuild; the bad bundle stored nothing.
+    // One capture (the second import changed nothing), two rebuilds; the bad bundle stored nothing.
     expect(entries.map((e) => [e.seq, e.action, e.subject])).toEqual([
       [1, 'events.capture', 'file:docs/examples/csv'],
       [2, 'projections.rebuild', 'graph, analytic tables'],
+      [3, 'projections.rebuild', 'graph, analytic tables'],
     ]);
     expect(entries[0]!.actor).toMatch(/^cli:/);
     const verify = await lotgraph('audit', 'verify');
     expect(verify).toMatchObject({ code: 0 });
-    expect(verify.stdout).toContain('audit trail intact: 2 entries');
+    expect(verify.stdout).toContain('audit trail intact: 3 entries');
+  });
+
+  it('reads an import by its content, not its name; a file that is neither is refused naming it', async () => {
+    const xml = join(dataDir, 'partner-export.json');
+    writeFileSync(
+      xml,
+      `<?xml version="1.0"?>
+<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" creationDate="2025-01-01T00:00:00Z">
+  <EPCISBody><EventList><ObjectEvent>
+    <eventTime>2025-01-01T00:00:00Z</eventTime><eventTimeZoneOffset>+00:00</eventTimeZoneOffset>
+    <epcList><epc>urn:lotgraph:unit:CONTENT-1</epc></epcList><action>OBSERVE</action>
+  </ObjectEvent></EventList></EPCISBody>
+</epcis:EPCISDocument>`,
+    );
+    const ok = await lotgraph('import', xml);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`${xml}: 1 events read, 1 captured, 0 already known`);
+    const junk = join(dataDir, 'notes.json');
+    writeFileSync(junk, 'hello, this is not an EPCIS document');
+    const refused = await lotgraph('import', junk);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${junk}: neither an EPCIS document (JSON or XML, by its content)`);
+    expect(refused.stderr).toContain(`${junk} line 1:1: does not start like JSON ({) or XML (<)`);
   });
 });

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createApp, type LotgraphApp } from '../../api/app.ts';
 import { readConfig, type SecurityConfig } from '../../api/config.ts';
 import type { Runtime } from '../../api/runtime.ts';
+import type { CaptureQueueLimits } from '../../api/services/capture-queue.service.ts';
 import { TEST_ADMIN_TOKEN } from './auth.ts';
 
 export interface TestServer {
@@ -16,8 +17,13 @@ export interface TestServer {
 export async function startTestServer(
   rt: Runtime,
   security: Partial<SecurityConfig> = {},
+  opts: { captureQueue?: CaptureQueueLimits } = {},
 ): Promise<TestServer> {
-  const app = await createApp(rt, { ...readConfig({}).security, adminToken: TEST_ADMIN_TOKEN, ...security });
+  const app = await createApp(
+    rt,
+    { ...readConfig({}).security, adminToken: TEST_ADMIN_TOKEN, ...security },
+    opts,
+  );
   const server: Server = await new Promise((resolve) => {
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
   });

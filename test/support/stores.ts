@@ -19,12 +19,14 @@ export async function openTestStores(): Promise<TestStores> {
   const graph = await GraphStore.connect(inject('neo4j'));
   await clearGraph(graph);
   const stores: Stores = { duck, graph };
+  const projector = new GraphProjector(stores);
   return {
     dir,
     stores,
-    projector: new GraphProjector(stores),
+    projector,
     localNeo4j: null,
     async close() {
+      projector.stop();
       await graph.close();
       duck.close();
       rmSync(dir, { recursive: true, force: true });
