@@ -29,6 +29,7 @@ import {
   lotgraphHttpEngine,
   lotgraphQueryEngine,
   lotgraphServiceEngine,
+  neo4jFloorEngine,
   postgresEngine,
   type Engine,
 } from './genealogy/engines.ts';
@@ -52,8 +53,8 @@ const counts = {
   warmup: quick ? 20 : 200,
 };
 const neo4jHeapMb = option('heap', quick ? 2048 : 4096);
-const neo4jPageCacheMb = option('pagecache', quick ? 512 : 2048);
-const pgSettings = { sharedBuffersMb: quick ? 256 : 2048, workMemMb: 64 };
+const neo4jPageCacheMb = option('pagecache', quick ? 512 : 1536);
+const pgSettings = { sharedBuffersMb: quick ? 256 : 1024, workMemMb: 64 };
 const workDir = join(import.meta.dirname, 'work');
 const started = Date.now();
 const log = (m: string) =>
@@ -108,7 +109,7 @@ results['genealogies'] = metas.map((m) => ({
 const columns = new Map<string, Columns>(metas.map((m) => [m.name, readColumns(m)]));
 const kindOf = (n: number) => {
   for (const m of metas)
-    if (n >= m.offset && n < m.offset + m.nodes) return kindOfLayer(columns.get(m.name)!.layer[n - m.offset]!);
+    if (n >= m.offset && n < m.offset + m.nodes) return kindOfLayer(columns.get(m.name)!.layerOf[n - m.offset]!);
   throw new Error(`node ${n} is in no genealogy`);
 };
 
@@ -164,8 +165,8 @@ else {
   loading['postgres'] = rates;
 }
 
-async function startNeo4j(dir: string): Promise<{ neo: RunningNeo4j; graph: GraphStore }> {
-  rmSync(dir, { recursive: true, force: true });
+async function startNeo4j(dir: string, keep = false): Promise<{ neo: RunningNeo4j; graph: GraphStore }> {
+  if (!keep) rmSync(dir, { recursive: true, force: true });
   const neo = await startLocalNeo4j({
     dataDir: dir,
     boltPort: 0,
@@ -197,8 +198,16 @@ if (!flag('no-bulk')) {
   rmSync(join(workDir, 'neo4j-bulk'), { recursive: true, force: true });
 }
 
-const { neo, graph } = await startNeo4j(join(workDir, 'neo4j'));
-{
+// --reuse-graph keeps a store loaded by an earlier run with the same files (for trace work only).
+const reuse = flag('reuse-graph');
+const { neo, graph } = await startNeo4j(join(workDir, 'neo4j'), reuse);
+const loadedBefore = reuse
+  ? Number((await graph.run('MATCH (i:Item) RETURN count(i) AS c', {}, 'READ')).records[0]!.get('c'))
+  : 0;
+if (loadedBefore === metas.reduce((s, m) => s + m.nodes, 0)) {
+  log(`neo4j: reusing the store loaded before (${loadedBefore.toLocaleString('en')} objects)`);
+  loading['neo4jProjection'] = 'reused from an earlier run';
+} else {
   const out = [];
   for (const m of metas) {
     const l0 = load();
@@ -229,6 +238,7 @@ const engines: Engine[] = [
   lotgraphQueryEngine(graph, kindOf),
   lotgraphServiceEngine(graph, kindOf),
   lotgraphHttpEngine(base, token, kindOf),
+  neo4jFloorEngine(graph),
 ];
 
 // ---- 3. sources ------------------------------------------------------------------------------
@@ -274,6 +284,7 @@ async function run(e: Engine, c: Case): Promise<ArrayLike<number> | null> {
   for (const [i, c] of gateCases.entries()) {
     let ref: { count: number; hash: string } | null = null;
     for (const e of engines) {
+      if (e.floor) continue;
       const ids = await run(e, c);
       if (!ids) continue;
       const d = digest(ids);

@@ -17,6 +17,8 @@ export interface Engine {
   backward?: (source: number) => Promise<ArrayLike<number>>;
   /** forward from one source only */
   singleSourceOnly?: boolean;
+  /** a reference timing, not a trace: left out of the correctness gate */
+  floor?: boolean;
 }
 
 const TRACED = new Set(['lot', 'unit', 'container']);
@@ -81,5 +83,17 @@ export function lotgraphHttpEngine(base: string, token: string, kindOf: KindOf):
     singleSourceOnly: true,
     forward: (s) => get('/api/trace/forward', s[0]!),
     backward: (s) => get('/api/trace/backward', s),
+  };
+}
+
+/** The floor under every Lotgraph query: `RETURN 1` in a read transaction, as GraphStore.run sends it. */
+export function neo4jFloorEngine(graph: GraphStore): Engine {
+  return {
+    name: 'neo4j-floor (RETURN 1)',
+    floor: true,
+    backward: async () => {
+      await graph.run('RETURN 1', {}, 'READ');
+      return [];
+    },
   };
 }
