@@ -77,9 +77,16 @@ export class GraphStore {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     try {
-      return mode === 'READ'
-        ? await session.executeRead((tx) => tx.run(cypher, params))
-        : await session.executeWrite((tx) => tx.run(cypher, params));
+      if (mode === 'WRITE') return await session.executeWrite((tx) => tx.run(cypher, params));
+      // A read is one statement: in an auto-commit transaction it costs one round trip instead of
+      // BEGIN, RUN and COMMIT (bench/README.md, "Genealogy peers"). A transient failure is tried
+      // again in a managed read transaction, which retries as before.
+      try {
+        return await session.run(cypher, params);
+      } catch (err) {
+        if (!neo4j.isRetryableError(err)) throw err;
+        return await session.executeRead((tx) => tx.run(cypher, params));
+      }
     } catch (err) {
       throw translateNeo4jError(err, mode === 'READ' ? 'read' : 'write');
     } finally {
