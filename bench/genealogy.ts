@@ -6,7 +6,8 @@
 //   npm run bench:genealogy                 S and H at full size
 //   npm run bench:genealogy -- --quick      small sizes and counts, under 5 minutes
 //   options: --with-m (also M, 10 M objects), --no-bulk, --no-write, --heap MB, --pagecache MB,
-//            --small N, --lots N, --large N, --hub N, --gate N
+//            --small N, --lots N, --large N, --hub N, --gate N, --reuse-graph (keep the Neo4j store
+//            an earlier run loaded), --only "<section>,<section>" (time only those sections), --tag NAME (results file suffix)
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,7 +110,8 @@ results['genealogies'] = metas.map((m) => ({
 const columns = new Map<string, Columns>(metas.map((m) => [m.name, readColumns(m)]));
 const kindOf = (n: number) => {
   for (const m of metas)
-    if (n >= m.offset && n < m.offset + m.nodes) return kindOfLayer(columns.get(m.name)!.layerOf[n - m.offset]!);
+    if (n >= m.offset && n < m.offset + m.nodes)
+      return kindOfLayer(columns.get(m.name)!.layerOf[n - m.offset]!);
   throw new Error(`node ${n} is in no genealogy`);
 };
 
@@ -128,7 +130,12 @@ const duck = await DuckPeer.open(duckFile);
   const rates = [];
   for (const m of metas) {
     const r = await duck.load(m);
-    rates.push({ genealogy: m.name, rows: r.rows, seconds: round(r.seconds), rowsPerSecond: Math.round(r.rows / r.seconds) });
+    rates.push({
+      genealogy: m.name,
+      rows: r.rows,
+      seconds: round(r.seconds),
+      rowsPerSecond: Math.round(r.rows / r.seconds),
+    });
     log(`duckdb: ${m.name} COPY ${r.rows.toLocaleString('en')} rows in ${r.seconds.toFixed(1)} s`);
   }
   // The Appender path, as Lotgraph's DuckDB wrapper appends rows: S's feeds again.
@@ -160,7 +167,9 @@ else {
       indexSeconds: round(r.indexSeconds),
       rowsPerSecond: Math.round(r.rows / r.copySeconds),
     });
-    log(`postgres: ${m.name} COPY ${r.rows.toLocaleString('en')} rows in ${r.copySeconds.toFixed(1)} s, indexes ${r.indexSeconds.toFixed(1)} s`);
+    log(
+      `postgres: ${m.name} COPY ${r.rows.toLocaleString('en')} rows in ${r.copySeconds.toFixed(1)} s, indexes ${r.indexSeconds.toFixed(1)} s`,
+    );
   }
   loading['postgres'] = rates;
 }
@@ -176,7 +185,13 @@ async function startNeo4j(dir: string, keep = false): Promise<{ neo: RunningNeo4
   const graph = await GraphStore.connect({ uri: neo.uri, user: neo.user, password: neo.password });
   return { neo, graph };
 }
-const rate = (c: { nodes: number; relationships: number; nodeSeconds: number; relationshipSeconds: number; seconds: number }) => ({
+const rate = (c: {
+  nodes: number;
+  relationships: number;
+  nodeSeconds: number;
+  relationshipSeconds: number;
+  seconds: number;
+}) => ({
   nodes: c.nodes,
   relationships: c.relationships,
   seconds: round(c.seconds),
@@ -190,7 +205,9 @@ if (!flag('no-bulk')) {
   for (const m of metas) {
     const c = await loadBulk(graph, m, columns.get(m.name)!, { batch: 20_000, log });
     out.push({ genealogy: m.name, ...rate(c) });
-    log(`neo4j bulk: ${m.name} ${c.relationships.toLocaleString('en')} relationships in ${c.relationshipSeconds.toFixed(1)} s`);
+    log(
+      `neo4j bulk: ${m.name} ${c.relationships.toLocaleString('en')} relationships in ${c.relationshipSeconds.toFixed(1)} s`,
+    );
   }
   loading['neo4jBulkCreate'] = { batch: 20_000, byGenealogy: out };
   await graph.close();
@@ -289,10 +306,23 @@ async function run(e: Engine, c: Case): Promise<ArrayLike<number> | null> {
       if (!ids) continue;
       const d = digest(ids);
       const distinct = new Set(Array.from(ids)).size;
-      if (distinct !== d.count) mismatches.push({ case: c.what, direction: c.direction, engine: e.name, duplicates: d.count - distinct });
+      if (distinct !== d.count)
+        mismatches.push({
+          case: c.what,
+          direction: c.direction,
+          engine: e.name,
+          duplicates: d.count - distinct,
+        });
       if (!ref) ref = d;
       else if (ref.count !== d.count || ref.hash !== d.hash)
-        mismatches.push({ case: c.what, direction: c.direction, sources: c.sources.slice(0, 3), engine: e.name, expected: ref, got: d });
+        mismatches.push({
+          case: c.what,
+          direction: c.direction,
+          sources: c.sources.slice(0, 3),
+          engine: e.name,
+          expected: ref,
+          got: d,
+        });
     }
     (sizes[`${c.what} ${c.direction}`] ??= []).push(ref?.count ?? 0);
     if (performance.now() - last > 10_000) {
@@ -301,9 +331,19 @@ async function run(e: Engine, c: Case): Promise<ArrayLike<number> | null> {
     }
   }
   const reached = Object.fromEntries(
-    Object.entries(sizes).map(([k, v]) => [k, { traces: v.length, ...percentiles(v), mean: Math.round(v.reduce((a, b) => a + b, 0) / v.length) }]),
+    Object.entries(sizes).map(([k, v]) => [
+      k,
+      { traces: v.length, ...percentiles(v), mean: Math.round(v.reduce((a, b) => a + b, 0) / v.length) },
+    ]),
   );
-  sections['gate'] = { traces: gateCases.length, engines: engines.map((e) => e.name), mismatches, reached, seconds: round((performance.now() - t0) / 1000), load: [l0, load()] };
+  sections['gate'] = {
+    traces: gateCases.length,
+    engines: engines.map((e) => e.name),
+    mismatches,
+    reached,
+    seconds: round((performance.now() - t0) / 1000),
+    load: [l0, load()],
+  };
   if (mismatches.length) {
     log(`gate FAILED: ${mismatches.length} mismatches, e.g. ${JSON.stringify(mismatches.slice(0, 3))}`);
     await finish(1);
@@ -312,8 +352,17 @@ async function run(e: Engine, c: Case): Promise<ArrayLike<number> | null> {
 }
 
 // ---- 5. latency ------------------------------------------------------------------------------
+const only = (() => {
+  const i = argv.indexOf('--only');
+  return i >= 0 ? new Set(argv[i + 1]!.split(',').map((x) => x.trim())) : null;
+})();
 async function timed(name: string, cases: Case[], target?: string) {
-  const eligible = engines.filter((e) => cases.every((c) => (c.direction === 'backward' ? e.backward : e.forward && !(e.singleSourceOnly && c.sources.length > 1))));
+  if (only && !only.has(name)) return;
+  const eligible = engines.filter((e) =>
+    cases.every((c) =>
+      c.direction === 'backward' ? e.backward : e.forward && !(e.singleSourceOnly && c.sources.length > 1),
+    ),
+  );
   // Warm-up: each engine on other sources of the same kind first.
   const warm = cases.slice(0, Math.min(cases.length, counts.warmup));
   for (const e of eligible) for (const c of warm) await run(e, c);
@@ -342,27 +391,47 @@ async function timed(name: string, cases: Case[], target?: string) {
     load: [l0, load()],
   };
   sections[name] = out;
-  log(`${name}: ${Object.entries(out.ms).map(([k, v]) => `${k} p50 ${v.p50} p95 ${v.p95}`).join('; ')}`);
+  log(
+    `${name}: ${Object.entries(out.ms)
+      .map(([k, v]) => `${k} p50 ${v.p50} p95 ${v.p95}`)
+      .join('; ')}`,
+  );
 }
 
 const unitsOfS = () => randomIn(S, 'units');
 await timed(
   'birth record of a unit',
-  Array.from({ length: counts.small }, () => ({ what: 'unit', direction: 'backward' as const, sources: [unitsOfS()] })),
+  Array.from({ length: counts.small }, () => ({
+    what: 'unit',
+    direction: 'backward' as const,
+    sources: [unitsOfS()],
+  })),
   'p95 <= 2 ms query layer, <= 5 ms HTTP; <= 4x PostgreSQL',
 );
 await timed(
   'recall of one supplier lot',
-  Array.from({ length: counts.lots }, () => ({ what: 'lot', direction: 'forward' as const, sources: [randomIn(S, 'supplier lots')] })),
+  Array.from({ length: counts.lots }, () => ({
+    what: 'lot',
+    direction: 'forward' as const,
+    sources: [randomIn(S, 'supplier lots')],
+  })),
 );
 await timed(
   'supplier-wide recall',
-  Array.from({ length: counts.large }, () => ({ what: 'supplier', direction: 'forward' as const, sources: pick(supplierSets) })),
+  Array.from({ length: counts.large }, () => ({
+    what: 'supplier',
+    direction: 'forward' as const,
+    sources: pick(supplierSets),
+  })),
   'p95 <= 60 ms and >= 3.5x faster than PostgreSQL',
 );
 await timed(
   'hub lot recall',
-  Array.from({ length: counts.hub }, () => ({ what: 'hub', direction: 'forward' as const, sources: [H.hub!] })),
+  Array.from({ length: counts.hub }, () => ({
+    what: 'hub',
+    direction: 'forward' as const,
+    sources: [H.hub!],
+  })),
   'p95 <= 250 ms',
 );
 
@@ -396,7 +465,12 @@ await timed(
       operators: [...new Set(ops(plan))],
     };
   }
-  sections['hub plan'] = { objectsReached: reached, edgesReached: edges, plans, target: 'db hits within 4x the edges reached' };
+  sections['hub plan'] = {
+    objectsReached: reached,
+    edgesReached: edges,
+    plans,
+    target: 'db hits within 4x the edges reached',
+  };
   log(`hub plan: ${JSON.stringify(plans)}`);
 }
 
@@ -404,7 +478,11 @@ await finish(0);
 
 async function finish(code: number): Promise<never> {
   results['memory'] = {
-    neo4j: { heapMb: neo4jHeapMb, pageCacheMb: neo4jPageCacheMb, storeMb: duMb(join(workDir, 'neo4j', 'neo4j', 'data')) },
+    neo4j: {
+      heapMb: neo4jHeapMb,
+      pageCacheMb: neo4jPageCacheMb,
+      storeMb: duMb(join(workDir, 'neo4j', 'neo4j', 'data')),
+    },
     postgres: pg ? { ...pgSettings, serverRssMb: pg.rssMb() } : null,
     benchProcessRssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     note: 'the API runs inside the bench process, beside the CSR arrays and DuckDB; its RSS is an upper bound',
@@ -424,7 +502,13 @@ async function finish(code: number): Promise<never> {
   duck.close();
   if (!flag('no-write')) {
     mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-    const file = join(import.meta.dirname, 'results', `${String(results['date']).slice(0, 10)}-genealogy${quick ? '-quick' : ''}.json`);
+    const i = argv.indexOf('--tag');
+    const tag = (quick ? '-quick' : '') + (i >= 0 ? `-${argv[i + 1]}` : '');
+    const file = join(
+      import.meta.dirname,
+      'results',
+      `${String(results['date']).slice(0, 10)}-genealogy${tag}.json`,
+    );
     writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
     log(`results written to ${file}`);
   }

@@ -17,7 +17,10 @@ export function digest(ids: ArrayLike<number>): { count: number; hash: string } 
     x ^= h;
     s = (s + fmix32(h ^ 0x9e3779b9)) >>> 0;
   }
-  return { count: ids.length, hash: (x >>> 0).toString(16).padStart(8, '0') + s.toString(16).padStart(8, '0') };
+  return {
+    count: ids.length,
+    hash: (x >>> 0).toString(16).padStart(8, '0') + s.toString(16).padStart(8, '0'),
+  };
 }
 
 function fmix32(h: number): number {

@@ -55,7 +55,8 @@ export function lotgraphQueryEngine(graph: GraphStore, kindOf: KindOf): Engine {
       );
       return (r?.keys ?? []).map(nodeOf);
     },
-    backward: async (s) => (await traceBackwardRows(graph, itemId(kindOf(s), s))).map((r) => nodeOf(r.item.id)),
+    backward: async (s) =>
+      (await traceBackwardRows(graph, itemId(kindOf(s), s))).map((r) => nodeOf(r.item.id)),
   };
 }
 

@@ -211,7 +211,9 @@ class CsvOut {
   }
   async close() {
     this.flush();
-    await new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     renameSync(this.file + '.tmp', this.file);
   }
 }
@@ -306,7 +308,8 @@ function layered(spec: GenealogySpec, b: LayeredSpec, sink: Sink, meta: Genealog
       sink.node(n, 'lot', 3, null, m.p);
       for (const p of pickRecent(rng, latest(q, b.finished, b.blends), b.blends, b.window, 2))
         sink.feed(at(2, p, f), n, 5);
-      for (const p of pickRecent(rng, latest(q, b.finished, L), L, b.window, 1)) sink.feed(at(0, L + p, f), n, 1);
+      for (const p of pickRecent(rng, latest(q, b.finished, L), L, b.window, 1))
+        sink.feed(at(0, L + p, f), n, 1);
       for (let u = 0; u < b.unitsPerFinished; u++) {
         const unit = at(4, q * b.unitsPerFinished + u, f);
         sink.node(unit, 'unit', 4, null, null);
@@ -317,7 +320,8 @@ function layered(spec: GenealogySpec, b: LayeredSpec, sink: Sink, meta: Genealog
     for (let c = 0; c < cases; c++) sink.node(at(5, c, f), 'container', 5, null, null);
     for (let p = 0; p < pallets; p++) sink.node(at(5, cases + p, f), 'container', 5, null, null);
     for (let u = 0; u < unitsPerFamily; u++) sink.pack(at(4, u, f), at(5, Math.floor(u / b.unitsPerCase), f));
-    for (let c = 0; c < cases; c++) sink.pack(at(5, c, f), at(5, cases + Math.floor(c / b.casesPerPallet), f));
+    for (let c = 0; c < cases; c++)
+      sink.pack(at(5, c, f), at(5, cases + Math.floor(c / b.casesPerPallet), f));
   }
 }
 
@@ -344,7 +348,12 @@ function hub(spec: GenealogySpec, b: HubSpec, sink: Sink, meta: GenealogyMeta) {
     first += count;
   }
   const mat = (m: string, t: Material['materialType']) => {
-    meta.materials.push({ index: meta.materials.length, id: materialIdOf(spec.name, m), name: m, materialType: t });
+    meta.materials.push({
+      index: meta.materials.length,
+      id: materialIdOf(spec.name, m),
+      name: m,
+      materialType: t,
+    });
     return meta.materials.length - 1;
   };
   const m = {
@@ -376,7 +385,7 @@ function hub(spec: GenealogySpec, b: HubSpec, sink: Sink, meta: GenealogyMeta) {
     const n = start[2]! + j;
     sink.node(n, 'lot', 2, null, m.blend);
     const per = Math.round((2 * b.batches) / b.blends);
-    for (let k = 0; k < per; k++) sink.feed(start[1]! + ((j * per) / 2 + k) % b.batches, n, 50);
+    for (let k = 0; k < per; k++) sink.feed(start[1]! + (((j * per) / 2 + k) % b.batches), n, 50);
   }
   for (let q = 0; q < b.finished; q++) {
     const n = start[3]! + q;
@@ -391,7 +400,8 @@ function hub(spec: GenealogySpec, b: HubSpec, sink: Sink, meta: GenealogyMeta) {
   }
   for (let c = 0; c < cases + pallets; c++) sink.node(start[5]! + c, 'container', 5, null, null);
   for (let u = 0; u < units; u++) sink.pack(start[4]! + u, start[5]! + Math.floor(u / b.unitsPerCase));
-  for (let c = 0; c < cases; c++) sink.pack(start[5]! + c, start[5]! + cases + Math.floor(c / b.casesPerPallet));
+  for (let c = 0; c < cases; c++)
+    sink.pack(start[5]! + c, start[5]! + cases + Math.floor(c / b.casesPerPallet));
 }
 
 /**
@@ -437,7 +447,8 @@ export async function writeGenealogy(
   const sink: Sink = {
     node: (n, kind, layer, supplier, material) => {
       nodes.line(`${n},${kind},${layer},${str(supplier)},${str(material)}`);
-      if (nodes.lines % 1_000_000 === 0) log(`genealogy ${spec.name}: ${nodes.lines.toLocaleString('en')} objects written`);
+      if (nodes.lines % 1_000_000 === 0)
+        log(`genealogy ${spec.name}: ${nodes.lines.toLocaleString('en')} objects written`);
     },
     feed: (src, dst, qty) => feeds.line(`${src},${dst},${qty}`),
     pack: (child, parent) => packed.line(`${child},${parent}`),
@@ -456,4 +467,5 @@ export async function writeGenealogy(
 }
 
 /** The node's kind from its layer (layers 0-3 lots, 4 units, 5 containers). */
-export const kindOfLayer = (layer: number): NodeKind => (layer < 4 ? 'lot' : layer === 4 ? 'unit' : 'container');
+export const kindOfLayer = (layer: number): NodeKind =>
+  layer < 4 ? 'lot' : layer === 4 ? 'unit' : 'container';

@@ -255,10 +255,16 @@ export async function loadBulk(
       const kind = kindOfLayer(cols.layer[j]!);
       byKind[kind].push({ id: itemId(kind, n), code: `G${n}` });
     }
-    await graph.run(createItems, { lots: byKind.lot, units: byKind.unit, containers: byKind.container }, 'WRITE');
+    await graph.run(
+      createItems,
+      { lots: byKind.lot, units: byKind.unit, containers: byKind.container },
+      'WRITE',
+    );
   }
   const nodeSeconds = (performance.now() - t0) / 1000;
-  opts.log(`neo4j bulk ${meta.name}: ${cols.n.length.toLocaleString('en')} objects in ${nodeSeconds.toFixed(1)} s`);
+  opts.log(
+    `neo4j bulk ${meta.name}: ${cols.n.length.toLocaleString('en')} objects in ${nodeSeconds.toFixed(1)} s`,
+  );
   const base = meta.offset;
   const kindOf = (n: number) => kindOfLayer(cols.layerOf[n - base]!);
   const t1 = performance.now();

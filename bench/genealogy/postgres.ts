@@ -92,7 +92,11 @@ export class PostgresPeer {
   ) {}
 
   /** initdb (once) into `dir`, then starts the server on a free loopback port and connects. */
-  static async start(dir: string, settings: PostgresSettings, log: (m: string) => void): Promise<PostgresPeer> {
+  static async start(
+    dir: string,
+    settings: PostgresSettings,
+    log: (m: string) => void,
+  ): Promise<PostgresPeer> {
     const problem = postgresProblem();
     if (problem) throw new Error(problem);
     const root = process.getuid?.() === 0;
@@ -190,18 +194,24 @@ export class PostgresPeer {
   /** Whether this genealogy is loaded already (a re-run keeps the cluster). */
   async has(meta: GenealogyMeta): Promise<boolean> {
     await this.client.query(SCHEMA);
-    const r = await this.client.query<{ c: string }>('SELECT count(*) AS c FROM nodes WHERE n >= $1 AND n < $2', [
-      meta.offset,
-      meta.offset + meta.nodes,
-    ]);
+    const r = await this.client.query<{ c: string }>(
+      'SELECT count(*) AS c FROM nodes WHERE n >= $1 AND n < $2',
+      [meta.offset, meta.offset + meta.nodes],
+    );
     return Number(r.rows[0]!.c) === meta.nodes;
   }
 
   /** COPY the files in, then index and analyse; returns rows loaded and seconds (COPY, indexes). */
   async load(meta: GenealogyMeta): Promise<{ rows: number; copySeconds: number; indexSeconds: number }> {
     await this.client.query(SCHEMA);
-    await this.client.query('DELETE FROM nodes WHERE n >= $1 AND n < $2', [meta.offset, meta.offset + meta.nodes]);
-    await this.client.query('DELETE FROM feeds WHERE dst >= $1 AND dst < $2', [meta.offset, meta.offset + meta.nodes]);
+    await this.client.query('DELETE FROM nodes WHERE n >= $1 AND n < $2', [
+      meta.offset,
+      meta.offset + meta.nodes,
+    ]);
+    await this.client.query('DELETE FROM feeds WHERE dst >= $1 AND dst < $2', [
+      meta.offset,
+      meta.offset + meta.nodes,
+    ]);
     await this.client.query('DELETE FROM packed WHERE child >= $1 AND child < $2', [
       meta.offset,
       meta.offset + meta.nodes,
@@ -214,13 +224,19 @@ export class PostgresPeer {
     ] as const) {
       readableByServer(file);
       // Server-side COPY of a generated file: a literal path, checked above, never user input.
-      await this.client.query(`COPY ${table} FROM '${file.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`);
+      await this.client.query(
+        `COPY ${table} FROM '${file.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`,
+      );
     }
     const copySeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     await this.client.query(INDEXES);
     await this.client.query('VACUUM ANALYZE nodes, feeds, packed');
-    return { rows: meta.nodes + meta.feeds + meta.packed, copySeconds, indexSeconds: (performance.now() - t1) / 1000 };
+    return {
+      rows: meta.nodes + meta.feeds + meta.packed,
+      copySeconds,
+      indexSeconds: (performance.now() - t1) / 1000,
+    };
   }
 
   /** The planner settings the traces run with (see README: nested loops over the indexes). */
@@ -241,7 +257,9 @@ export class PostgresPeer {
   }
 
   async explain(sources: readonly number[]): Promise<string> {
-    const r = await this.client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${FORWARD}`, [sources]);
+    const r = await this.client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${FORWARD}`, [
+      sources,
+    ]);
     return r.rows.map((x) => x['QUERY PLAN']).join('\n');
   }
 
@@ -249,7 +267,9 @@ export class PostgresPeer {
   rssMb(): number {
     try {
       const pid = Number(readFileSync(join(this.dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+      return Math.round(
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+      );
     } catch {
       return 0;
     }

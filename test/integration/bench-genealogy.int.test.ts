@@ -88,7 +88,10 @@ describe('genealogy peers on identical files', () => {
     expect(intoUnits).toBe(2 * 120);
     const made = new Set(Array.from(c.dst));
     for (let n = T.offset; n < T.offset + T.nodes; n++)
-      expect({ n, made: made.has(n) }).toEqual({ n, made: c.layerOf[n - T.offset]! >= 1 && c.layerOf[n - T.offset]! <= 4 });
+      expect({ n, made: made.has(n) }).toEqual({
+        n,
+        made: c.layerOf[n - T.offset]! >= 1 && c.layerOf[n - T.offset]! <= 4,
+      });
     expect(T.packed).toBe(2 * (120 + 30));
     expect(TH.hub).toBe(TH.offset);
   });
@@ -102,7 +105,8 @@ describe('genealogy peers on identical files', () => {
           const a = await answers(direction, [n]);
           const expected = a['csr-bfs']!;
           expect(expected).toContain(n);
-          for (const [engine, got] of Object.entries(a)) expect({ n, direction, engine, got }).toEqual({ n, direction, engine, got: expected });
+          for (const [engine, got] of Object.entries(a))
+            expect({ n, direction, engine, got }).toEqual({ n, direction, engine, got: expected });
         }
       }
   });
@@ -111,14 +115,17 @@ describe('genealogy peers on identical files', () => {
     for (const s of metas[0]!.suppliers) {
       const a = await answers('forward', s.lots);
       expect(Object.keys(a)).toEqual(['csr-bfs', 'duckdb', 'postgres', 'lotgraph-query']);
-      for (const [engine, got] of Object.entries(a)) expect({ engine, got }).toEqual({ engine, got: a['csr-bfs'] });
+      for (const [engine, got] of Object.entries(a))
+        expect({ engine, got }).toEqual({ engine, got: a['csr-bfs'] });
     }
   });
 
   it('reaches everything but the flour lots from the hub, in every engine', async () => {
     const TH = metas[1]!;
     const flour = TH.suppliers[1]!.lots;
-    const expected = Array.from({ length: TH.nodes }, (_, i) => TH.offset + i).filter((n) => !flour.includes(n));
+    const expected = Array.from({ length: TH.nodes }, (_, i) => TH.offset + i).filter(
+      (n) => !flour.includes(n),
+    );
     const a = await answers('forward', [TH.hub!]);
     for (const [engine, got] of Object.entries(a)) expect({ engine, got }).toEqual({ engine, got: expected });
   });
@@ -128,7 +135,8 @@ describe('genealogy peers on identical files', () => {
     try {
       const T = metas[0]!;
       const csr = engines[0]!;
-      for (const s of T.suppliers) expect(sorted(await duck.forward(s.lots))).toEqual(sorted(await csr.forward!(s.lots)));
+      for (const s of T.suppliers)
+        expect(sorted(await duck.forward(s.lots))).toEqual(sorted(await csr.forward!(s.lots)));
       for (let n = T.offset; n < T.offset + T.nodes; n += 7)
         expect(sorted(await duck.backward(n))).toEqual(sorted(await csr.backward!(n)));
     } finally {
