@@ -70,14 +70,6 @@ export class DuckPeer {
     return String(r?.['v']);
   }
 
-  async has(meta: GenealogyMeta): Promise<boolean> {
-    const [r] = await this.db.query('SELECT count(*)::INTEGER AS c FROM g_nodes WHERE n >= $lo AND n < $hi', {
-      lo: meta.offset,
-      hi: meta.offset + meta.nodes,
-    });
-    return Number(r?.['c']) === meta.nodes;
-  }
-
   /** COPY the three files in, in one transaction; returns rows and seconds. */
   async load(meta: GenealogyMeta): Promise<{ rows: number; seconds: number }> {
     const t0 = performance.now();

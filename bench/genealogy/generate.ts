@@ -86,7 +86,7 @@ export const SPECS: Record<string, GenealogySpec> = {
     seed: 7,
     body: {
       shape: 'layered',
-      families: 4,
+      families: 2,
       lotsPerSupplier: 250,
       intermediates: 1250,
       blends: 750,
@@ -103,9 +103,9 @@ export const SPECS: Record<string, GenealogySpec> = {
     seed: 11,
     body: {
       shape: 'hub',
-      batches: 400,
-      blends: 200,
-      finished: 2000,
+      batches: 200,
+      blends: 100,
+      finished: 1000,
       unitsPerFinished: 8,
       unitsPerCase: 4,
       casesPerPallet: 10,

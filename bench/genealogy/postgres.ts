@@ -187,20 +187,6 @@ export class PostgresPeer {
     return r.rows[0]!.v;
   }
 
-  async sql(text: string): Promise<void> {
-    await this.client.query(text);
-  }
-
-  /** Whether this genealogy is loaded already (a re-run keeps the cluster). */
-  async has(meta: GenealogyMeta): Promise<boolean> {
-    await this.client.query(SCHEMA);
-    const r = await this.client.query<{ c: string }>(
-      'SELECT count(*) AS c FROM nodes WHERE n >= $1 AND n < $2',
-      [meta.offset, meta.offset + meta.nodes],
-    );
-    return Number(r.rows[0]!.c) === meta.nodes;
-  }
-
   /** COPY the files in, then index and analyse; returns rows loaded and seconds (COPY, indexes). */
   async load(meta: GenealogyMeta): Promise<{ rows: number; copySeconds: number; indexSeconds: number }> {
     await this.client.query(SCHEMA);
@@ -239,13 +225,6 @@ export class PostgresPeer {
     };
   }
 
-  /** The planner settings the traces run with (see README: nested loops over the indexes). */
-  async planFor(mode: 'default' | 'index-nested-loops') {
-    const off = mode === 'index-nested-loops' ? 'off' : 'on';
-    await this.client.query(`SET enable_hashjoin = ${off}`);
-    await this.client.query(`SET enable_mergejoin = ${off}`);
-  }
-
   async forward(sources: readonly number[]): Promise<number[]> {
     const r = await this.client.query<{ n: number }>({ name: 'forward', text: FORWARD, values: [sources] });
     return r.rows.map((x) => x.n);
@@ -254,13 +233,6 @@ export class PostgresPeer {
   async backward(source: number): Promise<number[]> {
     const r = await this.client.query<{ n: number }>({ name: 'backward', text: BACKWARD, values: [source] });
     return r.rows.map((x) => x.n);
-  }
-
-  async explain(sources: readonly number[]): Promise<string> {
-    const r = await this.client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${FORWARD}`, [
-      sources,
-    ]);
-    return r.rows.map((x) => x['QUERY PLAN']).join('\n');
   }
 
   /** The server's resident memory in MiB (postmaster and its children), from /proc. */
