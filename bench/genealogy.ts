@@ -541,7 +541,7 @@ async function finish(code: number): Promise<never> {
     neo4j: '5.26 community (local launcher)',
     postgres: pg ? await pg.version() : null,
     duckdb: await duck.version(),
-    duckdbShape: duck.shape,
+    duckdbShapes: duck.shapes,
   };
   results['machine'] = { ...(results['machine'] as object), loadAtEnd: load() };
   server.close();

@@ -130,8 +130,9 @@ describe('genealogy peers on identical files', () => {
     for (const [engine, got] of Object.entries(a)) expect({ engine, got }).toEqual({ engine, got: expected });
   });
 
-  it('traces with DuckDB USING KEY recursion to the same sets', async () => {
-    duck.shape = 'key';
+  it('traces with DuckDB USING KEY recursion and with UNION to the same sets', async () => {
+    const chosen = duck.shapes;
+    duck.shapes = { forward: 'key', backward: 'union' };
     try {
       const T = metas[0]!;
       const csr = engines[0]!;
@@ -140,7 +141,7 @@ describe('genealogy peers on identical files', () => {
       for (let n = T.offset; n < T.offset + T.nodes; n += 7)
         expect(sorted(await duck.backward(n))).toEqual(sorted(await csr.backward!(n)));
     } finally {
-      duck.shape = 'union';
+      duck.shapes = chosen;
     }
   });
 });
