@@ -5,7 +5,7 @@
 // -> plan check of the hub trace -> results JSON. bench/README.md says how to read it.
 //   npm run bench:genealogy                 S and H at full size
 //   npm run bench:genealogy -- --quick      small sizes and counts, under 5 minutes
-//   options: --with-m (also M, 10 M objects), --no-bulk, --no-write, --heap MB, --pagecache MB,
+//   options: --with-m (also M, 10 M objects), --no-bulk (--bulk with --quick), --no-write, --heap MB, --pagecache MB,
 //            --small N, --lots N, --large N, --hub N, --gate N, --reuse-graph (keep the Neo4j store
 //            an earlier run loaded), --only "<section>,<section>" (time only those sections), --tag NAME (results file suffix)
 import { randomBytes } from 'node:crypto';
@@ -49,8 +49,8 @@ const option = (name: string, dflt: number) => {
 const quick = flag('quick');
 const counts = {
   gate: option('gate', quick ? 200 : 1000),
-  small: option('small', quick ? 500 : 10_000),
-  lots: option('lots', quick ? 100 : 1000),
+  small: option('small', quick ? 300 : 10_000),
+  lots: option('lots', quick ? 60 : 1000),
   large: option('large', quick ? 10 : 200),
   hub: option('hub', quick ? 5 : 20),
   warmup: quick ? 20 : 200,
@@ -201,7 +201,8 @@ const rate = (c: {
   relationshipsPerSecond: Math.round(c.relationships / c.relationshipSeconds),
 });
 
-if (!flag('no-bulk')) {
+// The bulk path needs a second store: full runs only, or `--quick --bulk` (keeps quick under 5 min).
+if (quick ? flag('bulk') : !flag('no-bulk')) {
   const { neo, graph } = await startNeo4j(join(workDir, 'neo4j-bulk'));
   const out = [];
   for (const m of metas) {
