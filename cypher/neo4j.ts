@@ -13,7 +13,6 @@ export interface Neo4jTarget {
   password: string;
 }
 
-/** Translates a driver error into an AppError; never passes Cypher text on. */
 /** Whether a driver error says the server cannot be reached (as opposed to refusing a statement). */
 function unreachable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -26,6 +25,7 @@ function unreachable(err: unknown): boolean {
 
 const NOT_REACHABLE = 'neo4j: the graph store is not reachable';
 
+/** Translates a driver error into an AppError; never passes Cypher text on. */
 export function translateNeo4jError(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; message?: string };
@@ -133,11 +133,17 @@ export class GraphStore {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     try {
-      // A read is one statement tried once: when Neo4j is gone the caller hears 503 at once
-      // instead of after the driver's retries (a client may ask again); writes keep them.
-      return mode === 'READ'
-        ? await session.run(cypher, params)
-        : await session.executeWrite((tx) => tx.run(cypher, params));
+      if (mode === 'WRITE') return await session.executeWrite((tx) => tx.run(cypher, params));
+      // A read is one statement in an auto-commit transaction: one round trip instead of BEGIN,
+      // RUN and COMMIT (bench/README.md, "Genealogy peers"). It is tried once when Neo4j is gone,
+      // so the caller hears 503 at once (docs/reliability.md); a transient failure of a running
+      // Neo4j (a deadlock, a leader switch) is tried once more.
+      try {
+        return await session.run(cypher, params);
+      } catch (err) {
+        if (!neo4j.isRetryableError(err) || unreachable(err)) throw err;
+        return await session.run(cypher, params);
+      }
     } catch (err) {
       throw this.failed(err, mode === 'READ' ? 'read' : 'write');
     } finally {

@@ -107,6 +107,12 @@ const carriedBy = defineQuery('trace/carried_by', {
   mode: 'READ',
 });
 
+const reachForward = defineQuery('trace/reach_forward', {
+  params: z.object({ keys: z.array(str) }),
+  row: z.object({ keys: z.array(str), lots: z.number(), units: z.number(), containers: z.number() }),
+  mode: 'READ',
+});
+
 export type ResolvedItem = z.output<typeof resolve.row>;
 export type BackwardRow = z.output<typeof backward.row>;
 export type ForwardRow = z.output<typeof forward.row>;
@@ -120,10 +126,12 @@ export const resolveItem = (graph: GraphStore, id: string, key: string, supplier
 export const traceBackwardRows = (graph: GraphStore, key: string) => backward.run(graph, { key });
 /** Every descendant of an object, once, with the quantities made and consumed. */
 export const traceForwardRows = (graph: GraphStore, key: string) => forward.run(graph, { key });
+/** The recall reach of several objects at once: the keys of every object downstream and of the containers holding them. */
+export const traceForwardReach = (graph: GraphStore, keys: string[]) => reachForward.run(graph, { keys });
 /** Packing relationships one level up from objects or containers. */
 export const packedInRows = (graph: GraphStore, keys: string[]) => packedIn.run(graph, { keys });
 /** Shipments that carried objects or containers themselves. */
 export const carriedByRows = (graph: GraphStore, keys: string[]) => carriedBy.run(graph, { keys });
 
 /** Every trace statement by name, for the EXPLAIN and PROFILE checks. */
-export const traceQueries = { resolve, backward, forward, packedIn, carriedBy };
+export const traceQueries = { resolve, backward, forward, packedIn, carriedBy, reachForward };

@@ -126,9 +126,11 @@ describe('trace plans on diamonds', () => {
   it.each([
     ['trace_forward', traceQueries.forward.text, lot('ADD-H')],
     ['trace_backward', traceQueries.backward.text, layer(LAYERS, 3)],
-  ])('%s plans a pruning var-length expand and stays linear in the graph', async (_name, text, id) => {
+    ['reach_forward', traceQueries.reachForward.text, lot('ADD-H')],
+  ])('%s plans a pruning var-length expand and stays linear in the graph', async (name, text, id) => {
     const key = id; // internal ids are their own canonical key
-    const r: QueryResult = await t.stores.graph.run(`PROFILE ${text}`, { key }, 'READ');
+    const params = name === 'reach_forward' ? { keys: [key] } : { key };
+    const r: QueryResult = await t.stores.graph.run(`PROFILE ${text}`, params, 'READ');
     const plan = r.summary.profile as unknown as PlanNode;
     const ops = operators(plan);
     expect(

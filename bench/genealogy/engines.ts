@@ -1,0 +1,100 @@
+// Every engine of the peer benchmark behind one shape: the reachable set of a trace, as node
+// numbers. Lotgraph's own engines go through its real trace path: the typed query wrappers
+// (cypher/trace.ts), the trace service (api/services/trace.service.ts), and the HTTP API.
+import type { GraphStore } from '../../cypher/neo4j.ts';
+import { traceBackwardRows, traceForwardReach } from '../../cypher/trace.ts';
+import { traceBackward, traceForward } from '../../api/services/trace.service.ts';
+import type { CsrGenealogy } from './csr.ts';
+import type { DuckPeer } from './duckdb.ts';
+import { itemId, nodeOf, type NodeKind } from './generate.ts';
+import type { PostgresPeer } from './postgres.ts';
+
+export interface Engine {
+  name: string;
+  /** recall from one or more sources (undefined: this engine has no such trace) */
+  forward?: (sources: readonly number[]) => Promise<ArrayLike<number>>;
+  /** birth record of one object */
+  backward?: (source: number) => Promise<ArrayLike<number>>;
+  /** forward from one source only */
+  singleSourceOnly?: boolean;
+  /** a reference timing, not a trace: left out of the correctness gate */
+  floor?: boolean;
+}
+
+const TRACED = new Set(['lot', 'unit', 'container']);
+const objectNumbers = (nodes: { id: string; kind: string }[]) =>
+  nodes.filter((n) => TRACED.has(n.kind)).map((n) => nodeOf(n.id));
+
+export type KindOf = (n: number) => NodeKind;
+
+export function csrEngine(csrs: CsrGenealogy[]): Engine {
+  const of = (n: number) => csrs.find((c) => n >= c.base && n < c.base + c.size)!;
+  return {
+    name: 'csr-bfs',
+    forward: async (s) => of(s[0]!).forward(s),
+    backward: async (s) => of(s).backward(s),
+  };
+}
+
+export function duckEngine(duck: DuckPeer): Engine {
+  return { name: 'duckdb', forward: (s) => duck.forward(s), backward: (s) => duck.backward(s) };
+}
+
+export function postgresEngine(pg: PostgresPeer): Engine {
+  return { name: 'postgres', forward: (s) => pg.forward(s), backward: (s) => pg.backward(s) };
+}
+
+/** The typed query wrappers: birth-record rows, and the recall reach of several sources. */
+export function lotgraphQueryEngine(graph: GraphStore, kindOf: KindOf): Engine {
+  return {
+    name: 'lotgraph-query',
+    forward: async (s) => {
+      const [r] = await traceForwardReach(
+        graph,
+        s.map((n) => itemId(kindOf(n), n)),
+      );
+      return (r?.keys ?? []).map(nodeOf);
+    },
+    backward: async (s) =>
+      (await traceBackwardRows(graph, itemId(kindOf(s), s))).map((r) => nodeOf(r.item.id)),
+  };
+}
+
+/** The trace service the API calls: whole answers with nodes, edges, states and shipments. */
+export function lotgraphServiceEngine(graph: GraphStore, kindOf: KindOf): Engine {
+  return {
+    name: 'lotgraph-service',
+    singleSourceOnly: true,
+    forward: async (s) => objectNumbers((await traceForward(graph, itemId(kindOf(s[0]!), s[0]!))).nodes),
+    backward: async (s) => objectNumbers((await traceBackward(graph, itemId(kindOf(s), s))).nodes),
+  };
+}
+
+/** The HTTP API with a bearer token, as an integration calls it. */
+export function lotgraphHttpEngine(base: string, token: string, kindOf: KindOf): Engine {
+  const get = async (path: string, n: number) => {
+    const res = await fetch(`${base}${path}?id=${encodeURIComponent(itemId(kindOf(n), n))}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status} for ${path}: ${await res.text()}`);
+    return objectNumbers(((await res.json()) as { nodes: { id: string; kind: string }[] }).nodes);
+  };
+  return {
+    name: 'lotgraph-http',
+    singleSourceOnly: true,
+    forward: (s) => get('/api/trace/forward', s[0]!),
+    backward: (s) => get('/api/trace/backward', s),
+  };
+}
+
+/** The floor under every Lotgraph query: `RETURN 1` in a read transaction, as GraphStore.run sends it. */
+export function neo4jFloorEngine(graph: GraphStore): Engine {
+  return {
+    name: 'neo4j-floor (RETURN 1)',
+    floor: true,
+    backward: async () => {
+      await graph.run('RETURN 1', {}, 'READ');
+      return [];
+    },
+  };
+}
