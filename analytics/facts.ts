@@ -21,9 +21,15 @@ const setPosition = defineQuery('facts/set_position', {
 
 const step = <P extends z.ZodType>(name: string, params: P) =>
   defineQuery(`facts/${name}`, { params, row: none });
-const CLEAR = ['new_events', 'new_objects', 'keys', 'key_objects', 'key_inspections', 'ops'].map((t) =>
-  step(`clear_${t}`, none),
-);
+const CLEAR = [
+  'new_events',
+  'new_objects',
+  'keys',
+  'key_objects',
+  'key_inspections',
+  'ops',
+  'partitions',
+].map((t) => step(`clear_${t}`, none));
 const opsOfKeys = step('ops_of_keys', none);
 // In order: stage the new events and what they touch, then each fact, dropped and recomputed.
 const STEPS: { q: ReturnType<typeof step>; after?: true }[] = [
@@ -54,6 +60,10 @@ const STEPS: { q: ReturnType<typeof step>; after?: true }[] = [
   { q: step('op_readings', none) },
   { q: step('op_lots_delete', after), after: true },
   { q: step('op_lots', none) },
+  // the step and kind pairs of the operations above: their readings' ranks (0013)
+  { q: step('partitions', none) },
+  { q: step('param_ranks_delete', none) },
+  { q: step('param_ranks', none) },
 ];
 
 export interface FactsRefresh {

@@ -3,23 +3,23 @@
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
 import { ensureFacts } from './facts.ts';
-import { defineQuery, sqlNumber } from './query.ts';
+import { defineColumns, defineQuery, sqlNumber } from './query.ts';
 import { SPC_PERIODS, type SpcPeriod } from './spc.ts';
-import { benjaminiHochberg, fisherExact, wilson } from './stats.ts';
+import { fisherExact, wilson } from './stats.ts';
 
 const scope = z.object({ step: z.string(), inspection: z.string() });
 
-const cells = defineQuery('yield_cells', {
+const cells = defineColumns('yield_cells', {
   before: ensureFacts,
   params: scope.extend({ bins: z.number().int().min(2).max(50) }),
-  row: z.object({
-    cell: sqlNumber,
-    units: sqlNumber,
-    fails: sqlNumber,
-    kind: z.enum(['input_lot', 'parameter']).nullable(),
-    name: z.string().nullable(),
-    bin: sqlNumber.nullable(),
-  }),
+  columns: {
+    kind: 'text',
+    name: 'text',
+    ops: 'numbers',
+    units: 'numbers',
+    fails: 'numbers',
+    bins: 'numbers',
+  },
 });
 const parameterBins = defineQuery('yield_parameter_bins', {
   before: ensureFacts,
@@ -56,6 +56,7 @@ const heatmap = defineQuery('yield_heatmap', {
     parameter: z.string(),
     bins: z.number().int().min(2).max(50),
     material: optText,
+    max_lots: z.number().int().min(1),
   }),
   row: z.object({
     bin: sqlNumber,
@@ -64,6 +65,7 @@ const heatmap = defineQuery('yield_heatmap', {
     supplier: optText,
     units: sqlNumber,
     fails: sqlNumber,
+    lots: sqlNumber,
   }),
 });
 const points = defineQuery('yield_points', {
@@ -116,61 +118,235 @@ interface Level {
   kind: Factor['kind'];
   name: string;
   level: Factor['level'];
+  /** yield_cells' bin of a parameter level (null for lots) */
+  bin: number | null;
   cells: number[];
+  /** the first cell it appears in (levels are tested in that order) */
+  first: number;
 }
 
 /** Units that saw the same levels, counted together (yield_cells). */
 interface Cells {
-  units: number[];
-  fails: number[];
+  units: Float64Array;
+  fails: Float64Array;
 }
 
-/** Each level tested against the other units still in play; most significant first. */
-function testLevels(levels: Level[], c: Cells, inPlay: boolean[]): { factor: Factor; level: Level }[] {
+// localeCompare's order (the default locale), with one collator instead of one per comparison
+const byName = new Intl.Collator().compare;
+
+/**
+ * Each level tested against the other units still in play (Fisher exact, two-sided), as arrays by
+ * level: `tested` is false where the level has no units in play or all of them. Levels with the
+ * same counts share one test.
+ */
+interface Round {
+  tested: Uint8Array;
+  n: Float64Array;
+  f: Float64Array;
+  N: number;
+  F: number;
+  p: Float64Array;
+  ratio: Float64Array;
+  /** Benjamini–Hochberg over the tested levels: adjusted p at each sorted position */
+  adjustedAt: Float64Array;
+  sortedP: Float64Array;
+}
+
+function testRound(levels: Level[], c: Cells, inPlay: Uint8Array): Round {
   let N = 0;
   let F = 0;
-  inPlay.forEach((on, i) => {
-    if (on) {
+  for (let i = 0; i < inPlay.length; i++)
+    if (inPlay[i]) {
       N += c.units[i]!;
       F += c.fails[i]!;
     }
-  });
-  const tested: { factor: Omit<Factor, 'adjustedP'>; level: Level }[] = [];
-  for (const l of levels) {
+  const L = levels.length;
+  const r: Round = {
+    tested: new Uint8Array(L),
+    n: new Float64Array(L),
+    f: new Float64Array(L),
+    N,
+    F,
+    p: new Float64Array(L),
+    ratio: new Float64Array(L),
+    adjustedAt: new Float64Array(0),
+    sortedP: new Float64Array(0),
+  };
+  const memo = new Map<number, number>();
+  const tested: number[] = [];
+  for (let k = 0; k < L; k++) {
     let n = 0;
     let f = 0;
-    for (const i of l.cells)
+    for (const i of levels[k]!.cells)
       if (inPlay[i]) {
         n += c.units[i]!;
         f += c.fails[i]!;
       }
+    r.n[k] = n;
+    r.f[k] = f;
     if (n === 0 || n === N) continue; // nothing to compare against
+    r.tested[k] = 1;
+    tested.push(k);
     const failRate = rate(f, n);
     const otherFailRate = rate(F - f, N - n);
-    tested.push({
-      level: l,
-      factor: {
-        kind: l.kind,
-        name: l.name,
-        level: l.level,
-        units: n,
-        fails: f,
-        failRate,
-        otherFailRate,
-        ratio: otherFailRate === 0 ? (failRate === 0 ? 1 : Infinity) : failRate / otherFailRate,
-        pValue: fisherExact(f, n - f, F - f, N - n - (F - f)),
-      },
-    });
+    r.ratio[k] = otherFailRate === 0 ? (failRate === 0 ? 1 : Infinity) : failRate / otherFailRate;
+    const key = n * (F + 1) + f;
+    let p = memo.get(key);
+    if (p === undefined) memo.set(key, (p = fisherExact(f, n - f, F - f, N - n - (F - f))));
+    r.p[k] = p;
   }
-  const adjusted = benjaminiHochberg(tested.map((t) => t.factor.pValue));
-  return tested
-    .map((t, i) => ({ level: t.level, factor: { ...t.factor, adjustedP: adjusted[i]! } }))
-    .sort(
-      (a, b) =>
-        a.factor.pValue - b.factor.pValue ||
-        b.factor.ratio - a.factor.ratio ||
-        a.factor.name.localeCompare(b.factor.name),
-    );
+  // benjaminiHochberg's running minimum from the largest p down, by sorted position
+  const m = tested.length;
+  r.sortedP = Float64Array.from(tested, (k) => r.p[k]!).sort();
+  r.adjustedAt = new Float64Array(m);
+  let running = 1;
+  for (let j = m - 1; j >= 0; j--) {
+    running = Math.min(running, (r.sortedP[j]! * m) / (j + 1));
+    r.adjustedAt[j] = running;
+  }
+  return r;
+}
+
+/** A tested level's BH-adjusted p: tied p-values share the value at their first position. */
+function adjustedP(r: Round, k: number): number {
+  const p = r.p[k]!;
+  let lo = 0;
+  let hi = r.sortedP.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (r.sortedP[mid]! < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return r.adjustedAt[lo]!;
+}
+
+/** Most significant first: p, then the larger ratio, then the name. */
+const before = (levels: Level[], r: Round) => (a: number, b: number) =>
+  r.p[a]! - r.p[b]! || r.ratio[b]! - r.ratio[a]! || byName(levels[a]!.name, levels[b]!.name);
+
+function factorOf(levels: Level[], r: Round, k: number): Factor {
+  const l = levels[k]!;
+  const n = r.n[k]!;
+  const f = r.f[k]!;
+  return {
+    kind: l.kind,
+    name: l.name,
+    level: l.level,
+    units: n,
+    fails: f,
+    failRate: rate(f, n),
+    otherFailRate: rate(r.F - f, r.N - n),
+    ratio: r.ratio[k]!,
+    pValue: r.p[k]!,
+    adjustedP: adjustedP(r, k),
+  };
+}
+
+/** DuckDB's order of text (UTF-8 bytes), as the cells and levels were ordered in SQL before. */
+const byBytes = (a: string, b: string) => (a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
+
+/**
+ * The cells and levels of yield_cells' lists: an operation is one cell, or (when a bin boundary
+ * falls among its units, or it reads a parameter twice) the cells of its 'cell' rows. Cells are
+ * numbered by operation, then by their place; levels come in the order of the first cell they
+ * appear in, then kind, name and bin, as the cell-by-cell rows listed them before.
+ */
+function cellsAndLevels(
+  answer: Awaited<ReturnType<typeof cells.columns>>,
+  ranges: Map<string, { lo: number; hi: number; uom: string | null }>,
+): { c: Cells; levels: Level[] } {
+  const { kind, name, ops, units, fails, bins } = answer.columns;
+  const list = (l: { offsets: Int32Array; values: Float64Array }, row: number) =>
+    l.values.subarray(l.offsets[row]!, l.offsets[row + 1]!);
+  const opsRow = kind.indexOf('operations');
+  const opSeqs = opsRow < 0 ? new Float64Array(0) : list(ops, opsRow);
+  const opUnits = opsRow < 0 ? new Float64Array(0) : list(units, opsRow);
+  const opFails = opsRow < 0 ? new Float64Array(0) : list(fails, opsRow);
+  const index = new Map<number, number>();
+  opSeqs.forEach((seq, i) => index.set(seq, i));
+  // the cells of complex operations: their readings' rows by operation and place
+  const split = new Map<
+    number,
+    { place: number; units: number; fails: number; levels: [string, number][] }[]
+  >();
+  for (let r = 0; r < answer.rows; r++) {
+    if (kind[r] !== 'cell') continue;
+    const [seq, place] = list(ops, r);
+    const op = index.get(seq!)!;
+    const cellsOfOp = split.get(op) ?? [];
+    let cell = cellsOfOp.find((x) => x.place === place);
+    if (!cell)
+      cellsOfOp.push(
+        (cell = { place: place!, units: list(units, r)[0]!, fails: list(fails, r)[0]!, levels: [] }),
+      );
+    cell.levels.push([name[r]!, list(bins, r)[0]!]);
+    split.set(op, cellsOfOp);
+  }
+  const opFirst = new Int32Array(opSeqs.length);
+  const opCells = new Int32Array(opSeqs.length);
+  let count = opSeqs.length;
+  for (const x of split.values()) count += x.length - 1;
+  const c: Cells = { units: new Float64Array(count), fails: new Float64Array(count) };
+  const levels = new Map<string, Level>();
+  const level = (k: Level['kind'], n: string, bin: number | null) => {
+    const key = `${k}|${n}|${bin ?? ''}`;
+    let l = levels.get(key);
+    if (!l) {
+      const range = bin === null ? undefined : ranges.get(`${n}|${bin}`);
+      l = {
+        kind: k,
+        name: n,
+        bin,
+        level: range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null,
+        cells: [],
+        first: Infinity,
+      };
+      levels.set(key, l);
+    }
+    return l;
+  };
+  const add = (l: Level, cell: number) => {
+    l.cells.push(cell);
+    if (cell < l.first) l.first = cell;
+  };
+  let next = 0;
+  for (let op = 0; op < opSeqs.length; op++) {
+    opFirst[op] = next;
+    const cellsOfOp = split.get(op);
+    if (!cellsOfOp) {
+      c.units[next] = opUnits[op]!;
+      c.fails[next] = opFails[op]!;
+      next++;
+      opCells[op] = 1;
+      continue;
+    }
+    opCells[op] = cellsOfOp.length;
+    for (const cell of cellsOfOp.sort((a, b) => a.place - b.place)) {
+      c.units[next] = cell.units;
+      c.fails[next] = cell.fails;
+      for (const [parameter, bin] of cell.levels) add(level('parameter', parameter, bin), next);
+      next++;
+    }
+  }
+  for (let r = 0; r < answer.rows; r++) {
+    if (kind[r] === 'input_lot') {
+      const l = level('input_lot', name[r]!, null);
+      for (const seq of list(ops, r)) {
+        const op = index.get(seq);
+        if (op !== undefined) for (let k = 0; k < opCells[op]!; k++) add(l, opFirst[op]! + k);
+      }
+    } else if (kind[r] === 'parameter') {
+      const l = level('parameter', name[r]!, list(bins, r)[0]!);
+      for (const seq of list(ops, r)) add(l, opFirst[index.get(seq)!]!);
+    }
+  }
+  const order = (a: Level, b: Level) =>
+    a.first - b.first ||
+    (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+    byBytes(a.name, b.name) ||
+    (a.bin ?? 0) - (b.bin ?? 0);
+  // a lot no judged operation took in is no level
+  return { c, levels: [...levels.values()].filter((l) => l.cells.length > 0).sort(order) };
 }
 
 export interface YieldFactors {
@@ -203,49 +379,47 @@ export async function yieldFactors(
       b,
     ]),
   );
-  const c: Cells = { units: [], fails: [] };
-  const levels = new Map<string, Level>();
-  for (const r of await cells.all(db, { ...scopeArgs, bins })) {
-    const i = r.cell - 1;
-    c.units[i] = r.units;
-    c.fails[i] = r.fails;
-    if (r.kind === null || r.name === null) continue;
-    const key = `${r.kind}|${r.name}|${r.bin ?? ''}`;
-    let l = levels.get(key);
-    if (!l) {
-      const range = r.bin === null ? undefined : ranges.get(`${r.name}|${r.bin}`);
-      l = {
-        kind: r.kind,
-        name: r.name,
-        level: range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null,
-        cells: [],
-      };
-      levels.set(key, l);
-    }
-    l.cells.push(i);
+  const { c, levels: all } = cellsAndLevels(await cells.columns(db, { ...scopeArgs, bins }), ranges);
+  const inPlay = new Uint8Array(c.units.length).fill(1);
+  let round = testRound(all, c, inPlay);
+  let order = before(all, round);
+  // Against all units, a factor is as strong as its most significant level (stable: the first
+  // level listed wins a tie).
+  const best = new Map<string, number>();
+  for (let k = 0; k < all.length; k++) {
+    if (!round.tested[k]) continue;
+    const key = `${all[k]!.kind}|${all[k]!.name}`;
+    const b = best.get(key);
+    if (b === undefined || order(k, b) < 0) best.set(key, k);
   }
-  const all = [...levels.values()];
-  const inPlay = c.units.map(() => true);
-  let round = testLevels(all, c, inPlay);
-  // Against all units, a factor is as strong as its most significant level.
-  const factors = new Map<string, Factor>();
-  for (const { factor: f } of round)
-    if (!factors.has(`${f.kind}|${f.name}`)) factors.set(`${f.kind}|${f.name}`, f);
+  const factors = [...best.values()].sort((a, b) => order(a, b) || a - b).map((k) => factorOf(all, round, k));
   const drivers: YieldFactors['drivers'] = [];
   const used = new Set<string>();
   while (drivers.length < (s.maxDrivers ?? 5)) {
-    const pick = round.find(({ factor: f }) => f.ratio > 1 && !used.has(`${f.kind}|${f.name}`));
-    if (!pick || pick.factor.adjustedP >= 0.05) break;
-    drivers.push({ ...pick.factor, round: drivers.length + 1 });
-    used.add(`${pick.factor.kind}|${pick.factor.name}`);
-    for (const i of pick.level.cells) inPlay[i] = false;
-    round = testLevels(all, c, inPlay);
+    // the most significant harmful level of a factor not picked yet (the first listed on a tie)
+    let pick = -1;
+    for (let k = 0; k < all.length; k++)
+      if (
+        round.tested[k] &&
+        round.ratio[k]! > 1 &&
+        !used.has(`${all[k]!.kind}|${all[k]!.name}`) &&
+        (pick < 0 || order(k, pick) < 0)
+      )
+        pick = k;
+    if (pick < 0) break;
+    const factor = factorOf(all, round, pick);
+    if (factor.adjustedP >= 0.05) break;
+    drivers.push({ ...factor, round: drivers.length + 1 });
+    used.add(`${factor.kind}|${factor.name}`);
+    for (const i of all[pick]!.cells) inPlay[i] = 0;
+    round = testRound(all, c, inPlay);
+    order = before(all, round);
   }
   return {
     units: c.units.reduce((a, b) => a + b, 0),
     fails: c.fails.reduce((a, b) => a + b, 0),
     drivers,
-    factors: [...factors.values()],
+    factors,
   };
 }
 
@@ -395,7 +569,7 @@ export async function yieldHeatmap(
   const scopeArgs = { step: s.step, inspection: s.inspection, parameter: s.parameter, bins };
   const [binRows, cellRows] = await Promise.all([
     parameterBins.all(db, scopeArgs),
-    heatmap.all(db, { ...scopeArgs, material: s.material ?? null }),
+    heatmap.all(db, { ...scopeArgs, material: s.material ?? null, max_lots: maxLots }),
   ]);
   const lots = new Map<string, YieldHeatmap['lots'][number]>();
   for (const c of cellRows) {
@@ -411,11 +585,10 @@ export async function yieldHeatmap(
     l.fails += c.fails;
     lots.set(c.lot, l);
   }
-  const ranked = [...lots.values()].sort(
+  // the query keeps the maxLots lots with most units (ties by id) and counts them all
+  const shown = [...lots.values()].sort(
     (a, b) => b.units - a.units || (a.lot < b.lot ? -1 : a.lot > b.lot ? 1 : 0),
   );
-  const shown = ranked.slice(0, maxLots);
-  const keep = new Set(shown.map((l) => l.lot));
   return {
     step: s.step,
     inspection: s.inspection,
@@ -429,21 +602,19 @@ export async function yieldHeatmap(
       fails: b.fails,
     })),
     lots: shown,
-    lotsOmitted: ranked.length - shown.length,
-    cells: cellRows
-      .filter((c) => keep.has(c.lot))
-      .map((c) => {
-        const ci = wilson(c.units - c.fails, c.units);
-        return {
-          bin: c.bin,
-          lot: c.lot,
-          units: c.units,
-          fails: c.fails,
-          yield: rate(c.units - c.fails, c.units),
-          low: ci.lo,
-          high: ci.hi,
-        };
-      }),
+    lotsOmitted: (cellRows[0]?.lots ?? 0) - shown.length,
+    cells: cellRows.map((c) => {
+      const ci = wilson(c.units - c.fails, c.units);
+      return {
+        bin: c.bin,
+        lot: c.lot,
+        units: c.units,
+        fails: c.fails,
+        yield: rate(c.units - c.fails, c.units),
+        low: ci.lo,
+        high: ci.hi,
+      };
+    }),
   };
 }
 

@@ -1,27 +1,31 @@
--- Purpose: first-pass failures of a step's units per bin of one parameter and per input lot of their operation (parameter x lot interactions), with each lot's material and supplier
--- Params: step, inspection, parameter, bins (equal-count bins, as yield_parameter_bins), material (only input lots of this material, or null: all)
--- Returns: bin (1-based), lot (id as captured), material, supplier (null: not received from a supplier), units, fails
+-- Purpose: first-pass failures of a step's units per bin of one parameter and per input lot of their operation (parameter x lot interactions), for the lots with most units, with each lot's material and supplier
+-- Params: step, inspection, parameter, bins (equal-count bins, as yield_parameter_bins), material (only input lots of this material, or null: all), max_lots (the lots shown: most units first, ties by id)
+-- Returns: bin (1-based), lot (id as captured), material, supplier (null: not received from a supplier), units, fails, lots (every lot of the step, of the material if given, before max_lots)
 -- Units and fails per operation and bin from the analytic facts (yield_pieces), joined to the
--- operation's input lots, their material and supplier.
+-- operation's input lots; a unit has one bin per reading, so a lot's units add up over its bins.
 WITH per_op AS (
-  SELECT op_seq, bin, sum(units) AS units, sum(fails) AS fails
+  SELECT op_seq, bin, sum(n) AS units, sum(fails) AS fails
   FROM yield_pieces($step, $inspection, $parameter, $bins)
   GROUP BY op_seq, bin
 ),
-used AS (
-  SELECT p.bin, p.units, p.fails, l.lot, l.object_key
+cells AS (
+  SELECT l.lot, l.object_key, p.bin, sum(p.units) AS units, sum(p.fails) AS fails
   FROM per_op p
-  JOIN fact_op_lots l ON l.op_seq = p.op_seq
+  JOIN fact_op_lots l ON l.op_seq = p.op_seq AND l.step = $step
+  GROUP BY l.lot, l.object_key, p.bin
+),
+lots AS (
+  SELECT lot, object_key, sum(units) AS units FROM cells GROUP BY lot, object_key
+),
+shown AS (
+  SELECT l.lot, f.material, f.supplier, count(*) OVER () AS lots
+  FROM lots l
+  LEFT JOIN fact_objects f ON f.object_key = l.object_key
+  WHERE $material IS NULL OR f.material = $material
+  ORDER BY l.units DESC, l.lot
+  LIMIT $max_lots
 )
-SELECT
-  u.bin::BIGINT AS bin,
-  u.lot,
-  any_value(f.material) AS material,
-  any_value(f.supplier) AS supplier,
-  sum(u.units)::BIGINT AS units,
-  sum(u.fails)::BIGINT AS fails
-FROM used u
-LEFT JOIN fact_objects f ON f.object_key = u.object_key
-WHERE $material IS NULL OR f.material = $material
-GROUP BY u.bin, u.lot
-ORDER BY u.lot, u.bin
+SELECT c.bin::BIGINT AS bin, c.lot, s.material, s.supplier, c.units::BIGINT AS units, c.fails::BIGINT AS fails, s.lots
+FROM cells c
+JOIN shown s USING (lot)
+ORDER BY c.lot, c.bin

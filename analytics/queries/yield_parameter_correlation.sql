@@ -1,20 +1,19 @@
 -- Purpose: correlation of each numeric parameter of a step with first-pass failure (point-biserial)
 -- Params: step, inspection
 -- Returns: parameter, units, correlation
--- Per operation from the analytic facts: its units share its reading, so the sums of the
--- Pearson correlation are weighted by the operation's units and first-pass failures.
+-- Per reading from the analytic facts (fact_param_ranks: an operation's units share its reading),
+-- so the sums of the Pearson correlation are weighted by the operation's units and failures.
 WITH s AS (
   SELECT
-    r.parameter,
-    sum(o.units)::DOUBLE AS n,
-    sum(o.units * r.value) AS sx,
-    sum(o.units * r.value * r.value) AS sxx,
-    sum(o.fails)::DOUBLE AS sy,
-    sum(o.fails * r.value) AS sxy
-  FROM fact_op_outcomes o
-  JOIN fact_op_readings r USING (op_seq)
-  WHERE o.step = $step AND o.inspection_kind = $inspection
-  GROUP BY r.parameter
+    parameter,
+    sum(units)::DOUBLE AS n,
+    sum(units * value) AS sx,
+    sum(units * value * value) AS sxx,
+    sum(fails)::DOUBLE AS sy,
+    sum(fails * value) AS sxy
+  FROM fact_param_ranks
+  WHERE step = $step AND inspection_kind = $inspection
+  GROUP BY parameter
 )
 SELECT
   parameter,

@@ -19,3 +19,4 @@ SELECT k.object_key, k.kind, m.material, s.supplier
 FROM (SELECT object_key, any_value(kind) AS kind FROM facts_key_objects GROUP BY object_key) k
 LEFT JOIN materials m USING (object_key)
 LEFT JOIN suppliers s USING (object_key)
+ORDER BY k.object_key

@@ -1,0 +1,123 @@
+-- Analytic facts laid out for the yield analytics at volume (decision 026): each operation's
+-- first-pass failures by position, each reading's place in the equal-count order of its step's
+-- units (so bins of any count are arithmetic on a few rows per operation), input lots by step,
+-- and the facts stored in the order the analytics filter and sample them. The definitions of
+-- 0009 are unchanged. A store whose facts were computed with the earlier layout has them
+-- recomputed from the projection tables on its next read.
+
+CREATE TABLE IF NOT EXISTS facts_layout (
+  id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+
+-- Positions (0-based, in unit key order) of an operation's units whose first pass failed.
+ALTER TABLE fact_op_outcomes ADD COLUMN IF NOT EXISTS fail_at INTEGER[];
+-- The step of the operation that took the lot in (yield cells and heatmap read one step).
+ALTER TABLE fact_op_lots ADD COLUMN IF NOT EXISTS step VARCHAR;
+ALTER TABLE facts_new_events ADD COLUMN IF NOT EXISTS step VARCHAR;
+
+-- Every numeric reading of an operation whose units a kind judges (fact_op_outcomes x
+-- fact_op_readings), placed in the order the equal-count bins follow: all units of the step with
+-- a reading of the parameter, by value, then unit key. rank: the units before this reading's first
+-- unit (exact when the value is disjoint); value_rank, value_units: the units before the value and
+-- in it; disjoint: the unit key ranges of the value's operations do not interleave, so each one's
+-- units are consecutive in that order; repeated: the operation has more than one reading of the
+-- parameter; total: the units of the step with a reading of the parameter. Recomputed per step
+-- and kind when any of its operations' outcomes change.
+CREATE TABLE IF NOT EXISTS fact_param_ranks (
+  inspection_kind VARCHAR NOT NULL,
+  step VARCHAR NOT NULL,
+  parameter VARCHAR NOT NULL,
+  value DOUBLE NOT NULL,
+  uom VARCHAR,
+  op_seq BIGINT NOT NULL,
+  units BIGINT NOT NULL,
+  fails BIGINT NOT NULL,
+  rank BIGINT NOT NULL,
+  value_rank BIGINT NOT NULL,
+  value_units BIGINT NOT NULL,
+  disjoint BOOLEAN NOT NULL,
+  repeated BOOLEAN NOT NULL,
+  total BIGINT NOT NULL
+);
+-- Refresh work table: the step and kind pairs whose ranks are recomputed.
+CREATE TABLE IF NOT EXISTS facts_partitions (inspection_kind VARCHAR NOT NULL, step VARCHAR NOT NULL);
+
+-- Facts of the earlier layout lack the columns above: drop them all and recompute from the log's
+-- projection on the next read (analytics/facts.ts recomputes everything from position 0).
+DELETE FROM fact_event_materials WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_receipts WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_objects WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_incoming WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_defects WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_first_pass WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_unit_outcomes WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_op_outcomes WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_op_readings WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_op_lots WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_param_ranks WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+UPDATE facts_state SET seq = 0 WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+INSERT OR REPLACE INTO facts_layout VALUES (1, 13);
+
+-- The first 0-based position of bin k of ntile(bins) over `total` rows (ntile_of's inverse): the
+-- first (total mod bins) bins hold one row more. Bin bins + 1 starts at total.
+CREATE OR REPLACE MACRO ntile_start(k, total, bins) AS
+  CASE
+    WHEN k - 1 <= total - least(bins, total) * (total // least(bins, total))
+    THEN (k - 1) * (total // least(bins, total) + 1)
+    ELSE (total - least(bins, total) * (total // least(bins, total))) * (total // least(bins, total) + 1)
+      + (k - 1 - (total - least(bins, total) * (total // least(bins, total)))) * (total // least(bins, total))
+  END;
+
+-- The readings of a step's operations with their equal-count bin (ntile over value, ties by unit
+-- key, per parameter), as pieces: a reading whose units all fall in one bin is one piece (first_i 0,
+-- n its units); where bin boundaries fall among them, one piece per bin, each the units first_i ..
+-- first_i + n - 1 of the operation in unit key order, its failures counted from the operation's
+-- fail_at (split).
+-- Where the value's operations' unit keys interleave, its readings are placed unit by unit (split).
+-- repeated: as in fact_param_ranks. Each branch reads fact_param_ranks again: cheaper than
+-- materialising it, as only a few readings straddle a boundary.
+CREATE OR REPLACE MACRO yield_pieces(step_name, kind_name, parameter_name, bin_count) AS TABLE
+WITH m AS NOT MATERIALIZED (
+  SELECT
+    op_seq, parameter, value, uom, units, fails, rank, value_rank, total, disjoint, repeated,
+    ntile_of(value_rank, total, bin_count) AS fb,
+    ntile_of(value_rank + value_units - 1, total, bin_count) AS lb,
+    ntile_of(rank, total, bin_count) AS lo,
+    ntile_of(rank + units - 1, total, bin_count) AS hi
+  FROM fact_param_ranks
+  WHERE step = step_name AND inspection_kind = kind_name
+    AND (parameter_name IS NULL OR parameter = parameter_name)
+),
+cut AS (
+  SELECT
+    s.op_seq, s.parameter, s.uom, s.value, s.repeated, s.bin, r.fail_at,
+    greatest(s.rank, ntile_start(s.bin, s.total, bin_count)) - s.rank AS first_i,
+    least(s.rank + s.units, ntile_start(s.bin + 1, s.total, bin_count)) - greatest(s.rank, ntile_start(s.bin, s.total, bin_count)) AS n
+  FROM (SELECT *, unnest(range(lo, hi + 1)) AS bin FROM m WHERE disjoint AND lo <> hi) s
+  JOIN fact_op_outcomes r
+    ON r.step = step_name AND r.inspection_kind = kind_name AND r.op_seq = s.op_seq
+),
+mixed AS (
+  SELECT
+    m.op_seq, m.parameter, m.uom, m.value, m.repeated, m.total, m.dup, u.failed,
+    m.value_rank + row_number() OVER (PARTITION BY m.parameter, m.value ORDER BY u.unit, m.dup) - 1 AS r0,
+    row_number() OVER (PARTITION BY m.op_seq, m.parameter, m.value, m.dup ORDER BY u.unit) - 1 AS i
+  FROM (
+    SELECT *, row_number() OVER (PARTITION BY op_seq, parameter, value ORDER BY uom) AS dup
+    FROM m
+    WHERE NOT disjoint AND fb <> lb
+  ) m
+  JOIN fact_unit_outcomes u ON u.op_seq = m.op_seq AND u.step = step_name AND u.inspection_kind = kind_name
+)
+SELECT op_seq, parameter, uom, value, lo AS bin, false AS split, repeated, 0::BIGINT AS first_i, units AS n, fails
+FROM m WHERE lo = hi AND (disjoint OR fb = lb)
+UNION ALL
+SELECT op_seq, parameter, uom, value, bin, true, repeated, first_i, n,
+  len(list_filter(fail_at, x -> x >= first_i AND x < first_i + n))
+FROM cut
+UNION ALL
+SELECT op_seq, parameter, uom, value, ntile_of(r0, total, bin_count), true, repeated,
+  min(i)::BIGINT, count(*)::BIGINT, count(*) FILTER (WHERE failed)::BIGINT
+FROM mixed
+GROUP BY op_seq, parameter, uom, value, repeated, dup, ntile_of(r0, total, bin_count);
