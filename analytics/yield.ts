@@ -120,7 +120,7 @@ interface Level {
   level: Factor['level'];
   /** yield_cells' bin of a parameter level (null for lots) */
   bin: number | null;
-  cells: number[];
+  cells: Int32Array;
   /** the first cell it appears in (levels are tested in that order) */
   first: number;
 }
@@ -177,11 +177,14 @@ function testRound(levels: Level[], c: Cells, inPlay: Uint8Array): Round {
   for (let k = 0; k < L; k++) {
     let n = 0;
     let f = 0;
-    for (const i of levels[k]!.cells)
+    const cells = levels[k]!.cells;
+    for (let j = 0; j < cells.length; j++) {
+      const i = cells[j]!;
       if (inPlay[i]) {
         n += c.units[i]!;
         f += c.fails[i]!;
       }
+    }
     r.n[k] = n;
     r.f[k] = f;
     if (n === 0 || n === N) continue; // nothing to compare against
@@ -242,8 +245,58 @@ function factorOf(levels: Level[], r: Round, k: number): Factor {
   };
 }
 
-/** DuckDB's order of text (UTF-8 bytes), as the cells and levels were ordered in SQL before. */
-const byBytes = (a: string, b: string) => (a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
+/**
+ * DuckDB's order of text (UTF-8 bytes, which is code point order), as the levels were ordered in
+ * SQL before: UTF-16 units compared with surrogates moved above the rest of the BMP.
+ */
+function byBytes(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800) x = x < 0xe000 ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y < 0xe000 ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Operation log positions to their index in yield_cells' list (open addressing on typed arrays). */
+class SeqIndex {
+  private readonly keys: Float64Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  constructor(seqs: Float64Array) {
+    let size = 2;
+    let bits = 1;
+    while (size < seqs.length * 2) {
+      size *= 2;
+      bits++;
+    }
+    this.shift = 32 - bits;
+    this.keys = new Float64Array(size).fill(-1);
+    this.values = new Int32Array(size);
+    this.mask = size - 1;
+    seqs.forEach((seq, i) => {
+      let h = this.slot(seq);
+      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
+      this.keys[h] = seq;
+      this.values[h] = i;
+    });
+  }
+  // Fibonacci hashing: the high bits of the product
+  private slot(seq: number): number {
+    return Math.imul((seq % 4294967296) | 0, 0x9e3779b1) >>> this.shift;
+  }
+  /** the index, or -1 */
+  get(seq: number): number {
+    for (let h = this.slot(seq); this.keys[h] !== -1; h = (h + 1) & this.mask)
+      if (this.keys[h] === seq) return this.values[h]!;
+    return -1;
+  }
+}
 
 /**
  * The cells and levels of yield_cells' lists: an operation is one cell, or (when a bin boundary
@@ -256,14 +309,12 @@ function cellsAndLevels(
   ranges: Map<string, { lo: number; hi: number; uom: string | null }>,
 ): { c: Cells; levels: Level[] } {
   const { kind, name, ops, units, fails, bins } = answer.columns;
-  const list = (l: { offsets: Int32Array; values: Float64Array }, row: number) =>
-    l.values.subarray(l.offsets[row]!, l.offsets[row + 1]!);
+  const from = (l: { offsets: Int32Array }, row: number) => l.offsets[row]!;
+  const to = (l: { offsets: Int32Array }, row: number) => l.offsets[row + 1]!;
   const opsRow = kind.indexOf('operations');
-  const opSeqs = opsRow < 0 ? new Float64Array(0) : list(ops, opsRow);
-  const opUnits = opsRow < 0 ? new Float64Array(0) : list(units, opsRow);
-  const opFails = opsRow < 0 ? new Float64Array(0) : list(fails, opsRow);
-  const index = new Map<number, number>();
-  opSeqs.forEach((seq, i) => index.set(seq, i));
+  const opSeqs = opsRow < 0 ? new Float64Array(0) : ops.values.subarray(from(ops, opsRow), to(ops, opsRow));
+  const index = new SeqIndex(opSeqs);
+  const O = opSeqs.length;
   // the cells of complex operations: their readings' rows by operation and place
   const split = new Map<
     number,
@@ -271,82 +322,103 @@ function cellsAndLevels(
   >();
   for (let r = 0; r < answer.rows; r++) {
     if (kind[r] !== 'cell') continue;
-    const [seq, place] = list(ops, r);
-    const op = index.get(seq!)!;
+    const op = index.get(ops.values[from(ops, r)]!);
+    const place = ops.values[from(ops, r) + 1]!;
     const cellsOfOp = split.get(op) ?? [];
     let cell = cellsOfOp.find((x) => x.place === place);
     if (!cell)
       cellsOfOp.push(
-        (cell = { place: place!, units: list(units, r)[0]!, fails: list(fails, r)[0]!, levels: [] }),
+        (cell = {
+          place,
+          units: units.values[from(units, r)]!,
+          fails: fails.values[from(fails, r)]!,
+          levels: [],
+        }),
       );
-    cell.levels.push([name[r]!, list(bins, r)[0]!]);
+    cell.levels.push([name[r]!, bins.values[from(bins, r)]!]);
     split.set(op, cellsOfOp);
   }
-  const opFirst = new Int32Array(opSeqs.length);
-  const opCells = new Int32Array(opSeqs.length);
-  let count = opSeqs.length;
+  const opFirst = new Int32Array(O);
+  const opCells = new Int32Array(O);
+  let count = O;
   for (const x of split.values()) count += x.length - 1;
   const c: Cells = { units: new Float64Array(count), fails: new Float64Array(count) };
-  const levels = new Map<string, Level>();
-  const level = (k: Level['kind'], n: string, bin: number | null) => {
-    const key = `${k}|${n}|${bin ?? ''}`;
-    let l = levels.get(key);
-    if (!l) {
-      const range = bin === null ? undefined : ranges.get(`${n}|${bin}`);
-      l = {
-        kind: k,
-        name: n,
-        bin,
-        level: range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null,
-        cells: [],
-        first: Infinity,
-      };
-      levels.set(key, l);
-    }
-    return l;
-  };
-  const add = (l: Level, cell: number) => {
-    l.cells.push(cell);
-    if (cell < l.first) l.first = cell;
-  };
+  const complex: { cell: number; parameter: string; bin: number }[] = [];
   let next = 0;
-  for (let op = 0; op < opSeqs.length; op++) {
+  for (let op = 0; op < O; op++) {
     opFirst[op] = next;
     const cellsOfOp = split.get(op);
     if (!cellsOfOp) {
-      c.units[next] = opUnits[op]!;
-      c.fails[next] = opFails[op]!;
-      next++;
+      c.units[next] = units.values[from(units, opsRow) + op]!;
+      c.fails[next] = fails.values[from(fails, opsRow) + op]!;
       opCells[op] = 1;
+      next++;
       continue;
     }
     opCells[op] = cellsOfOp.length;
     for (const cell of cellsOfOp.sort((a, b) => a.place - b.place)) {
       c.units[next] = cell.units;
       c.fails[next] = cell.fails;
-      for (const [parameter, bin] of cell.levels) add(level('parameter', parameter, bin), next);
+      for (const [parameter, bin] of cell.levels) complex.push({ cell: next, parameter, bin });
       next++;
     }
   }
+  // each level's cells: a lot's are the cells of the operations that took it in; a parameter
+  // bin's those of the simple operations in it, and the complex cells that read it
+  const levels = new Map<string, { kind: Level['kind']; name: string; bin: number | null; rows: number[] }>();
   for (let r = 0; r < answer.rows; r++) {
-    if (kind[r] === 'input_lot') {
-      const l = level('input_lot', name[r]!, null);
-      for (const seq of list(ops, r)) {
-        const op = index.get(seq);
-        if (op !== undefined) for (let k = 0; k < opCells[op]!; k++) add(l, opFirst[op]! + k);
+    const k = kind[r];
+    if (k !== 'input_lot' && k !== 'parameter') continue;
+    const bin = k === 'parameter' ? bins.values[from(bins, r)]! : null;
+    const key = `${k}|${name[r]}|${bin ?? ''}`;
+    const l = levels.get(key) ?? { kind: k, name: name[r]!, bin, rows: [] };
+    l.rows.push(r);
+    levels.set(key, l);
+  }
+  const extras = new Map<string, number[]>();
+  for (const x of complex) {
+    const key = `parameter|${x.parameter}|${x.bin}`;
+    if (!levels.has(key)) levels.set(key, { kind: 'parameter', name: x.parameter, bin: x.bin, rows: [] });
+    extras.set(key, [...(extras.get(key) ?? []), x.cell]);
+  }
+  const out: Level[] = [];
+  for (const [key, l] of levels) {
+    const extra = extras.get(key) ?? [];
+    let size = extra.length;
+    for (const r of l.rows)
+      for (let j = from(ops, r); j < to(ops, r); j++) {
+        const op = index.get(ops.values[j]!);
+        if (op >= 0) size += l.kind === 'input_lot' ? opCells[op]! : 1;
       }
-    } else if (kind[r] === 'parameter') {
-      const l = level('parameter', name[r]!, list(bins, r)[0]!);
-      for (const seq of list(ops, r)) add(l, opFirst[index.get(seq)!]!);
-    }
+    if (size === 0) continue; // a lot no judged operation took in is no level
+    const list = new Int32Array(size);
+    let n = 0;
+    for (const r of l.rows)
+      for (let j = from(ops, r); j < to(ops, r); j++) {
+        const op = index.get(ops.values[j]!);
+        if (op < 0) continue;
+        const cellsOfOp = l.kind === 'input_lot' ? opCells[op]! : 1;
+        for (let k = 0; k < cellsOfOp; k++) list[n++] = opFirst[op]! + k;
+      }
+    for (const cell of extra) list[n++] = cell;
+    let first = Infinity;
+    for (let k = 0; k < size; k++) if (list[k]! < first) first = list[k]!;
+    const range = l.bin === null ? undefined : ranges.get(`${l.name}|${l.bin}`);
+    out.push({
+      kind: l.kind,
+      name: l.name,
+      bin: l.bin,
+      level: range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null,
+      cells: list,
+      first,
+    });
   }
   const order = (a: Level, b: Level) =>
     a.first - b.first ||
     (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
     byBytes(a.name, b.name) ||
     (a.bin ?? 0) - (b.bin ?? 0);
-  // a lot no judged operation took in is no level
-  return { c, levels: [...levels.values()].filter((l) => l.cells.length > 0).sort(order) };
+  return { c, levels: out.sort(order) };
 }
 
 export interface YieldFactors {
