@@ -9,18 +9,19 @@ WITH per_op AS (
   GROUP BY op_seq, bin
 ),
 cells AS (
-  SELECT l.lot, l.object_key, p.bin, sum(p.units) AS units, sum(p.fails) AS fails
+  -- (a lot id as captured has one object key)
+  SELECT l.lot, any_value(l.object_key) AS object_key, p.bin, sum(p.units) AS units, sum(p.fails) AS fails
   FROM per_op p
   JOIN fact_op_lots l ON l.op_seq = p.op_seq AND l.step = $step
-  GROUP BY l.lot, l.object_key, p.bin
+  GROUP BY l.lot, p.bin
 ),
 lots AS (
-  SELECT lot, object_key, sum(units) AS units FROM cells GROUP BY lot, object_key
+  SELECT lot, any_value(object_key) AS object_key, sum(units) AS units FROM cells GROUP BY lot
 ),
 shown AS (
   SELECT l.lot, f.material, f.supplier, count(*) OVER () AS lots
   FROM lots l
-  LEFT JOIN fact_objects f ON f.object_key = l.object_key
+  LEFT JOIN fact_lot_objects f ON f.object_key = l.object_key
   WHERE $material IS NULL OR f.material = $material
   ORDER BY l.units DESC, l.lot
   LIMIT $max_lots

@@ -18,12 +18,11 @@ ALTER TABLE facts_new_events ADD COLUMN IF NOT EXISTS step VARCHAR;
 
 -- Every numeric reading of an operation whose units a kind judges (fact_op_outcomes x
 -- fact_op_readings), placed in the order the equal-count bins follow: all units of the step with
--- a reading of the parameter, by value, then unit key. rank: the units before this reading's first
--- unit (exact when the value is disjoint); value_rank, value_units: the units before the value and
--- in it; disjoint: the unit key ranges of the value's operations do not interleave, so each one's
--- units are consecutive in that order; repeated: the operation has more than one reading of the
--- parameter; total: the units of the step with a reading of the parameter. Recomputed per step
--- and kind when any of its operations' outcomes change.
+-- a reading of the parameter, by value, then unit key. in_value: the units of the same value
+-- before this reading's first unit (exact when the value is disjoint); disjoint: the unit key
+-- ranges of the value's operations do not interleave, so each one's units are consecutive in that
+-- order; repeated: the operation has more than one reading of the parameter. Recomputed per value
+-- whose operations' outcomes change.
 CREATE TABLE IF NOT EXISTS fact_param_ranks (
   inspection_kind VARCHAR NOT NULL,
   step VARCHAR NOT NULL,
@@ -33,15 +32,57 @@ CREATE TABLE IF NOT EXISTS fact_param_ranks (
   op_seq BIGINT NOT NULL,
   units BIGINT NOT NULL,
   fails BIGINT NOT NULL,
-  rank BIGINT NOT NULL,
-  value_rank BIGINT NOT NULL,
-  value_units BIGINT NOT NULL,
+  in_value BIGINT NOT NULL,
   disjoint BOOLEAN NOT NULL,
-  repeated BOOLEAN NOT NULL,
+  repeated BOOLEAN NOT NULL
+);
+-- Per value of those readings: its units, the units of the smaller values (value_rank) and of
+-- the parameter (total). A reading's first unit stands at value_rank + in_value.
+CREATE TABLE IF NOT EXISTS fact_param_values (
+  inspection_kind VARCHAR NOT NULL,
+  step VARCHAR NOT NULL,
+  parameter VARCHAR NOT NULL,
+  value DOUBLE NOT NULL,
+  value_units BIGINT NOT NULL,
+  value_rank BIGINT NOT NULL,
   total BIGINT NOT NULL
 );
--- Refresh work table: the step and kind pairs whose ranks are recomputed.
-CREATE TABLE IF NOT EXISTS facts_partitions (inspection_kind VARCHAR NOT NULL, step VARCHAR NOT NULL);
+-- Refresh work table: the values (of a step, kind and parameter) whose readings are placed again.
+CREATE TABLE IF NOT EXISTS facts_param_groups (
+  inspection_kind VARCHAR NOT NULL,
+  step VARCHAR NOT NULL,
+  parameter VARCHAR NOT NULL,
+  value DOUBLE NOT NULL
+);
+
+-- fact_objects of every object an operation took in as a lot: a few thousand rows the yield
+-- heatmap looks its lots up in, instead of millions of units (text keys have no useful zone maps).
+CREATE TABLE IF NOT EXISTS fact_lot_objects (
+  object_key VARCHAR PRIMARY KEY,
+  material VARCHAR,
+  supplier VARCHAR
+);
+-- Refresh work table: the touched objects' fact_objects rows, stored and reused (defects, lots).
+CREATE TABLE IF NOT EXISTS facts_object_facts (
+  object_key VARCHAR NOT NULL,
+  kind VARCHAR,
+  material VARCHAR,
+  supplier VARCHAR
+);
+
+-- The refresh looks up every row of the objects the new events touch (and their events and
+-- inspections) among millions: with an index, DuckDB turns the lookup of a small staged key set
+-- into index scans (a join's keys pushed down) instead of reading whole tables.
+CREATE INDEX IF NOT EXISTS event_objects_object_key ON event_objects (object_key);
+CREATE INDEX IF NOT EXISTS events_event_id ON events (event_id);
+CREATE INDEX IF NOT EXISTS inspections_object_key ON inspections (object_key);
+CREATE INDEX IF NOT EXISTS inspections_event_id ON inspections (event_id);
+CREATE INDEX IF NOT EXISTS defects_object_key ON defects (object_key);
+CREATE INDEX IF NOT EXISTS fact_objects_object_key ON fact_objects (object_key);
+CREATE INDEX IF NOT EXISTS fact_first_pass_unit ON fact_first_pass (unit);
+CREATE INDEX IF NOT EXISTS fact_unit_outcomes_unit ON fact_unit_outcomes (unit);
+CREATE INDEX IF NOT EXISTS fact_unit_outcomes_op_seq ON fact_unit_outcomes (op_seq);
+CREATE INDEX IF NOT EXISTS fact_op_outcomes_op_seq ON fact_op_outcomes (op_seq);
 
 -- Facts of the earlier layout lack the columns above: drop them all and recompute from the log's
 -- projection on the next read (analytics/facts.ts recomputes everything from position 0).
@@ -56,6 +97,8 @@ DELETE FROM fact_op_outcomes WHERE (SELECT coalesce(max(version), 0) FROM facts_
 DELETE FROM fact_op_readings WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
 DELETE FROM fact_op_lots WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
 DELETE FROM fact_param_ranks WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_param_values WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
+DELETE FROM fact_lot_objects WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
 UPDATE facts_state SET seq = 0 WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
 INSERT OR REPLACE INTO facts_layout VALUES (1, 13);
 
@@ -78,16 +121,23 @@ CREATE OR REPLACE MACRO ntile_start(k, total, bins) AS
 -- repeated: as in fact_param_ranks. Each branch reads fact_param_ranks again: cheaper than
 -- materialising it, as only a few readings straddle a boundary.
 CREATE OR REPLACE MACRO yield_pieces(step_name, kind_name, parameter_name, bin_count) AS TABLE
-WITH m AS NOT MATERIALIZED (
+WITH placed AS NOT MATERIALIZED (
+  SELECT r.op_seq, r.parameter, r.value, r.uom, r.units, r.fails, v.value_rank + r.in_value AS rank,
+    v.value_rank, v.value_units, v.total, r.disjoint, r.repeated
+  FROM fact_param_ranks r
+  JOIN fact_param_values v USING (inspection_kind, step, parameter, value)
+  WHERE r.step = step_name AND r.inspection_kind = kind_name
+    AND (parameter_name IS NULL OR r.parameter = parameter_name)
+    AND v.step = step_name AND v.inspection_kind = kind_name
+),
+m AS NOT MATERIALIZED (
   SELECT
-    op_seq, parameter, value, uom, units, fails, rank, value_rank, total, disjoint, repeated,
+    *,
     ntile_of(value_rank, total, bin_count) AS fb,
     ntile_of(value_rank + value_units - 1, total, bin_count) AS lb,
     ntile_of(rank, total, bin_count) AS lo,
     ntile_of(rank + units - 1, total, bin_count) AS hi
-  FROM fact_param_ranks
-  WHERE step = step_name AND inspection_kind = kind_name
-    AND (parameter_name IS NULL OR parameter = parameter_name)
+  FROM placed
 ),
 cut AS (
   SELECT
