@@ -19,6 +19,8 @@ const cells = defineColumns('yield_cells', {
     units: 'numbers',
     fails: 'numbers',
     bins: 'numbers',
+    range: 'numbers',
+    uom: 'text',
   },
 });
 const parameterBins = defineQuery('yield_parameter_bins', {
@@ -60,12 +62,15 @@ const heatmap = defineQuery('yield_heatmap', {
   }),
   row: z.object({
     bin: sqlNumber,
-    lot: z.string(),
+    lot: optText,
     material: optText,
     supplier: optText,
     units: sqlNumber,
     fails: sqlNumber,
-    lots: sqlNumber,
+    lots: sqlNumber.nullable(),
+    lo: z.number().nullable(),
+    hi: z.number().nullable(),
+    uom: optText,
   }),
 });
 const points = defineQuery('yield_points', {
@@ -172,7 +177,6 @@ function testRound(levels: Level[], c: Cells, inPlay: Uint8Array): Round {
     adjustedAt: new Float64Array(0),
     sortedP: new Float64Array(0),
   };
-  const memo = new Map<number, number>();
   const tested: number[] = [];
   for (let k = 0; k < L; k++) {
     let n = 0;
@@ -193,10 +197,7 @@ function testRound(levels: Level[], c: Cells, inPlay: Uint8Array): Round {
     const failRate = rate(f, n);
     const otherFailRate = rate(F - f, N - n);
     r.ratio[k] = otherFailRate === 0 ? (failRate === 0 ? 1 : Infinity) : failRate / otherFailRate;
-    const key = n * (F + 1) + f;
-    let p = memo.get(key);
-    if (p === undefined) memo.set(key, (p = fisherExact(f, n - f, F - f, N - n - (F - f))));
-    r.p[k] = p;
+    r.p[k] = fisherExact(f, n - f, F - f, N - n - (F - f));
   }
   // benjaminiHochberg's running minimum from the largest p down, by sorted position
   const m = tested.length;
@@ -311,10 +312,18 @@ function cellsAndLevels(
   const { kind, name, ops, units, fails, bins } = answer.columns;
   const from = (l: { offsets: Int32Array }, row: number) => l.offsets[row]!;
   const to = (l: { offsets: Int32Array }, row: number) => l.offsets[row + 1]!;
+  // the operations as (log position, units, failures), put in log order
   const opsRow = kind.indexOf('operations');
-  const opSeqs = opsRow < 0 ? new Float64Array(0) : ops.values.subarray(from(ops, opsRow), to(ops, opsRow));
+  const triples = opsRow < 0 ? new Float64Array(0) : ops.values.subarray(from(ops, opsRow), to(ops, opsRow));
+  const O = triples.length / 3;
+  const byPosition = Int32Array.from({ length: O }, (_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < O && sorted; i++) sorted = triples[3 * i - 3]! < triples[3 * i]!;
+  if (!sorted) byPosition.sort((a, b) => triples[3 * a]! - triples[3 * b]!);
+  const opSeqs = Float64Array.from(byPosition, (i) => triples[3 * i]!);
+  const opUnits = Float64Array.from(byPosition, (i) => triples[3 * i + 1]!);
+  const opFails = Float64Array.from(byPosition, (i) => triples[3 * i + 2]!);
   const index = new SeqIndex(opSeqs);
-  const O = opSeqs.length;
   // the cells of complex operations: their readings' rows by operation and place
   const split = new Map<
     number,
@@ -349,8 +358,8 @@ function cellsAndLevels(
     opFirst[op] = next;
     const cellsOfOp = split.get(op);
     if (!cellsOfOp) {
-      c.units[next] = units.values[from(units, opsRow) + op]!;
-      c.fails[next] = fails.values[from(fails, opsRow) + op]!;
+      c.units[next] = opUnits[op]!;
+      c.fails[next] = opFails[op]!;
       opCells[op] = 1;
       next++;
       continue;
@@ -381,13 +390,18 @@ function cellsAndLevels(
     if (!levels.has(key)) levels.set(key, { kind: 'parameter', name: x.parameter, bin: x.bin, rows: [] });
     extras.set(key, [...(extras.get(key) ?? []), x.cell]);
   }
+  // each list element's operation index, looked up once
+  const opOf = new Int32Array(ops.values.length).fill(-1);
+  for (let r = 0; r < answer.rows; r++)
+    if (kind[r] === 'input_lot' || kind[r] === 'parameter')
+      for (let j = from(ops, r); j < to(ops, r); j++) opOf[j] = index.get(ops.values[j]!);
   const out: Level[] = [];
   for (const [key, l] of levels) {
     const extra = extras.get(key) ?? [];
     let size = extra.length;
     for (const r of l.rows)
       for (let j = from(ops, r); j < to(ops, r); j++) {
-        const op = index.get(ops.values[j]!);
+        const op = opOf[j]!;
         if (op >= 0) size += l.kind === 'input_lot' ? opCells[op]! : 1;
       }
     if (size === 0) continue; // a lot no judged operation took in is no level
@@ -395,7 +409,7 @@ function cellsAndLevels(
     let n = 0;
     for (const r of l.rows)
       for (let j = from(ops, r); j < to(ops, r); j++) {
-        const op = index.get(ops.values[j]!);
+        const op = opOf[j]!;
         if (op < 0) continue;
         const cellsOfOp = l.kind === 'input_lot' ? opCells[op]! : 1;
         for (let k = 0; k < cellsOfOp; k++) list[n++] = opFirst[op]! + k;
@@ -445,13 +459,20 @@ export async function yieldFactors(
 ): Promise<YieldFactors> {
   const bins = s.bins ?? 10;
   const scopeArgs = { step: s.step, inspection: s.inspection };
-  const ranges = new Map(
-    (await parameterBins.all(db, { ...scopeArgs, parameter: null, bins })).map((b) => [
-      `${b.parameter}|${b.bin}`,
-      b,
-    ]),
-  );
-  const { c, levels: all } = cellsAndLevels(await cells.columns(db, { ...scopeArgs, bins }), ranges);
+  const answer = await cells.columns(db, { ...scopeArgs, bins });
+  // each bin's value range, as yield_parameter_bins gives it
+  const ranges = new Map<string, { lo: number; hi: number; uom: string | null }>();
+  const { kind, name, bins: bin, range, uom } = answer.columns;
+  for (let r = 0; r < answer.rows; r++)
+    if (kind[r] === 'parameter') {
+      const at = range.offsets[r]!;
+      ranges.set(`${name[r]}|${bin.values[bin.offsets[r]!]}`, {
+        lo: range.values[at]!,
+        hi: range.values[at + 1]!,
+        uom: uom[r] ?? null,
+      });
+    }
+  const { c, levels: all } = cellsAndLevels(answer, ranges);
   const inPlay = new Uint8Array(c.units.length).fill(1);
   let round = testRound(all, c, inPlay);
   let order = before(all, round);
@@ -483,6 +504,7 @@ export async function yieldFactors(
     if (factor.adjustedP >= 0.05) break;
     drivers.push({ ...factor, round: drivers.length + 1 });
     used.add(`${factor.kind}|${factor.name}`);
+    if (drivers.length === (s.maxDrivers ?? 5)) break; // no round after the last driver
     for (const i of all[pick]!.cells) inPlay[i] = 0;
     round = testRound(all, c, inPlay);
     order = before(all, round);
@@ -639,10 +661,10 @@ export async function yieldHeatmap(
   const bins = s.bins ?? 5;
   const maxLots = s.maxLots ?? 30;
   const scopeArgs = { step: s.step, inspection: s.inspection, parameter: s.parameter, bins };
-  const [binRows, cellRows] = await Promise.all([
-    parameterBins.all(db, scopeArgs),
-    heatmap.all(db, { ...scopeArgs, material: s.material ?? null, max_lots: maxLots }),
-  ]);
+  const rows = await heatmap.all(db, { ...scopeArgs, material: s.material ?? null, max_lots: maxLots });
+  // the bins come first (lot null), as yield_parameter_bins counts them
+  const binRows = rows.filter((r) => r.lot === null);
+  const cellRows = rows.filter((r): r is typeof r & { lot: string } => r.lot !== null);
   const lots = new Map<string, YieldHeatmap['lots'][number]>();
   for (const c of cellRows) {
     const l = lots.get(c.lot) ?? {
@@ -667,8 +689,8 @@ export async function yieldHeatmap(
     parameter: s.parameter,
     bins: binRows.map((b) => ({
       bin: b.bin,
-      lo: b.lo,
-      hi: b.hi,
+      lo: b.lo!,
+      hi: b.hi!,
       uom: b.uom,
       units: b.units,
       fails: b.fails,

@@ -1,12 +1,12 @@
 -- Purpose: a step's first-pass units grouped into cells of units that saw the same factor levels (their operation's input lots, and the bin of each numeric parameter), as lists per level
 -- Params: step, inspection, bins (equal-count bins per parameter, as yield_parameter_bins)
--- Returns: kind, name, ops, units, fails, bins (lists of DOUBLE, read column-wise); one row of kind 'operations' (ops: every operation of the step that the kind judged, by log position; units, fails: its units and first-pass failures), one 'input_lot' per lot (name: the lot id as captured; ops: the operations that took it in), one 'parameter' per parameter and bin (name, bins: [bin]; ops: the operations whose units all share that bin of it and of every other reading), and one 'cell' per reading of each cell of the other operations (name: the parameter; ops: [operation, the cell's place among its operation's cells]; units, fails: [of the cell]; bins: [the reading's bin]; a repeated reading as often as it is read)
+-- Returns: kind, name, ops, units, fails, bins, range (lists of DOUBLE, read column-wise), uom; one row of kind 'operations' (ops: for every operation of the step that the kind judged, its log position, units and first-pass failures, one after the other, in no order), one 'input_lot' per lot (name: the lot id as captured; ops: the operations that took it in), one 'parameter' per parameter and bin (name, bins: [bin]; range: [lo, hi] and uom as yield_parameter_bins gives them; ops: the operations whose units all share that bin of it and of every other reading), and one 'cell' per reading of each cell of the other operations (name: the parameter; ops: [operation, the cell's place among its operation's cells]; units, fails: [of the cell]; bins: [the reading's bin]; a repeated reading as often as it is read)
 -- The units of one operation share its lots and readings, so most operations are one cell. Where a
 -- bin boundary falls among an operation's units (yield_pieces), or it reads a parameter twice,
 -- its cells are the runs of units (in unit key order) that share every bin, placed in the order of
 -- the bins of their split readings. The yield factors count cells, not units.
 WITH pieces AS MATERIALIZED (
-  SELECT op_seq, parameter, bin, split, repeated, first_i, n FROM yield_pieces($step, $inspection, NULL, $bins)
+  SELECT op_seq, parameter, value, uom, bin, split, repeated, first_i, n FROM yield_pieces($step, $inspection, NULL, $bins)
 ),
 complex AS MATERIALIZED (
   SELECT DISTINCT op_seq FROM pieces WHERE split OR repeated
@@ -44,22 +44,21 @@ complex_cells AS (
   GROUP BY op_seq, first_i
 )
 SELECT
-  'operations' AS kind, NULL AS name, coalesce(list(op_seq::DOUBLE ORDER BY op_seq), []) AS ops,
-  coalesce(list(units::DOUBLE ORDER BY op_seq), []) AS units,
-  coalesce(list(fails::DOUBLE ORDER BY op_seq), []) AS fails, []::DOUBLE[] AS bins
+  'operations' AS kind, NULL AS name, coalesce(flatten(list([op_seq::DOUBLE, units::DOUBLE, fails::DOUBLE])), []) AS ops,
+  []::DOUBLE[] AS units, []::DOUBLE[] AS fails, []::DOUBLE[] AS bins, []::DOUBLE[] AS range, NULL AS uom
 FROM fact_op_outcomes
 WHERE step = $step AND inspection_kind = $inspection
 UNION ALL
-SELECT 'input_lot', lot, list(op_seq::DOUBLE), [], [], []
+SELECT 'input_lot', lot, list(op_seq::DOUBLE), [], [], [], [], NULL
 FROM fact_op_lots
 WHERE step = $step
 GROUP BY lot
 UNION ALL
-SELECT 'parameter', parameter, list(op_seq::DOUBLE), [], [], [bin::DOUBLE]
+SELECT 'parameter', parameter, coalesce(list(op_seq::DOUBLE) FILTER (WHERE op_seq NOT IN (SELECT op_seq FROM complex)), []), [], [],
+  [bin::DOUBLE], [min(value), max(value)], any_value(uom)
 FROM pieces
-WHERE op_seq NOT IN (SELECT op_seq FROM complex)
 GROUP BY parameter, bin
 UNION ALL
-SELECT 'cell', l.parameter, [l.op_seq::DOUBLE, c.place::DOUBLE], [l.units::DOUBLE], [l.fails::DOUBLE], [l.bin::DOUBLE]
+SELECT 'cell', l.parameter, [l.op_seq::DOUBLE, c.place::DOUBLE], [l.units::DOUBLE], [l.fails::DOUBLE], [l.bin::DOUBLE], [], NULL
 FROM complex_levels l
 JOIN complex_cells c USING (op_seq, first_i)

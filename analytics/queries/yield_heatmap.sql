@@ -1,11 +1,15 @@
 -- Purpose: first-pass failures of a step's units per bin of one parameter and per input lot of their operation (parameter x lot interactions), for the lots with most units, with each lot's material and supplier
 -- Params: step, inspection, parameter, bins (equal-count bins, as yield_parameter_bins), material (only input lots of this material, or null: all), max_lots (the lots shown: most units first, ties by id)
--- Returns: bin (1-based), lot (id as captured), material, supplier (null: not received from a supplier), units, fails, lots (every lot of the step, of the material if given, before max_lots)
--- Units and fails per operation and bin from the analytic facts (yield_pieces), joined to the
--- operation's input lots; a unit has one bin per reading, so a lot's units add up over its bins.
-WITH per_op AS (
+-- Returns: bin (1-based), lot (id as captured; null: the row is the bin itself, as yield_parameter_bins counts it, with lo, hi, uom), material, supplier (null: not received from a supplier), units, fails, lots (every lot of the step, of the material if given, before max_lots)
+-- Units and fails per operation and bin from the analytic facts (yield_pieces, computed once for
+-- the bins and the cells), joined to the operation's input lots; a unit has one bin per reading,
+-- so a lot's units add up over its bins.
+WITH pieces AS MATERIALIZED (
+  SELECT op_seq, bin, value, uom, n, fails FROM yield_pieces($step, $inspection, $parameter, $bins)
+),
+per_op AS (
   SELECT op_seq, bin, sum(n) AS units, sum(fails) AS fails
-  FROM yield_pieces($step, $inspection, $parameter, $bins)
+  FROM pieces
   GROUP BY op_seq, bin
 ),
 cells AS (
@@ -26,7 +30,14 @@ shown AS (
   ORDER BY l.units DESC, l.lot
   LIMIT $max_lots
 )
-SELECT c.bin::BIGINT AS bin, c.lot, s.material, s.supplier, c.units::BIGINT AS units, c.fails::BIGINT AS fails, s.lots
+SELECT
+  bin::BIGINT AS bin, NULL AS lot, NULL AS material, NULL AS supplier, sum(n)::BIGINT AS units,
+  sum(fails)::BIGINT AS fails, NULL::BIGINT AS lots, min(value) AS lo, max(value) AS hi, any_value(uom) AS uom
+FROM pieces
+GROUP BY bin
+UNION ALL
+SELECT
+  c.bin::BIGINT, c.lot, s.material, s.supplier, c.units::BIGINT, c.fails::BIGINT, s.lots, NULL, NULL, NULL
 FROM cells c
 JOIN shown s USING (lot)
-ORDER BY c.lot, c.bin
+ORDER BY lot NULLS FIRST, bin

@@ -125,7 +125,7 @@ WITH placed AS NOT MATERIALIZED (
   SELECT r.op_seq, r.parameter, r.value, r.uom, r.units, r.fails, v.value_rank + r.in_value AS rank,
     v.value_rank, v.value_units, v.total, r.disjoint, r.repeated
   FROM fact_param_ranks r
-  JOIN fact_param_values v USING (inspection_kind, step, parameter, value)
+  JOIN fact_param_values v ON v.parameter = r.parameter AND v.value = r.value
   WHERE r.step = step_name AND r.inspection_kind = kind_name
     AND (parameter_name IS NULL OR r.parameter = parameter_name)
     AND v.step = step_name AND v.inspection_kind = kind_name

@@ -4,7 +4,7 @@
 INSERT OR REPLACE INTO fact_lot_objects
 SELECT object_key, material, supplier
 FROM facts_object_facts
-WHERE object_key IN (SELECT object_key FROM fact_lot_objects)
+WHERE object_key IN (SELECT l.object_key FROM fact_lot_objects l JOIN facts_keys k USING (object_key))
   OR object_key IN (
     SELECT object_key FROM facts_new_objects
     WHERE event_type = 'TransformationEvent' AND role = 'input' AND kind = 'lot'
