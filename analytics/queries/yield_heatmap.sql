@@ -7,20 +7,20 @@
 WITH pieces AS MATERIALIZED (
   SELECT op_seq, bin, value, uom, n, fails FROM yield_pieces($step, $inspection, $parameter, $bins)
 ),
-per_op AS (
-  SELECT op_seq, bin, sum(n) AS units, sum(fails) AS fails
-  FROM pieces
-  GROUP BY op_seq, bin
-),
-cells AS (
-  -- (a lot id as captured has one object key)
-  SELECT l.lot, any_value(l.object_key) AS object_key, p.bin, sum(p.units) AS units, sum(p.fails) AS fails
-  FROM per_op p
-  JOIN fact_op_lots l ON l.op_seq = p.op_seq AND l.step = $step
-  GROUP BY l.lot, p.bin
+-- a lot's units over all bins are its operations' units with a reading: no bins needed to rank
+-- the lots, only for the cells of those shown
+op_units AS (
+  SELECT op_seq, sum(units) AS units
+  FROM fact_param_ranks
+  WHERE step = $step AND inspection_kind = $inspection AND parameter = $parameter
+  GROUP BY op_seq
 ),
 lots AS (
-  SELECT lot, any_value(object_key) AS object_key, sum(units) AS units FROM cells GROUP BY lot
+  -- (a lot id as captured has one object key)
+  SELECT l.lot, any_value(l.object_key) AS object_key, sum(o.units) AS units
+  FROM op_units o
+  JOIN fact_op_lots l ON l.op_seq = o.op_seq AND l.step = $step
+  GROUP BY l.lot
 ),
 shown AS (
   SELECT l.lot, f.material, f.supplier, count(*) OVER () AS lots
@@ -29,6 +29,13 @@ shown AS (
   WHERE $material IS NULL OR f.material = $material
   ORDER BY l.units DESC, l.lot
   LIMIT $max_lots
+),
+cells AS (
+  SELECT l.lot, p.bin, sum(p.n) AS units, sum(p.fails) AS fails
+  FROM pieces p
+  JOIN fact_op_lots l ON l.op_seq = p.op_seq AND l.step = $step
+  WHERE l.lot IN (SELECT lot FROM shown)
+  GROUP BY l.lot, p.bin
 )
 SELECT
   bin::BIGINT AS bin, NULL AS lot, NULL AS material, NULL AS supplier, sum(n)::BIGINT AS units,
