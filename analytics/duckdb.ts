@@ -1,6 +1,7 @@
 // The only module that opens DuckDB. One instance per data folder; writes go through one
 // connection, serialised, so a batch is one transaction; reads use their own connection.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -79,6 +80,64 @@ function numberAt(v: DuckDBVector, i: number, column: string): number {
   throw new Error(`column ${column}: expected a number, got ${x === null ? 'NULL' : typeof x}`);
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/**
+ * The values of a fixed-width numeric vector as its typed array, and its NULL mask, when node-api
+ * keeps them where its 1.5 vectors do (`items`, `validity.data`); else null, and the caller reads
+ * item by item. Reading whole arrays avoids a call, and BigInt arithmetic on the mask, per value.
+ */
+function fixedWidth(
+  v: DuckDBVector,
+): { items: ArrayLike<number>; mask: Uint32Array | null; offset: number } | null {
+  const raw = v as unknown as { items?: unknown; validity?: { data?: unknown; offset?: unknown } };
+  const items = raw.items;
+  const numeric =
+    items instanceof Float64Array ||
+    items instanceof Float32Array ||
+    items instanceof Int32Array ||
+    items instanceof Int16Array ||
+    items instanceof Int8Array ||
+    items instanceof Uint32Array ||
+    items instanceof Uint16Array ||
+    items instanceof Uint8Array;
+  const validity = raw.validity;
+  if (!numeric || !validity || typeof validity.offset !== 'number' || !LITTLE_ENDIAN) return null;
+  if (validity.data === null) return { items, mask: null, offset: validity.offset };
+  if (!(validity.data instanceof BigUint64Array)) return null;
+  const data = validity.data;
+  return {
+    items,
+    mask: new Uint32Array(data.buffer, data.byteOffset, data.length * 2),
+    offset: validity.offset,
+  };
+}
+
+/** Copies items [from, to) of a numeric vector into out at k; NULLs are refused. */
+function copyNumbers(
+  v: DuckDBVector,
+  fast: ReturnType<typeof fixedWidth>,
+  from: number,
+  to: number,
+  out: Float64Array,
+  k: number,
+  column: string,
+): void {
+  if (!fast) {
+    for (let j = from; j < to; j++) out[k++] = numberAt(v, j, column);
+    return;
+  }
+  const { items, mask, offset } = fast;
+  for (let j = from; j < to; j++) {
+    if (mask) {
+      const bit = offset + j; // little-endian: bit b of the 64-bit words is bit b & 31 of 32-bit word b >> 5
+      if ((mask[bit >>> 5]! & (1 << (bit & 31))) === 0)
+        throw new Error(`column ${column}: expected a number, got NULL`);
+    }
+    out[k++] = items[j]!;
+  }
+}
+
 export class DuckStore {
   private writeChain: Promise<unknown> = Promise.resolve();
   /** Write transactions committed through this store so far (derived tables compare it). */
@@ -151,7 +210,8 @@ export class DuckStore {
           let k = 0;
           for (const c of chunks) {
             const v = c.vector(index);
-            for (let i = 0; i < c.rows; i++) out[k++] = numberAt(v, i, name);
+            copyNumbers(v, fixedWidth(v), 0, c.rows, out, k, name);
+            k += c.rows;
           }
           columns[name] = out;
         } else if (kind === 'numbers') {
@@ -169,10 +229,12 @@ export class DuckStore {
           let r = 0;
           for (const { v, rows: n } of lists) {
             const child = v.childVector;
+            const fast = fixedWidth(child);
             for (let i = 0; i < n; i++) {
               const from = v.getEntryOffset(i);
-              const to = from + v.getEntryLength(i);
-              for (let j = from; j < to; j++) values[k++] = numberAt(child, j, name);
+              const length = v.getEntryLength(i);
+              copyNumbers(child, fast, from, from + length, values, k, name);
+              k += length;
               offsets[++r] = k;
             }
           }
