@@ -70,20 +70,6 @@ CREATE TABLE IF NOT EXISTS facts_object_facts (
   supplier VARCHAR
 );
 
--- The refresh looks up every row of the objects the new events touch (and their events and
--- inspections) among millions: with an index, DuckDB turns the lookup of a small staged key set
--- into index scans (a join's keys pushed down) instead of reading whole tables.
-CREATE INDEX IF NOT EXISTS event_objects_object_key ON event_objects (object_key);
-CREATE INDEX IF NOT EXISTS events_event_id ON events (event_id);
-CREATE INDEX IF NOT EXISTS inspections_object_key ON inspections (object_key);
-CREATE INDEX IF NOT EXISTS inspections_event_id ON inspections (event_id);
-CREATE INDEX IF NOT EXISTS defects_object_key ON defects (object_key);
-CREATE INDEX IF NOT EXISTS fact_objects_object_key ON fact_objects (object_key);
-CREATE INDEX IF NOT EXISTS fact_first_pass_unit ON fact_first_pass (unit);
-CREATE INDEX IF NOT EXISTS fact_unit_outcomes_unit ON fact_unit_outcomes (unit);
-CREATE INDEX IF NOT EXISTS fact_unit_outcomes_op_seq ON fact_unit_outcomes (op_seq);
-CREATE INDEX IF NOT EXISTS fact_op_outcomes_op_seq ON fact_op_outcomes (op_seq);
-
 -- Facts of the earlier layout lack the columns above: drop them all and recompute from the log's
 -- projection on the next read (analytics/facts.ts recomputes everything from position 0).
 DELETE FROM fact_event_materials WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
@@ -101,6 +87,21 @@ DELETE FROM fact_param_values WHERE (SELECT coalesce(max(version), 0) FROM facts
 DELETE FROM fact_lot_objects WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
 UPDATE facts_state SET seq = 0 WHERE (SELECT coalesce(max(version), 0) FROM facts_layout) < 13;
 INSERT OR REPLACE INTO facts_layout VALUES (1, 13);
+
+-- The refresh looks up every row of the objects the new events touch (and their events and
+-- inspections) among millions: with an index, DuckDB turns the lookup of a small staged key set
+-- into index scans (a join's keys pushed down) instead of reading whole tables. (After the reset
+-- above, so an upgraded store indexes empty fact tables.)
+CREATE INDEX IF NOT EXISTS event_objects_object_key ON event_objects (object_key);
+CREATE INDEX IF NOT EXISTS events_event_id ON events (event_id);
+CREATE INDEX IF NOT EXISTS inspections_object_key ON inspections (object_key);
+CREATE INDEX IF NOT EXISTS inspections_event_id ON inspections (event_id);
+CREATE INDEX IF NOT EXISTS defects_object_key ON defects (object_key);
+CREATE INDEX IF NOT EXISTS fact_objects_object_key ON fact_objects (object_key);
+CREATE INDEX IF NOT EXISTS fact_first_pass_unit ON fact_first_pass (unit);
+CREATE INDEX IF NOT EXISTS fact_unit_outcomes_unit ON fact_unit_outcomes (unit);
+CREATE INDEX IF NOT EXISTS fact_unit_outcomes_op_seq ON fact_unit_outcomes (op_seq);
+CREATE INDEX IF NOT EXISTS fact_op_outcomes_op_seq ON fact_op_outcomes (op_seq);
 
 -- The first 0-based position of bin k of ntile(bins) over `total` rows (ntile_of's inverse): the
 -- first (total mod bins) bins hold one row more. Bin bins + 1 starts at total.
