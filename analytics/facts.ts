@@ -21,10 +21,16 @@ const setPosition = defineQuery('facts/set_position', {
 
 const step = <P extends z.ZodType>(name: string, params: P) =>
   defineQuery(`facts/${name}`, { params, row: none });
-const CLEAR = ['new_events', 'new_objects', 'keys', 'key_objects', 'key_inspections', 'ops'].map((t) =>
-  step(`clear_${t}`, none),
-);
-const opsOfKeys = step('ops_of_keys', none);
+const CLEAR = [
+  'new_events',
+  'new_objects',
+  'keys',
+  'key_objects',
+  'key_inspections',
+  'ops',
+  'param_groups',
+  'object_facts',
+].map((t) => step(`clear_${t}`, none));
 // In order: stage the new events and what they touch, then each fact, dropped and recomputed.
 const STEPS: { q: ReturnType<typeof step>; after?: true }[] = [
   { q: step('new_events', after), after: true },
@@ -38,22 +44,32 @@ const STEPS: { q: ReturnType<typeof step>; after?: true }[] = [
   { q: step('receipts', none) },
   { q: step('objects_delete', none) },
   { q: step('objects', none) },
+  { q: step('objects_store', none) },
+  // the object facts of input lots, apart (yield heatmap)
+  { q: step('lot_objects_clear', after), after: true },
+  { q: step('lot_objects', none) },
   { q: step('incoming_delete', none) },
   { q: step('incoming', none) },
   { q: step('defects_delete', none) },
   { q: step('defects', none) },
   { q: step('first_pass_delete', none) },
   { q: step('first_pass', none) },
-  { q: opsOfKeys }, // the operations of the units before …
+  { q: step('ops_of_keys', none) },
   { q: step('unit_outcomes_delete', none) },
   { q: step('unit_outcomes', none) },
-  { q: opsOfKeys }, // … and after
   { q: step('op_outcomes_delete', none) },
   { q: step('op_outcomes', none) },
   { q: step('op_readings_delete', after), after: true },
   { q: step('op_readings', none) },
   { q: step('op_lots_delete', after), after: true },
   { q: step('op_lots', none) },
+  // the values the operations above read: their readings placed again, and the values' ranks (0013)
+  { q: step('param_groups', none) },
+  { q: step('param_ranks_delete', none) },
+  { q: step('param_ranks', none) },
+  { q: step('param_values_delete', none) },
+  { q: step('param_values', none) },
+  { q: step('param_value_ranks', none) },
 ];
 
 export interface FactsRefresh {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadQueryFiles } from '../domain/query-file.ts';
-import type { DuckStore, DuckTx, SqlValue } from './duckdb.ts';
+import type { ColumnKind, ColumnOf, DuckStore, DuckTx, SqlValue } from './duckdb.ts';
 
 /** A DuckDB BIGINT (a bigint in JS), DOUBLE or INTEGER as a JS number: counts and quantities stay below 2^53. */
 export const sqlNumber = z.union([z.bigint(), z.number()]).transform(Number);
@@ -58,6 +58,41 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(
       return check(await db.query(file.text, a));
     },
     inTx: async (tx, params) => check(await tx.run(file.text, args(params))),
+  };
+}
+
+export interface ColumnsQuery<P extends z.ZodType, S extends Record<string, ColumnKind>> {
+  name: string;
+  text: string;
+  params: P;
+  /** Runs on the read connection and reads the declared columns whole (DuckStore.columns). */
+  columns(
+    db: DuckStore,
+    params: z.input<P>,
+  ): Promise<{ rows: number; columns: { [K in keyof S]: ColumnOf<S[K]> } }>;
+}
+
+/**
+ * A query whose answer is read column by column into typed arrays instead of row objects: for
+ * results of hundreds of thousands of numbers. The declared kinds are checked on every value.
+ */
+export function defineColumns<P extends z.ZodType, S extends Record<string, ColumnKind>>(
+  name: string,
+  shape: { params: P; columns: S; before?: (db: DuckStore) => Promise<void> },
+): ColumnsQuery<P, S> {
+  const file = sqlFiles.get(name);
+  if (!file) throw new Error(`analytics query file ${name}.sql is missing`);
+  if (defined.has(name)) throw new Error(`analytics query ${name} is defined twice`);
+  defined.set(name, shape.params);
+  return {
+    name,
+    text: file.text,
+    params: shape.params,
+    columns: async (db, params) => {
+      const args = shape.params.parse(params) as Record<string, SqlValue>;
+      await shape.before?.(db);
+      return db.columns(file.text, args, shape.columns);
+    },
   };
 }
 

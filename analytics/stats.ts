@@ -7,6 +7,62 @@ function logFactorial(n: number): number {
   return logFactorials[n]!;
 }
 
+// The table being tested, kept here so the helpers below are plain functions: the yield factors
+// run tens of thousands of tests per call, and closures per test cost more than the arithmetic.
+let tBase = 0;
+let tRow1 = 0;
+let tCol1 = 0;
+let tRest = 0;
+let tCut = 0;
+let tLo = 0;
+let tHi = 0;
+let tMode = 0;
+
+/** ln P(X = x) for the table's hypergeometric (every index is within the cached factorials). */
+function logP(x: number): number {
+  const lf = logFactorials;
+  return tBase - lf[x]! - lf[tRow1 - x]! - lf[tCol1 - x]! - lf[tRest + x]!;
+}
+
+/** Sums the terms from `start` outward (step ±1) until they no longer change the sum, or `end`. */
+function sumFrom(start: number, step: 1 | -1, end: number): number {
+  if (start < tLo || start > tHi) return 0;
+  // consecutive terms by their ratio: one exp per tail
+  let t = Math.exp(logP(start));
+  let p = t;
+  for (let x = start; t > 0 && t > p * 1e-17 && x !== end; x += step) {
+    t *=
+      step > 0
+        ? ((tRow1 - x) * (tCol1 - x)) / ((x + 1) * (tRest + x + 1))
+        : (x * (tRest + x)) / ((tRow1 - x + 1) * (tCol1 - x + 1));
+    p += t;
+  }
+  return p;
+}
+
+/**
+ * The first x beyond the mode (direction `dir`, up to `end`) with logP(x) <= cut: logP rises up
+ * to the mode and falls after it, so search outward in doubling steps, then halve.
+ */
+function edge(dir: 1 | -1, end: number): number {
+  if (logP(end) > tCut) return end + dir;
+  let inside = tMode; // logP > cut
+  let step = 1;
+  let out = tMode + dir;
+  while (dir > 0 ? out < end : out > end) {
+    if (logP(out) <= tCut) break;
+    inside = out;
+    step *= 2;
+    out = dir > 0 ? Math.min(end, tMode + step) : Math.max(end, tMode - step);
+  }
+  while (Math.abs(out - inside) > 1) {
+    const m = Math.floor((inside + out) / 2);
+    if (logP(m) <= tCut) out = m;
+    else inside = m;
+  }
+  return out;
+}
+
 /**
  * Two-sided Fisher exact test for a 2x2 table [[a, b], [c, d]]: the probability, with the
  * margins fixed, of a table at most as likely as the one observed.
@@ -15,65 +71,27 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
   const row1 = a + b;
   const col1 = a + c;
   const n = a + b + c + d;
-  const base =
+  tBase =
     logFactorial(row1) +
     logFactorial(n - row1) +
     logFactorial(col1) +
     logFactorial(n - col1) -
     logFactorial(n);
-  const logP = (x: number) =>
-    base -
-    logFactorial(x) -
-    logFactorial(row1 - x) -
-    logFactorial(col1 - x) -
-    logFactorial(n - row1 - col1 + x);
+  tRow1 = row1;
+  tCol1 = col1;
+  tRest = n - row1 - col1;
   // relative tolerance, as R's fisher.test does, so ties in probability count
-  const cut = logP(a) + 1e-7;
-  const lo = Math.max(0, row1 + col1 - n);
-  const hi = Math.min(row1, col1);
+  tCut = logP(a) + 1e-7;
+  tLo = Math.max(0, row1 + col1 - n);
+  tHi = Math.min(row1, col1);
   // The hypergeometric is unimodal: the tables at most as likely as the observed one are two
   // tails, [lo, left] and [right, hi]. Each is summed outward from its inner end until the terms
   // no longer change the sum (they fall geometrically), instead of over the whole support.
-  const mode = Math.min(hi, Math.max(lo, Math.floor(((row1 + 1) * (col1 + 1)) / (n + 2))));
-  const rest = n - row1 - col1;
-  const sumFrom = (start: number, step: 1 | -1, end: number) => {
-    if (start < lo || start > hi) return 0;
-    // consecutive terms by their ratio: one exp per tail
-    let t = Math.exp(logP(start));
-    let p = t;
-    for (let x = start; t > 0 && t > p * 1e-17 && x !== end; x += step) {
-      t *=
-        step > 0
-          ? ((row1 - x) * (col1 - x)) / ((x + 1) * (rest + x + 1))
-          : (x * (rest + x)) / ((row1 - x + 1) * (col1 - x + 1));
-      p += t;
-    }
-    return p;
-  };
-  if (logP(mode) <= cut) return Math.min(1, sumFrom(mode, -1, lo) + sumFrom(mode + 1, 1, hi));
-  // the last x before the mode with logP(x) <= cut, and the first one after it: logP rises up to
-  // the mode and falls after it, so search outward from the mode in doubling steps, then halve
-  const edge = (dir: 1 | -1, end: number) => {
-    if (logP(end) > cut) return end + dir;
-    let inside = mode; // logP > cut
-    let step = 1;
-    let out = mode + dir;
-    while (dir > 0 ? out < end : out > end) {
-      if (logP(out) <= cut) break;
-      inside = out;
-      step *= 2;
-      out = dir > 0 ? Math.min(end, mode + step) : Math.max(end, mode - step);
-    }
-    while (Math.abs(out - inside) > 1) {
-      const m = Math.floor((inside + out) / 2);
-      if (logP(m) <= cut) out = m;
-      else inside = m;
-    }
-    return out;
-  };
-  const left = edge(-1, lo);
-  const right = edge(1, hi);
-  const p = (left >= lo ? sumFrom(left, -1, lo) : 0) + (right <= hi ? sumFrom(right, 1, hi) : 0);
+  tMode = Math.min(tHi, Math.max(tLo, Math.floor(((row1 + 1) * (col1 + 1)) / (n + 2))));
+  if (logP(tMode) <= tCut) return Math.min(1, sumFrom(tMode, -1, tLo) + sumFrom(tMode + 1, 1, tHi));
+  const left = edge(-1, tLo);
+  const right = edge(1, tHi);
+  const p = (left >= tLo ? sumFrom(left, -1, tLo) : 0) + (right <= tHi ? sumFrom(right, 1, tHi) : 0);
   return Math.min(1, p);
 }
 

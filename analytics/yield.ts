@@ -3,23 +3,25 @@
 import { z } from 'zod';
 import type { DuckStore } from './duckdb.ts';
 import { ensureFacts } from './facts.ts';
-import { defineQuery, sqlNumber } from './query.ts';
+import { defineColumns, defineQuery, sqlNumber } from './query.ts';
 import { SPC_PERIODS, type SpcPeriod } from './spc.ts';
-import { benjaminiHochberg, fisherExact, wilson } from './stats.ts';
+import { fisherExact, wilson } from './stats.ts';
 
 const scope = z.object({ step: z.string(), inspection: z.string() });
 
-const cells = defineQuery('yield_cells', {
+const cells = defineColumns('yield_cells', {
   before: ensureFacts,
   params: scope.extend({ bins: z.number().int().min(2).max(50) }),
-  row: z.object({
-    cell: sqlNumber,
-    units: sqlNumber,
-    fails: sqlNumber,
-    kind: z.enum(['input_lot', 'parameter']).nullable(),
-    name: z.string().nullable(),
-    bin: sqlNumber.nullable(),
-  }),
+  columns: {
+    kind: 'text',
+    name: 'text',
+    ops: 'numbers',
+    units: 'numbers',
+    fails: 'numbers',
+    bins: 'numbers',
+    range: 'numbers',
+    uom: 'text',
+  },
 });
 const parameterBins = defineQuery('yield_parameter_bins', {
   before: ensureFacts,
@@ -56,14 +58,19 @@ const heatmap = defineQuery('yield_heatmap', {
     parameter: z.string(),
     bins: z.number().int().min(2).max(50),
     material: optText,
+    max_lots: z.number().int().min(1),
   }),
   row: z.object({
     bin: sqlNumber,
-    lot: z.string(),
+    lot: optText,
     material: optText,
     supplier: optText,
     units: sqlNumber,
     fails: sqlNumber,
+    lots: sqlNumber.nullable(),
+    lo: z.number().nullable(),
+    hi: z.number().nullable(),
+    uom: optText,
   }),
 });
 const points = defineQuery('yield_points', {
@@ -116,61 +123,316 @@ interface Level {
   kind: Factor['kind'];
   name: string;
   level: Factor['level'];
-  cells: number[];
+  /** yield_cells' bin of a parameter level (null for lots) */
+  bin: number | null;
+  cells: Int32Array;
+  /** the first cell it appears in (levels are tested in that order) */
+  first: number;
 }
 
 /** Units that saw the same levels, counted together (yield_cells). */
 interface Cells {
-  units: number[];
-  fails: number[];
+  units: Float64Array;
+  fails: Float64Array;
 }
 
-/** Each level tested against the other units still in play; most significant first. */
-function testLevels(levels: Level[], c: Cells, inPlay: boolean[]): { factor: Factor; level: Level }[] {
+// localeCompare's order (the default locale), with one collator instead of one per comparison
+const byName = new Intl.Collator().compare;
+
+/**
+ * Each level tested against the other units still in play (Fisher exact, two-sided), as arrays by
+ * level: `tested` is false where the level has no units in play or all of them. Levels with the
+ * same counts share one test.
+ */
+interface Round {
+  tested: Uint8Array;
+  n: Float64Array;
+  f: Float64Array;
+  N: number;
+  F: number;
+  p: Float64Array;
+  ratio: Float64Array;
+  /** Benjamini–Hochberg over the tested levels: adjusted p at each sorted position */
+  adjustedAt: Float64Array;
+  sortedP: Float64Array;
+}
+
+function testRound(levels: Level[], c: Cells, inPlay: Uint8Array): Round {
   let N = 0;
   let F = 0;
-  inPlay.forEach((on, i) => {
-    if (on) {
+  for (let i = 0; i < inPlay.length; i++)
+    if (inPlay[i]) {
       N += c.units[i]!;
       F += c.fails[i]!;
     }
-  });
-  const tested: { factor: Omit<Factor, 'adjustedP'>; level: Level }[] = [];
-  for (const l of levels) {
+  const L = levels.length;
+  const r: Round = {
+    tested: new Uint8Array(L),
+    n: new Float64Array(L),
+    f: new Float64Array(L),
+    N,
+    F,
+    p: new Float64Array(L),
+    ratio: new Float64Array(L),
+    adjustedAt: new Float64Array(0),
+    sortedP: new Float64Array(0),
+  };
+  const tested: number[] = [];
+  for (let k = 0; k < L; k++) {
     let n = 0;
     let f = 0;
-    for (const i of l.cells)
+    const cells = levels[k]!.cells;
+    for (let j = 0; j < cells.length; j++) {
+      const i = cells[j]!;
       if (inPlay[i]) {
         n += c.units[i]!;
         f += c.fails[i]!;
       }
+    }
+    r.n[k] = n;
+    r.f[k] = f;
     if (n === 0 || n === N) continue; // nothing to compare against
+    r.tested[k] = 1;
+    tested.push(k);
     const failRate = rate(f, n);
     const otherFailRate = rate(F - f, N - n);
-    tested.push({
-      level: l,
-      factor: {
-        kind: l.kind,
-        name: l.name,
-        level: l.level,
-        units: n,
-        fails: f,
-        failRate,
-        otherFailRate,
-        ratio: otherFailRate === 0 ? (failRate === 0 ? 1 : Infinity) : failRate / otherFailRate,
-        pValue: fisherExact(f, n - f, F - f, N - n - (F - f)),
-      },
+    r.ratio[k] = otherFailRate === 0 ? (failRate === 0 ? 1 : Infinity) : failRate / otherFailRate;
+    r.p[k] = fisherExact(f, n - f, F - f, N - n - (F - f));
+  }
+  // benjaminiHochberg's running minimum from the largest p down, by sorted position
+  const m = tested.length;
+  r.sortedP = Float64Array.from(tested, (k) => r.p[k]!).sort();
+  r.adjustedAt = new Float64Array(m);
+  let running = 1;
+  for (let j = m - 1; j >= 0; j--) {
+    running = Math.min(running, (r.sortedP[j]! * m) / (j + 1));
+    r.adjustedAt[j] = running;
+  }
+  return r;
+}
+
+/** A tested level's BH-adjusted p: tied p-values share the value at their first position. */
+function adjustedP(r: Round, k: number): number {
+  const p = r.p[k]!;
+  let lo = 0;
+  let hi = r.sortedP.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (r.sortedP[mid]! < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return r.adjustedAt[lo]!;
+}
+
+/** Most significant first: p, then the larger ratio, then the name. */
+const before = (levels: Level[], r: Round) => (a: number, b: number) =>
+  r.p[a]! - r.p[b]! || r.ratio[b]! - r.ratio[a]! || byName(levels[a]!.name, levels[b]!.name);
+
+function factorOf(levels: Level[], r: Round, k: number): Factor {
+  const l = levels[k]!;
+  const n = r.n[k]!;
+  const f = r.f[k]!;
+  return {
+    kind: l.kind,
+    name: l.name,
+    level: l.level,
+    units: n,
+    fails: f,
+    failRate: rate(f, n),
+    otherFailRate: rate(r.F - f, r.N - n),
+    ratio: r.ratio[k]!,
+    pValue: r.p[k]!,
+    adjustedP: adjustedP(r, k),
+  };
+}
+
+/**
+ * DuckDB's order of text (UTF-8 bytes, which is code point order), as the levels were ordered in
+ * SQL before: UTF-16 units compared with surrogates moved above the rest of the BMP.
+ */
+function byBytes(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800) x = x < 0xe000 ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y < 0xe000 ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Operation log positions to their index in yield_cells' list (open addressing on typed arrays). */
+class SeqIndex {
+  private readonly keys: Float64Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  constructor(seqs: Float64Array) {
+    let size = 2;
+    let bits = 1;
+    while (size < seqs.length * 2) {
+      size *= 2;
+      bits++;
+    }
+    this.shift = 32 - bits;
+    this.keys = new Float64Array(size).fill(-1);
+    this.values = new Int32Array(size);
+    this.mask = size - 1;
+    seqs.forEach((seq, i) => {
+      let h = this.slot(seq);
+      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
+      this.keys[h] = seq;
+      this.values[h] = i;
     });
   }
-  const adjusted = benjaminiHochberg(tested.map((t) => t.factor.pValue));
-  return tested
-    .map((t, i) => ({ level: t.level, factor: { ...t.factor, adjustedP: adjusted[i]! } }))
-    .sort(
-      (a, b) =>
-        a.factor.pValue - b.factor.pValue ||
-        b.factor.ratio - a.factor.ratio ||
-        a.factor.name.localeCompare(b.factor.name),
-    );
+  // Fibonacci hashing: the high bits of the product
+  private slot(seq: number): number {
+    return Math.imul((seq % 4294967296) | 0, 0x9e3779b1) >>> this.shift;
+  }
+  /** the index, or -1 */
+  get(seq: number): number {
+    for (let h = this.slot(seq); this.keys[h] !== -1; h = (h + 1) & this.mask)
+      if (this.keys[h] === seq) return this.values[h]!;
+    return -1;
+  }
+}
+
+/**
+ * The cells and levels of yield_cells' lists: an operation is one cell, or (when a bin boundary
+ * falls among its units, or it reads a parameter twice) the cells of its 'cell' rows. Cells are
+ * numbered by operation, then by their place; levels come in the order of the first cell they
+ * appear in, then kind, name and bin, as the cell-by-cell rows listed them before.
+ */
+function cellsAndLevels(
+  answer: Awaited<ReturnType<typeof cells.columns>>,
+  ranges: Map<string, { lo: number; hi: number; uom: string | null }>,
+): { c: Cells; levels: Level[] } {
+  const { kind, name, ops, units, fails, bins } = answer.columns;
+  const from = (l: { offsets: Int32Array }, row: number) => l.offsets[row]!;
+  const to = (l: { offsets: Int32Array }, row: number) => l.offsets[row + 1]!;
+  // the operations as (log position, units, failures), put in log order
+  const opsRow = kind.indexOf('operations');
+  const triples = opsRow < 0 ? new Float64Array(0) : ops.values.subarray(from(ops, opsRow), to(ops, opsRow));
+  const O = triples.length / 3;
+  const byPosition = Int32Array.from({ length: O }, (_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < O && sorted; i++) sorted = triples[3 * i - 3]! < triples[3 * i]!;
+  if (!sorted) byPosition.sort((a, b) => triples[3 * a]! - triples[3 * b]!);
+  const opSeqs = Float64Array.from(byPosition, (i) => triples[3 * i]!);
+  const opUnits = Float64Array.from(byPosition, (i) => triples[3 * i + 1]!);
+  const opFails = Float64Array.from(byPosition, (i) => triples[3 * i + 2]!);
+  const index = new SeqIndex(opSeqs);
+  // the cells of complex operations: their readings' rows by operation and place
+  const split = new Map<
+    number,
+    { place: number; units: number; fails: number; levels: [string, number][] }[]
+  >();
+  for (let r = 0; r < answer.rows; r++) {
+    if (kind[r] !== 'cell') continue;
+    const op = index.get(ops.values[from(ops, r)]!);
+    const place = ops.values[from(ops, r) + 1]!;
+    const cellsOfOp = split.get(op) ?? [];
+    let cell = cellsOfOp.find((x) => x.place === place);
+    if (!cell)
+      cellsOfOp.push(
+        (cell = {
+          place,
+          units: units.values[from(units, r)]!,
+          fails: fails.values[from(fails, r)]!,
+          levels: [],
+        }),
+      );
+    cell.levels.push([name[r]!, bins.values[from(bins, r)]!]);
+    split.set(op, cellsOfOp);
+  }
+  const opFirst = new Int32Array(O);
+  const opCells = new Int32Array(O);
+  let count = O;
+  for (const x of split.values()) count += x.length - 1;
+  const c: Cells = { units: new Float64Array(count), fails: new Float64Array(count) };
+  const complex: { cell: number; parameter: string; bin: number }[] = [];
+  let next = 0;
+  for (let op = 0; op < O; op++) {
+    opFirst[op] = next;
+    const cellsOfOp = split.get(op);
+    if (!cellsOfOp) {
+      c.units[next] = opUnits[op]!;
+      c.fails[next] = opFails[op]!;
+      opCells[op] = 1;
+      next++;
+      continue;
+    }
+    opCells[op] = cellsOfOp.length;
+    for (const cell of cellsOfOp.sort((a, b) => a.place - b.place)) {
+      c.units[next] = cell.units;
+      c.fails[next] = cell.fails;
+      for (const [parameter, bin] of cell.levels) complex.push({ cell: next, parameter, bin });
+      next++;
+    }
+  }
+  // each level's cells: a lot's are the cells of the operations that took it in; a parameter
+  // bin's those of the simple operations in it, and the complex cells that read it
+  const levels = new Map<string, { kind: Level['kind']; name: string; bin: number | null; rows: number[] }>();
+  for (let r = 0; r < answer.rows; r++) {
+    const k = kind[r];
+    if (k !== 'input_lot' && k !== 'parameter') continue;
+    const bin = k === 'parameter' ? bins.values[from(bins, r)]! : null;
+    const key = `${k}|${name[r]}|${bin ?? ''}`;
+    const l = levels.get(key) ?? { kind: k, name: name[r]!, bin, rows: [] };
+    l.rows.push(r);
+    levels.set(key, l);
+  }
+  const extras = new Map<string, number[]>();
+  for (const x of complex) {
+    const key = `parameter|${x.parameter}|${x.bin}`;
+    if (!levels.has(key)) levels.set(key, { kind: 'parameter', name: x.parameter, bin: x.bin, rows: [] });
+    extras.set(key, [...(extras.get(key) ?? []), x.cell]);
+  }
+  // each list element's operation index, looked up once
+  const opOf = new Int32Array(ops.values.length).fill(-1);
+  for (let r = 0; r < answer.rows; r++)
+    if (kind[r] === 'input_lot' || kind[r] === 'parameter')
+      for (let j = from(ops, r); j < to(ops, r); j++) opOf[j] = index.get(ops.values[j]!);
+  const out: Level[] = [];
+  for (const [key, l] of levels) {
+    const extra = extras.get(key) ?? [];
+    let size = extra.length;
+    for (const r of l.rows)
+      for (let j = from(ops, r); j < to(ops, r); j++) {
+        const op = opOf[j]!;
+        if (op >= 0) size += l.kind === 'input_lot' ? opCells[op]! : 1;
+      }
+    if (size === 0) continue; // a lot no judged operation took in is no level
+    const list = new Int32Array(size);
+    let n = 0;
+    for (const r of l.rows)
+      for (let j = from(ops, r); j < to(ops, r); j++) {
+        const op = opOf[j]!;
+        if (op < 0) continue;
+        const cellsOfOp = l.kind === 'input_lot' ? opCells[op]! : 1;
+        for (let k = 0; k < cellsOfOp; k++) list[n++] = opFirst[op]! + k;
+      }
+    for (const cell of extra) list[n++] = cell;
+    let first = Infinity;
+    for (let k = 0; k < size; k++) if (list[k]! < first) first = list[k]!;
+    const range = l.bin === null ? undefined : ranges.get(`${l.name}|${l.bin}`);
+    out.push({
+      kind: l.kind,
+      name: l.name,
+      bin: l.bin,
+      level: range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null,
+      cells: list,
+      first,
+    });
+  }
+  const order = (a: Level, b: Level) =>
+    a.first - b.first ||
+    (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+    byBytes(a.name, b.name) ||
+    (a.bin ?? 0) - (b.bin ?? 0);
+  return { c, levels: out.sort(order) };
 }
 
 export interface YieldFactors {
@@ -197,55 +459,61 @@ export async function yieldFactors(
 ): Promise<YieldFactors> {
   const bins = s.bins ?? 10;
   const scopeArgs = { step: s.step, inspection: s.inspection };
-  const ranges = new Map(
-    (await parameterBins.all(db, { ...scopeArgs, parameter: null, bins })).map((b) => [
-      `${b.parameter}|${b.bin}`,
-      b,
-    ]),
-  );
-  const c: Cells = { units: [], fails: [] };
-  const levels = new Map<string, Level>();
-  for (const r of await cells.all(db, { ...scopeArgs, bins })) {
-    const i = r.cell - 1;
-    c.units[i] = r.units;
-    c.fails[i] = r.fails;
-    if (r.kind === null || r.name === null) continue;
-    const key = `${r.kind}|${r.name}|${r.bin ?? ''}`;
-    let l = levels.get(key);
-    if (!l) {
-      const range = r.bin === null ? undefined : ranges.get(`${r.name}|${r.bin}`);
-      l = {
-        kind: r.kind,
-        name: r.name,
-        level: range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null,
-        cells: [],
-      };
-      levels.set(key, l);
+  const answer = await cells.columns(db, { ...scopeArgs, bins });
+  // each bin's value range, as yield_parameter_bins gives it
+  const ranges = new Map<string, { lo: number; hi: number; uom: string | null }>();
+  const { kind, name, bins: bin, range, uom } = answer.columns;
+  for (let r = 0; r < answer.rows; r++)
+    if (kind[r] === 'parameter') {
+      const at = range.offsets[r]!;
+      ranges.set(`${name[r]}|${bin.values[bin.offsets[r]!]}`, {
+        lo: range.values[at]!,
+        hi: range.values[at + 1]!,
+        uom: uom[r] ?? null,
+      });
     }
-    l.cells.push(i);
+  const { c, levels: all } = cellsAndLevels(answer, ranges);
+  const inPlay = new Uint8Array(c.units.length).fill(1);
+  let round = testRound(all, c, inPlay);
+  let order = before(all, round);
+  // Against all units, a factor is as strong as its most significant level (stable: the first
+  // level listed wins a tie).
+  const best = new Map<string, number>();
+  for (let k = 0; k < all.length; k++) {
+    if (!round.tested[k]) continue;
+    const key = `${all[k]!.kind}|${all[k]!.name}`;
+    const b = best.get(key);
+    if (b === undefined || order(k, b) < 0) best.set(key, k);
   }
-  const all = [...levels.values()];
-  const inPlay = c.units.map(() => true);
-  let round = testLevels(all, c, inPlay);
-  // Against all units, a factor is as strong as its most significant level.
-  const factors = new Map<string, Factor>();
-  for (const { factor: f } of round)
-    if (!factors.has(`${f.kind}|${f.name}`)) factors.set(`${f.kind}|${f.name}`, f);
+  const factors = [...best.values()].sort((a, b) => order(a, b) || a - b).map((k) => factorOf(all, round, k));
   const drivers: YieldFactors['drivers'] = [];
   const used = new Set<string>();
   while (drivers.length < (s.maxDrivers ?? 5)) {
-    const pick = round.find(({ factor: f }) => f.ratio > 1 && !used.has(`${f.kind}|${f.name}`));
-    if (!pick || pick.factor.adjustedP >= 0.05) break;
-    drivers.push({ ...pick.factor, round: drivers.length + 1 });
-    used.add(`${pick.factor.kind}|${pick.factor.name}`);
-    for (const i of pick.level.cells) inPlay[i] = false;
-    round = testLevels(all, c, inPlay);
+    // the most significant harmful level of a factor not picked yet (the first listed on a tie)
+    let pick = -1;
+    for (let k = 0; k < all.length; k++)
+      if (
+        round.tested[k] &&
+        round.ratio[k]! > 1 &&
+        !used.has(`${all[k]!.kind}|${all[k]!.name}`) &&
+        (pick < 0 || order(k, pick) < 0)
+      )
+        pick = k;
+    if (pick < 0) break;
+    const factor = factorOf(all, round, pick);
+    if (factor.adjustedP >= 0.05) break;
+    drivers.push({ ...factor, round: drivers.length + 1 });
+    used.add(`${factor.kind}|${factor.name}`);
+    if (drivers.length === (s.maxDrivers ?? 5)) break; // no round after the last driver
+    for (const i of all[pick]!.cells) inPlay[i] = 0;
+    round = testRound(all, c, inPlay);
+    order = before(all, round);
   }
   return {
     units: c.units.reduce((a, b) => a + b, 0),
     fails: c.fails.reduce((a, b) => a + b, 0),
     drivers,
-    factors: [...factors.values()],
+    factors,
   };
 }
 
@@ -393,10 +661,10 @@ export async function yieldHeatmap(
   const bins = s.bins ?? 5;
   const maxLots = s.maxLots ?? 30;
   const scopeArgs = { step: s.step, inspection: s.inspection, parameter: s.parameter, bins };
-  const [binRows, cellRows] = await Promise.all([
-    parameterBins.all(db, scopeArgs),
-    heatmap.all(db, { ...scopeArgs, material: s.material ?? null }),
-  ]);
+  const rows = await heatmap.all(db, { ...scopeArgs, material: s.material ?? null, max_lots: maxLots });
+  // the bins come first (lot null), as yield_parameter_bins counts them
+  const binRows = rows.filter((r) => r.lot === null);
+  const cellRows = rows.filter((r): r is typeof r & { lot: string } => r.lot !== null);
   const lots = new Map<string, YieldHeatmap['lots'][number]>();
   for (const c of cellRows) {
     const l = lots.get(c.lot) ?? {
@@ -411,39 +679,36 @@ export async function yieldHeatmap(
     l.fails += c.fails;
     lots.set(c.lot, l);
   }
-  const ranked = [...lots.values()].sort(
+  // the query keeps the maxLots lots with most units (ties by id) and counts them all
+  const shown = [...lots.values()].sort(
     (a, b) => b.units - a.units || (a.lot < b.lot ? -1 : a.lot > b.lot ? 1 : 0),
   );
-  const shown = ranked.slice(0, maxLots);
-  const keep = new Set(shown.map((l) => l.lot));
   return {
     step: s.step,
     inspection: s.inspection,
     parameter: s.parameter,
     bins: binRows.map((b) => ({
       bin: b.bin,
-      lo: b.lo,
-      hi: b.hi,
+      lo: b.lo!,
+      hi: b.hi!,
       uom: b.uom,
       units: b.units,
       fails: b.fails,
     })),
     lots: shown,
-    lotsOmitted: ranked.length - shown.length,
-    cells: cellRows
-      .filter((c) => keep.has(c.lot))
-      .map((c) => {
-        const ci = wilson(c.units - c.fails, c.units);
-        return {
-          bin: c.bin,
-          lot: c.lot,
-          units: c.units,
-          fails: c.fails,
-          yield: rate(c.units - c.fails, c.units),
-          low: ci.lo,
-          high: ci.hi,
-        };
-      }),
+    lotsOmitted: (cellRows[0]?.lots ?? 0) - shown.length,
+    cells: cellRows.map((c) => {
+      const ci = wilson(c.units - c.fails, c.units);
+      return {
+        bin: c.bin,
+        lot: c.lot,
+        units: c.units,
+        fails: c.fails,
+        yield: rate(c.units - c.fails, c.units),
+        low: ci.lo,
+        high: ci.hi,
+      };
+    }),
   };
 }
 

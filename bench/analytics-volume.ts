@@ -1,17 +1,39 @@
 // The analytics volume: the demo's electronics and bakery year written straight into the
 // analytic tables of a DuckDB file by set-based SQL (bench/analytics-volume.sql), at any scale,
 // in minutes. It shares the demo's vocabulary (catalog.ts: parties, materials, places,
-// equipment; ids.ts: identifiers; the master data itself) and its planted problems (a bad
-// capacitor lot, the reflow peak-temperature band, a contaminated improver lot); the constants
-// electronics.ts and bakery.ts keep private (lot sizes, recipes, failure rates) are restated
-// below. Randomness is DuckDB's hash() of (seed, stream, key): the same seed and DuckDB version
+// equipment; ids.ts: identifiers; the master data itself), its constants (electronics.ts,
+// bakery.ts, purchasing.ts: lot sizes, recipes, failure rates, defect codes) and its planted
+// problems (a bad capacitor lot, the reflow peak-temperature band, a contaminated improver lot);
+// the script restates only the per-event probabilities written inline in the demo's code. Randomness is DuckDB's hash() of (seed, stream, key): the same seed and DuckDB version
 // give the same file. Why table level and not the event generator: bench/README.md.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckStore, DuckTx } from '../analytics/duckdb.ts';
 import { lastSeq } from '../analytics/event-log.store.ts';
 import { vocabularyList } from '../etl/demo/catalog.ts';
-import { REFLOW_BAND } from '../etl/demo/electronics.ts';
+import {
+  BATCHES_PER_DAY as BAKE_BATCHES_PER_DAY,
+  DEFECT_CODES as BREAD_CODES,
+  DISTRIBUTORS,
+  PRODUCTS as BREADS,
+  rawMaterials as breadRawMaterials,
+} from '../etl/demo/bakery.ts';
+import {
+  BAD_CAP_FAIL,
+  BAND_FAIL,
+  BASE_FAIL,
+  BOARDS_PER_DAY,
+  bom,
+  DEFECT_CODES as ECU_CODES,
+  EOL_FAIL,
+  PRODUCTS as ECU_DEMO_PRODUCTS,
+  rawMaterials as ecuRawMaterials,
+  REFLOW_BAND,
+  REFLOW_PROFILE as ECU_REFLOW,
+  RETEST_FAIL,
+  REWORK_SHARE,
+} from '../etl/demo/electronics.ts';
+import { PACKAGING_DEFECT } from '../etl/demo/purchasing.ts';
 import {
   containerId,
   equipmentId,
@@ -31,190 +53,35 @@ import { EPCIS_CONTEXT } from '../domain/trace-event.ts';
 /** Inspection + parameter rows per unit of scale (the demo at scale 1: 78,314 + 12,763). */
 export const ROWS_PER_SCALE = 91_077;
 
-// ---- electronics.ts (private there) --------------------------------------------------------
-const BOARDS_PER_DAY = 98;
-const FCT = { base: 0.015, badCap: 0.15, band: 0.09, retest: 0.1, reworkShare: 0.6, eol: 0.004 };
-const REFLOW_PROFILE = [
-  { line: 1, mean: 242, sd: 3.5 },
-  { line: 2, mean: 246.5, sd: 4 },
-];
-const ECU_PRODUCTS = [
-  {
-    product: 'BCM',
-    ecu: 'ECU-BCM',
-    board: 'PCBA-BCM',
-    bare: 'PCB-BARE-BCM',
-    housing: 'HOUSING-BCM',
-    share: 0.6,
-    caps: 10,
-    sensors: 1,
-    customers: ['OEM-AUTOVIA', 'OEM-NORDWAGEN'],
-  },
-  {
-    product: 'SCM',
-    ecu: 'ECU-SCM',
-    board: 'PCBA-SCM',
-    bare: 'PCB-BARE-SCM',
-    housing: 'HOUSING-SCM',
-    share: 0.4,
-    caps: 8,
-    sensors: 2,
-    customers: ['OEM-KAROSSA', 'OEM-NORDWAGEN'],
-  },
-];
-const CODES: Record<string, string[]> = {
-  fct_base: ['FCT-CAN-COMM', 'FCT-SUPPLY-CURRENT', 'FCT-SENSOR-OFFSET', 'FCT-FLASH-VERIFY'],
-  fct_retest: ['FCT-SUPPLY-CURRENT', 'FCT-INTERMITTENT-CONTACT'],
-  aoi: ['AOI-SOLDER-BRIDGE', 'AOI-TOMBSTONE', 'AOI-INSUFFICIENT-PASTE'],
-  eol: ['EOL-CURRENT-DRAW', 'EOL-LIN-COMM'],
-  fct_cap: ['FCT-LEAKAGE-CURRENT'],
-  fct_band: ['FCT-INTERMITTENT-CONTACT'],
-  // purchasing.ts and bakery.ts
-  packaging: ['PACKAGING-DAMAGE'],
-  bake_foreign: ['FOREIGN-MATTER'],
-  bake_underweight: ['UNDERWEIGHT'],
-  bake_crust: ['CRUST-COLOR'],
-  bake_shape: ['SHAPE-DEFORMED'],
+// ---- the demo's constants (etl/demo/electronics.ts, bakery.ts, purchasing.ts) in the shapes
+// the script's tables take
+const FCT = {
+  base: BASE_FAIL,
+  badCap: BAD_CAP_FAIL,
+  band: BAND_FAIL,
+  retest: RETEST_FAIL,
+  reworkShare: REWORK_SHARE,
+  eol: EOL_FAIL,
 };
-
-// ---- bakery.ts (private there) -------------------------------------------------------------
-const BAKE_BATCHES_PER_DAY = 6;
-const DISTRIBUTORS = [
-  'DIST-FRESHWAY',
-  'DIST-HANSEFOOD',
-  'DIST-METROBREAD',
-  'DIST-ALPENFRISCH',
-  'DIST-RHEINGROCER',
-  'DIST-CITYMARKT',
-  'DIST-BALTICRETAIL',
-];
-const BREADS = [
-  {
-    material: 'BREAD-WHEAT-750',
-    dough: 'DOUGH-WHEAT',
-    proofed: 'PROOFED-WHEAT',
-    prefixes: ['DGW', 'PFW', 'BRW'],
-    share: 0.45,
-    recipe: { 'FLOUR-T550': 150, 'YEAST-FRESH': 3, SUGAR: 1.5, SALT: 3, 'IMPROVER-E300': 0.75 },
-    water: 0.62,
-    pieceKg: 0.86,
-    caseSize: 24,
-    shelfDays: 5,
-    doughC: 26,
-    proofMin: 55,
-    ovenC: 230,
-    bakeMin: 42,
-  },
-  {
-    material: 'BREAD-RYE-1000',
-    dough: 'DOUGH-RYE',
-    proofed: 'PROOFED-RYE',
-    prefixes: ['DGR', 'PFR', 'BRR'],
-    share: 0.25,
-    recipe: { 'FLOUR-RYE-T1150': 110, 'FLOUR-T550': 40, 'YEAST-FRESH': 2.2, SALT: 3.2, 'IMPROVER-E300': 0.5 },
-    water: 0.78,
-    pieceKg: 1.15,
-    caseSize: 20,
-    shelfDays: 7,
-    doughC: 28,
-    proofMin: 70,
-    ovenC: 245,
-    bakeMin: 60,
-  },
-  {
-    material: 'TOAST-WHITE-500',
-    dough: 'DOUGH-TOAST',
-    proofed: 'PROOFED-TOAST',
-    prefixes: ['DGT', 'PFT', 'TST'],
-    share: 0.3,
-    recipe: { 'FLOUR-T550': 140, 'YEAST-FRESH': 4.2, SUGAR: 8.4, SALT: 2.6, 'IMPROVER-E300': 0.9 },
-    water: 0.58,
-    pieceKg: 0.56,
-    caseSize: 30,
-    shelfDays: 6,
-    doughC: 27,
-    proofMin: 50,
-    ovenC: 210,
-    bakeMin: 35,
-  },
-];
-
-// ---- purchasing (both plants): materials, suppliers, lot sizes, incoming inspection ----------
-type Raw = {
-  material: string;
-  prefix: string;
-  uom: 'KGM' | 'H87';
-  plant: 'ecu' | 'bakery';
-  leadDays: number;
-  sampleSize: number;
-  failRate: number;
-  failDefect: string;
-  alternate?: boolean;
-  suppliers: [party: string, weight: number, lotSize: number][];
+const REFLOW_PROFILE = Object.entries(ECU_REFLOW).map(([line, p]) => ({ line: Number(line), ...p }));
+const ECU_PRODUCTS = ECU_DEMO_PRODUCTS.map((p) => ({ ...p, product: p.ecu.replace(/^ECU-/, '') }));
+const CODES: Record<string, readonly string[]> = {
+  fct_base: ECU_CODES.fctBase,
+  fct_retest: ECU_CODES.fctRetest,
+  aoi: ECU_CODES.aoi,
+  eol: ECU_CODES.eol,
+  fct_cap: [ECU_CODES.fctBadCap],
+  fct_band: [ECU_CODES.fctBand],
+  packaging: [PACKAGING_DEFECT],
+  bake_foreign: [BREAD_CODES.foreign],
+  bake_underweight: [BREAD_CODES.underweight],
+  bake_crust: [BREAD_CODES.crust],
+  bake_shape: [BREAD_CODES.shape],
 };
-const ecuRaw = (material: string, prefix: string, failDefect: string, suppliers: Raw['suppliers']): Raw => ({
-  material,
-  prefix,
-  uom: 'H87',
-  plant: 'ecu',
-  leadDays: 7,
-  sampleSize: material === 'CAP-MLCC-10UF' ? 50 : 32,
-  failRate: 0.012,
-  failDefect,
-  suppliers,
-});
-const bakeRaw = (
-  material: string,
-  prefix: string,
-  failRate: number,
-  failDefect: string,
-  suppliers: Raw['suppliers'],
-  alternate = false,
-): Raw => ({
-  material,
-  prefix,
-  uom: 'KGM',
-  plant: 'bakery',
-  leadDays: 3,
-  sampleSize: 3,
-  failRate,
-  failDefect,
-  alternate,
-  suppliers,
-});
-const RAW: Raw[] = [
-  ecuRaw('MCU-ARM-M4', 'MCU', 'MARKING-ERROR', [['SEMI-ORION', 1, 2000]]),
-  ecuRaw('CAP-MLCC-10UF', 'CAP', 'CAPACITANCE-OUT-OF-TOL', [
-    ['CAP-KAIZEN', 0.55, 4000],
-    ['CAP-VOLTARA', 0.45, 10000],
-  ]),
-  ecuRaw('SENSOR-HALL', 'SNS', 'SENSITIVITY-OUT-OF-TOL', [['SENS-ALPINE', 1, 3000]]),
-  ecuRaw('PCB-BARE-BCM', 'PBB', 'PCB-WARPAGE', [['PCB-CIRCUITWEST', 1, 1000]]),
-  ecuRaw('PCB-BARE-SCM', 'PBS', 'PCB-WARPAGE', [['PCB-CIRCUITWEST', 1, 1000]]),
-  ecuRaw('HOUSING-BCM', 'HSB', 'HOUSING-FLASH', [['HOUSING-POLYMOLD', 1, 1000]]),
-  ecuRaw('HOUSING-SCM', 'HSS', 'HOUSING-FLASH', [['HOUSING-POLYMOLD', 1, 1000]]),
-  bakeRaw('FLOUR-T550', 'FLW', 0.03, 'MOISTURE-HIGH', [
-    ['MILL-NORTH', 0.6, 1000],
-    ['MILL-RIVERSIDE', 0.4, 1000],
-  ]),
-  bakeRaw('FLOUR-RYE-T1150', 'FLR', 0.03, 'FALLING-NUMBER-LOW', [
-    ['MILL-NORTH', 0.5, 1000],
-    ['MILL-RIVERSIDE', 0.5, 1000],
-  ]),
-  bakeRaw('YEAST-FRESH', 'YST', 0.02, 'YEAST-ACTIVITY-LOW', [['YEAST-VITALIS', 1, 500]]),
-  bakeRaw('SUGAR', 'SUG', 0.01, 'FOREIGN-PARTICLES', [['SWEETSALT-BALTIC', 1, 1000]]),
-  bakeRaw('SALT', 'SLT', 0.01, 'MOISTURE-HIGH', [['SWEETSALT-BALTIC', 1, 1000]]),
-  bakeRaw(
-    'IMPROVER-E300',
-    'IMP',
-    0.02,
-    'ENZYME-ACTIVITY-LOW',
-    [
-      ['ADDITIVE-ENZYMATICA', 1, 300],
-      ['ADDITIVE-BAKEPRO', 1, 200],
-    ],
-    true,
-  ),
+// Raw materials of both plants, in this order (the script numbers them); lot sizes at scale 1.
+const RAW = [
+  ...ecuRawMaterials(1).map((r) => ({ ...r, plant: 'ecu' })),
+  ...breadRawMaterials(1).map((r) => ({ ...r, plant: 'bakery' })),
 ];
 
 export interface VolumeOptions {
@@ -372,7 +239,7 @@ async function vocabulary(tx: DuckTx, opts: VolumeOptions, firstSeq: number): Pr
       r.failRate,
       r.failDefect,
       r.alternate ?? false,
-      Math.min(...r.suppliers.map((s) => s[2])) * (r.uom === 'KGM' ? 1000 : 1),
+      Math.min(...r.suppliers.map((s) => s.lotSize)) * (r.uom === 'KGM' ? 1000 : 1),
       idx + 1,
     ]),
   );
@@ -381,9 +248,9 @@ async function vocabulary(tx: DuckTx, opts: VolumeOptions, firstSeq: number): Pr
   await tx.append(
     'vol_supplier',
     RAW.flatMap((r) => {
-      const total = r.suppliers.reduce((s, x) => s + x[1], 0);
+      const total = r.suppliers.reduce((s, x) => s + x.weight, 0);
       let w = 0;
-      return r.suppliers.map(([party, weight, size], idx) => {
+      return r.suppliers.map(({ party, weight, lotSize: size }, idx) => {
         const row = [
           r.material,
           idx,
@@ -405,7 +272,18 @@ async function vocabulary(tx: DuckTx, opts: VolumeOptions, firstSeq: number): Pr
   await tx.append(
     'vol_ecu_product',
     ECU_PRODUCTS.map((p, idx) => {
-      const row = [p.product, idx, p.ecu, p.board, p.bare, p.housing, w, w + p.share, p.caps, p.sensors];
+      const row = [
+        p.product,
+        idx,
+        p.ecu,
+        p.board,
+        p.bare,
+        p.housing,
+        w,
+        w + p.share,
+        p.capsPerBoard,
+        p.sensorsPerBoard,
+      ];
       w += p.share;
       return row;
     }),
@@ -414,12 +292,7 @@ async function vocabulary(tx: DuckTx, opts: VolumeOptions, firstSeq: number): Pr
   await tx.run(`CREATE TABLE vol_bom (product VARCHAR, material VARCHAR, per_board DOUBLE)`);
   await tx.append(
     'vol_bom',
-    ECU_PRODUCTS.flatMap((p) => [
-      [p.product, 'MCU-ARM-M4', 1],
-      [p.product, 'CAP-MLCC-10UF', p.caps],
-      [p.product, 'SENSOR-HALL', p.sensors],
-      [p.product, p.bare, 1],
-    ]),
+    ECU_PRODUCTS.flatMap((p) => bom(p).map((b) => [p.product, b.material, b.qty])),
   );
   await tx.run(
     `CREATE TABLE vol_customer (plant VARCHAR, product VARCHAR, idx INTEGER, n INTEGER, party VARCHAR)`,
@@ -441,13 +314,15 @@ async function vocabulary(tx: DuckTx, opts: VolumeOptions, firstSeq: number): Pr
         idx,
         b.dough,
         b.proofed,
-        ...b.prefixes,
+        b.prefix.dough,
+        b.prefix.proofed,
+        b.prefix.bread,
         w,
         w + b.share,
-        b.water,
-        b.pieceKg,
+        b.waterPerFlour,
+        b.doughPerPieceKg,
         b.caseSize,
-        b.shelfDays,
+        b.shelfLifeDays,
         b.doughC,
         b.proofMin,
         b.ovenC,
@@ -461,7 +336,7 @@ async function vocabulary(tx: DuckTx, opts: VolumeOptions, firstSeq: number): Pr
   await tx.append(
     'vol_recipe',
     BREADS.flatMap((b) =>
-      Object.entries(b.recipe).map(([m, kg]) => [b.material, m, kg, m.startsWith('FLOUR-')]),
+      b.recipe.map((r) => [b.material, r.material, r.kg, r.material.startsWith('FLOUR-')]),
     ),
   );
   await tx.run(`CREATE TABLE vol_reflow (line INTEGER, mean DOUBLE, sd DOUBLE)`);

@@ -1,46 +1,64 @@
--- Purpose: a step's first-pass units grouped into cells of units that saw the same factor levels (their operation's input lots, and the bin of each numeric parameter), with each cell's levels
+-- Purpose: a step's first-pass units grouped into cells of units that saw the same factor levels (their operation's input lots, and the bin of each numeric parameter), as lists per level
 -- Params: step, inspection, bins (equal-count bins per parameter, as yield_parameter_bins)
--- Returns: cell (1-based), units, fails (first-pass failures), kind ('input_lot' | 'parameter' | null: a cell with no level), name (lot id or parameter), bin (null for lots)
--- The units of one operation share its lots and readings, so a cell is an operation; where a bin
--- boundary falls among an operation's units (yield_pieces), its units split by their bins. The
--- yield factors then count cells, not units: a few rows per operation instead of per unit.
+-- Returns: kind, name, ops, units, fails, bins, range (lists of DOUBLE, read column-wise), uom; one row of kind 'operations' (ops: for every operation of the step that the kind judged, its log position, units and first-pass failures, one after the other, in no order), one 'input_lot' per lot (name: the lot id as captured; ops: the operations that took it in), one 'parameter' per parameter and bin (name, bins: [bin]; range: [lo, hi] and uom as yield_parameter_bins gives them; ops: the operations whose units all share that bin of it and of every other reading), and one 'cell' per reading of each cell of the other operations (name: the parameter; ops: [operation, the cell's place among its operation's cells]; units, fails: [of the cell]; bins: [the reading's bin]; a repeated reading as often as it is read)
+-- The units of one operation share its lots and readings, so most operations are one cell. Where a
+-- bin boundary falls among an operation's units (yield_pieces), or it reads a parameter twice,
+-- its cells are the runs of units (in unit key order) that share every bin, placed in the order of
+-- the bins of their split readings. The yield factors count cells, not units.
 WITH pieces AS MATERIALIZED (
-  SELECT * FROM yield_pieces($step, $inspection, NULL, $bins)
+  SELECT op_seq, parameter, value, uom, bin, split, repeated, first_i, n FROM yield_pieces($step, $inspection, NULL, $bins)
 ),
--- the units of split operations, each with the bins it fell in (pieces of one unit share its outcome)
-split AS (
-  SELECT op_seq, unit, string_agg(parameter || '=' || bin, ',' ORDER BY parameter, bin) AS sig, max(fails) AS failed
-  FROM pieces
-  WHERE unit IS NOT NULL
-  GROUP BY op_seq, unit
+complex AS MATERIALIZED (
+  SELECT DISTINCT op_seq FROM pieces WHERE split OR repeated
 ),
-cells AS (
-  SELECT *, row_number() OVER (ORDER BY op_seq, sig) AS cell
-  FROM (
-    SELECT op_seq, sig, count(*) AS units, sum(failed) AS fails, min(unit) AS unit
-    FROM split
-    GROUP BY op_seq, sig
-    UNION ALL
-    SELECT op_seq, '' AS sig, units, fails, NULL AS unit
-    FROM fact_op_outcomes
-    WHERE step = $step AND inspection_kind = $inspection
-      AND op_seq NOT IN (SELECT op_seq FROM split)
-  )
+-- a cell of a complex operation starts where any of its readings' pieces starts
+starts AS (
+  SELECT op_seq, first_i FROM pieces WHERE op_seq IN (SELECT op_seq FROM complex)
+  UNION
+  SELECT op_seq, 0 FROM complex
 ),
-levels AS (
-  SELECT c.cell, 'input_lot' AS kind, l.lot AS name, NULL::BIGINT AS bin
-  FROM cells c
-  JOIN (SELECT DISTINCT op_seq, lot FROM fact_op_lots) l USING (op_seq)
-  UNION ALL
-  SELECT c.cell, 'parameter', p.parameter, p.bin::BIGINT
-  FROM cells c
-  JOIN pieces p ON p.op_seq = c.op_seq AND p.unit IS NULL
-  UNION ALL
-  SELECT c.cell, 'parameter', p.parameter, p.bin::BIGINT
-  FROM cells c
-  JOIN pieces p ON p.op_seq = c.op_seq AND p.unit = c.unit
+spans AS (
+  SELECT
+    s.op_seq, o.fail_at, s.first_i,
+    coalesce(lead(s.first_i) OVER (PARTITION BY s.op_seq ORDER BY s.first_i), o.units) AS end_i
+  FROM starts s
+  JOIN fact_op_outcomes o ON o.op_seq = s.op_seq AND o.step = $step AND o.inspection_kind = $inspection
+),
+complex_levels AS (
+  SELECT
+    c.op_seq, c.first_i, c.end_i - c.first_i AS units,
+    len(list_filter(c.fail_at, x -> x >= c.first_i AND x < c.end_i)) AS fails,
+    p.parameter, p.bin, p.split
+  FROM spans c
+  JOIN pieces p ON p.op_seq = c.op_seq AND p.first_i <= c.first_i AND c.first_i < p.first_i + p.n
+),
+-- as the cells were ordered before: by the bins of their split readings, as text
+complex_cells AS (
+  SELECT
+    op_seq, first_i,
+    row_number() OVER (
+      PARTITION BY op_seq
+      ORDER BY coalesce(string_agg(parameter || '=' || bin, ',' ORDER BY parameter, bin) FILTER (WHERE split), '')
+    ) AS place
+  FROM complex_levels
+  GROUP BY op_seq, first_i
 )
-SELECT c.cell, c.units::BIGINT AS units, c.fails::BIGINT AS fails, l.kind, l.name, l.bin
-FROM cells c
-LEFT JOIN levels l USING (cell)
-ORDER BY c.cell, l.kind, l.name, l.bin
+SELECT
+  'operations' AS kind, NULL AS name, coalesce(flatten(list([op_seq::DOUBLE, units::DOUBLE, fails::DOUBLE])), []) AS ops,
+  []::DOUBLE[] AS units, []::DOUBLE[] AS fails, []::DOUBLE[] AS bins, []::DOUBLE[] AS range, NULL AS uom
+FROM fact_op_outcomes
+WHERE step = $step AND inspection_kind = $inspection
+UNION ALL
+SELECT 'input_lot', lot, list(op_seq::DOUBLE), [], [], [], [], NULL
+FROM fact_op_lots
+WHERE step = $step
+GROUP BY lot
+UNION ALL
+SELECT 'parameter', parameter, coalesce(list(op_seq::DOUBLE) FILTER (WHERE op_seq NOT IN (SELECT op_seq FROM complex)), []), [], [],
+  [bin::DOUBLE], [min(value), max(value)], any_value(uom)
+FROM pieces
+GROUP BY parameter, bin
+UNION ALL
+SELECT 'cell', l.parameter, [l.op_seq::DOUBLE, c.place::DOUBLE], [l.units::DOUBLE], [l.fails::DOUBLE], [l.bin::DOUBLE], [], NULL
+FROM complex_levels l
+JOIN complex_cells c USING (op_seq, first_i)

@@ -1,20 +1,25 @@
 -- Purpose: correlation of each numeric parameter of a step with first-pass failure (point-biserial)
 -- Params: step, inspection
 -- Returns: parameter, units, correlation
--- Per operation from the analytic facts: its units share its reading, so the sums of the
--- Pearson correlation are weighted by the operation's units and first-pass failures.
-WITH s AS (
+-- From the analytic facts (fact_param_ranks: an operation's units share its reading), counted per
+-- value first; the sums of the Pearson correlation are weighted by units and failures and added
+-- in value order, so the figure does not depend on the order the facts are stored in.
+WITH v AS (
+  SELECT parameter, value, sum(units) AS n, sum(fails) AS f
+  FROM fact_param_ranks
+  WHERE step = $step AND inspection_kind = $inspection
+  GROUP BY parameter, value
+),
+s AS (
   SELECT
-    r.parameter,
-    sum(o.units)::DOUBLE AS n,
-    sum(o.units * r.value) AS sx,
-    sum(o.units * r.value * r.value) AS sxx,
-    sum(o.fails)::DOUBLE AS sy,
-    sum(o.fails * r.value) AS sxy
-  FROM fact_op_outcomes o
-  JOIN fact_op_readings r USING (op_seq)
-  WHERE o.step = $step AND o.inspection_kind = $inspection
-  GROUP BY r.parameter
+    parameter,
+    sum(n)::DOUBLE AS n,
+    sum(n * value ORDER BY value) AS sx,
+    sum(n * value * value ORDER BY value) AS sxx,
+    sum(f)::DOUBLE AS sy,
+    sum(f * value ORDER BY value) AS sxy
+  FROM v
+  GROUP BY parameter
 )
 SELECT
   parameter,

@@ -23,11 +23,11 @@ import { BAKERY_SITE } from './catalog.ts';
 
 const IMPROVER = 'IMPROVER-E300';
 const FLOURS = new Set(['FLOUR-T550', 'FLOUR-RYE-T1150']);
-const BATCHES_PER_DAY = 6; // at scale 1, Monday to Saturday
+export const BATCHES_PER_DAY = 6; // at scale 1, Monday to Saturday
 const WORKING_DAYS_SHARE = 6 / 7;
 const PALLET_CASES = 20;
 const FINAL_SAMPLE = 20; // pieces taken for the cut test and weighing
-const DISTRIBUTORS = [
+export const DISTRIBUTORS = [
   'DIST-FRESHWAY',
   'DIST-HANSEFOOD',
   'DIST-METROBREAD',
@@ -36,6 +36,13 @@ const DISTRIBUTORS = [
   'DIST-CITYMARKT',
   'DIST-BALTICRETAIL',
 ];
+/** Defect codes of the final inspection of bread. */
+export const DEFECT_CODES = {
+  foreign: 'FOREIGN-MATTER',
+  underweight: 'UNDERWEIGHT',
+  crust: 'CRUST-COLOR',
+  shape: 'SHAPE-DEFORMED',
+} as const;
 const OPERATORS = ['OP-001', 'OP-002', 'OP-003', 'OP-004', 'OP-005', 'OP-006', 'OP-007', 'OP-008', 'OP-009'];
 
 const site = locationId(BAKERY_SITE);
@@ -48,7 +55,7 @@ const WHERE = {
   dispatch: at('BAKERY-DISPATCH'),
 };
 
-interface BreadProduct {
+export interface BreadProduct {
   material: string;
   dough: string;
   proofed: string;
@@ -66,7 +73,7 @@ interface BreadProduct {
   bakeMin: number;
 }
 
-const PRODUCTS: BreadProduct[] = [
+export const PRODUCTS: BreadProduct[] = [
   {
     material: 'BREAD-WHEAT-750',
     dough: 'DOUGH-WHEAT',
@@ -136,7 +143,7 @@ const PRODUCTS: BreadProduct[] = [
 ];
 
 /** Raw materials with their suppliers; daily use follows the recipes and the scale. */
-function rawMaterials(scale: number): RawMaterial[] {
+export function rawMaterials(scale: number): RawMaterial[] {
   const batchesPerDay = BATCHES_PER_DAY * scale * WORKING_DAYS_SHARE;
   const dailyGrams = (material: string) =>
     PRODUCTS.reduce((s, p) => s + p.share * (p.recipe.find((r) => r.material === material)?.kg ?? 0), 0) *
@@ -408,11 +415,13 @@ export class Bakery {
     const { rng, sim } = this.ctx;
     const defects: Defect[] = [];
     if (rng.chance(contaminated ? 0.35 : 0.008))
-      defects.push({ code: 'FOREIGN-MATTER', quantity: rng.int(1, 2), severity: 'critical' });
-    if (rng.chance(0.015)) defects.push({ code: 'UNDERWEIGHT', quantity: rng.int(1, 3), severity: 'major' });
-    if (rng.chance(0.06)) defects.push({ code: 'CRUST-COLOR', quantity: rng.int(1, 3), severity: 'minor' });
+      defects.push({ code: DEFECT_CODES.foreign, quantity: rng.int(1, 2), severity: 'critical' });
+    if (rng.chance(0.015))
+      defects.push({ code: DEFECT_CODES.underweight, quantity: rng.int(1, 3), severity: 'major' });
+    if (rng.chance(0.06))
+      defects.push({ code: DEFECT_CODES.crust, quantity: rng.int(1, 3), severity: 'minor' });
     if (rng.chance(0.05))
-      defects.push({ code: 'SHAPE-DEFORMED', quantity: rng.int(1, 2), severity: 'minor' });
+      defects.push({ code: DEFECT_CODES.shape, quantity: rng.int(1, 2), severity: 'minor' });
     return (
       inspectionEvent(sim, time, {
         kind: 'final',

@@ -22,7 +22,7 @@ import { dayStart, DAYS_IN_YEAR, HOUR, MINUTE, weekday, YEAR_START, DAY } from '
 import { ECU_SITE } from './catalog.ts';
 
 const CAP = 'CAP-MLCC-10UF';
-const BOARDS_PER_DAY = 98; // at scale 1, Monday to Friday
+export const BOARDS_PER_DAY = 98; // at scale 1, Monday to Friday
 const WORKING_DAYS_SHARE = 5 / 7;
 const TRAY_ECUS = 24;
 const PALLET_TRAYS = 12;
@@ -31,20 +31,30 @@ const MIN_BATCH = 20;
 const MAX_BATCH = 60;
 
 /** FCT failure model: independent causes, so rates compound honestly. */
-const BASE_FAIL = 0.015;
-const BAD_CAP_FAIL = 0.15; // ~10x baseline
-const BAND_FAIL = 0.09;
-const RETEST_FAIL = 0.1; // a rework does not always fix the board
-const REWORK_SHARE = 0.6; // the rest of the failed boards are scrapped
-const EOL_FAIL = 0.004;
+export const BASE_FAIL = 0.015;
+export const BAD_CAP_FAIL = 0.15; // ~10x baseline
+export const BAND_FAIL = 0.09;
+export const RETEST_FAIL = 0.1; // a rework does not always fix the board
+export const REWORK_SHARE = 0.6; // the rest of the failed boards are scrapped
+export const EOL_FAIL = 0.004;
 
 /** The reflow peak-temperature band that lowers yield, inclusive, on the recorded (rounded) value. */
 export const REFLOW_BAND = { parameter: 'peakTemperature', min: 249, max: 255, uom: 'CEL' } as const;
 const PEAK_LIMITS = { min: 235, max: 255 }; // the profile's allowed window; readings are clamped to it
-const REFLOW_PROFILE: Record<number, { mean: number; sd: number }> = {
+export const REFLOW_PROFILE: Record<number, { mean: number; sd: number }> = {
   1: { mean: 242, sd: 3.5 },
   2: { mean: 246.5, sd: 4 }, // oven 2 runs hot: its upper tail reaches the band
 };
+
+/** Defect codes of the board's inspections: AOI findings, FCT causes (first test and retest), end of line. */
+export const DEFECT_CODES = {
+  aoi: ['AOI-SOLDER-BRIDGE', 'AOI-TOMBSTONE', 'AOI-INSUFFICIENT-PASTE'],
+  fctBase: ['FCT-CAN-COMM', 'FCT-SUPPLY-CURRENT', 'FCT-SENSOR-OFFSET', 'FCT-FLASH-VERIFY'],
+  fctRetest: ['FCT-SUPPLY-CURRENT', 'FCT-INTERMITTENT-CONTACT'],
+  fctBadCap: 'FCT-LEAKAGE-CURRENT',
+  fctBand: 'FCT-INTERMITTENT-CONTACT',
+  eol: ['EOL-CURRENT-DRAW', 'EOL-LIN-COMM'],
+} as const;
 
 const JULY = YEAR_START + 181 * DAY;
 const OPERATORS = [
@@ -75,7 +85,7 @@ const WHERE = {
   dispatch: at('ECU-DISPATCH'),
 };
 
-interface EcuProduct {
+export interface EcuProduct {
   ecu: string;
   board: string;
   bare: string;
@@ -86,7 +96,7 @@ interface EcuProduct {
   customers: string[];
 }
 
-const PRODUCTS: EcuProduct[] = [
+export const PRODUCTS: EcuProduct[] = [
   {
     ecu: 'ECU-BCM',
     board: 'PCBA-BCM',
@@ -110,14 +120,14 @@ const PRODUCTS: EcuProduct[] = [
 ];
 
 /** What one board takes from the reels (per board). */
-const bom = (p: EcuProduct) => [
+export const bom = (p: EcuProduct) => [
   { material: 'MCU-ARM-M4', qty: 1 },
   { material: CAP, qty: p.capsPerBoard },
   { material: 'SENSOR-HALL', qty: p.sensorsPerBoard },
   { material: p.bare, qty: 1 },
 ];
 
-function rawMaterials(scale: number): RawMaterial[] {
+export function rawMaterials(scale: number): RawMaterial[] {
   const boardsPerDay = BOARDS_PER_DAY * scale * WORKING_DAYS_SHARE;
   const dailyUse = (material: string) =>
     PRODUCTS.reduce(
@@ -333,7 +343,7 @@ export class Electronics {
     const defects: Defect[] = [];
     if (ctx.rng.chance(0.15))
       defects.push({
-        code: ctx.rng.pick(['AOI-SOLDER-BRIDGE', 'AOI-TOMBSTONE', 'AOI-INSUFFICIENT-PASTE']),
+        code: ctx.rng.pick(DEFECT_CODES.aoi),
         quantity: ctx.rng.int(1, 2),
         severity: 'minor',
       });
@@ -360,13 +370,12 @@ export class Electronics {
       const capFail = board.badCap && rng.chance(BAD_CAP_FAIL);
       const bandFail = board.inBand && rng.chance(BAND_FAIL);
       const baseFail = rng.chance(BASE_FAIL);
-      if (capFail) code = 'FCT-LEAKAGE-CURRENT';
-      else if (bandFail) code = 'FCT-INTERMITTENT-CONTACT';
-      else if (baseFail)
-        code = rng.pick(['FCT-CAN-COMM', 'FCT-SUPPLY-CURRENT', 'FCT-SENSOR-OFFSET', 'FCT-FLASH-VERIFY']);
+      if (capFail) code = DEFECT_CODES.fctBadCap;
+      else if (bandFail) code = DEFECT_CODES.fctBand;
+      else if (baseFail) code = rng.pick(DEFECT_CODES.fctBase);
     } else {
-      if (reworkCapBad && rng.chance(BAD_CAP_FAIL)) code = 'FCT-LEAKAGE-CURRENT';
-      else if (rng.chance(RETEST_FAIL)) code = rng.pick(['FCT-SUPPLY-CURRENT', 'FCT-INTERMITTENT-CONTACT']);
+      if (reworkCapBad && rng.chance(BAD_CAP_FAIL)) code = DEFECT_CODES.fctBadCap;
+      else if (rng.chance(RETEST_FAIL)) code = rng.pick(DEFECT_CODES.fctRetest);
     }
     const result = inspectionEvent(ctx.sim, time, {
       kind: 'fct',
@@ -452,9 +461,7 @@ export class Electronics {
         kind: 'final',
         units: [ecu],
         sampleSize: 1,
-        defects: fail
-          ? [{ code: ctx.rng.pick(['EOL-CURRENT-DRAW', 'EOL-LIN-COMM']), quantity: 1, severity: 'major' }]
-          : [],
+        defects: fail ? [{ code: ctx.rng.pick(DEFECT_CODES.eol), quantity: 1, severity: 'major' }] : [],
         step: 'eol_test',
         equipment: equipmentId('EOL-1'),
         where: WHERE.assembly,

@@ -49,6 +49,8 @@ export interface SupplySite {
   operators: readonly string[];
 }
 
+/** Found now and then on a delivery at incoming inspection, whatever the material. */
+export const PACKAGING_DEFECT = 'PACKAGING-DAMAGE';
 const SAFETY_DAYS = 4;
 
 export class Purchasing {
@@ -134,7 +136,7 @@ export class Purchasing {
     const defects: Defect[] = [];
     if (!planted && ctx.rng.chance(m.failRate))
       defects.push({ code: m.failDefect, quantity: ctx.rng.int(1, 2), severity: 'major' });
-    if (ctx.rng.chance(0.05)) defects.push({ code: 'PACKAGING-DAMAGE', quantity: 1, severity: 'minor' });
+    if (ctx.rng.chance(0.05)) defects.push({ code: PACKAGING_DEFECT, quantity: 1, severity: 'minor' });
     const result = inspectionEvent(ctx.sim, t, {
       kind: 'incoming',
       lots: [lot.id],

@@ -7,5 +7,5 @@ SELECT
   i.step, i.equipment, o.material, o.supplier
 FROM defects d
 JOIN facts_key_inspections i ON i.event_id = d.event_id AND i.object_key = d.object_key
-LEFT JOIN fact_objects o ON o.object_key = d.object_key
+LEFT JOIN facts_object_facts o ON o.object_key = d.object_key
 WHERE d.object_key IN (SELECT object_key FROM facts_keys)

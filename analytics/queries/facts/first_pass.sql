@@ -1,4 +1,4 @@
--- Purpose: the first-pass facts of the touched units for every kind (the operation that made each), with the defects found at that first inspection (a defect on an inspection of k objects counts 1/k)
+-- Purpose: the first-pass facts of the touched units for every kind (the operation that made each), with the defects found at that first inspection (a defect on an inspection of k objects counts 1/k), stored by kind and inspection time
 -- Params: none
 -- Returns: nothing
 INSERT INTO fact_first_pass
@@ -46,3 +46,4 @@ SELECT
 FROM picked p
 LEFT JOIN found f ON f.event_id = p.event_id AND f.object_key = p.unit
 LEFT JOIN judged j ON j.event_id = p.event_id AND j.inspection_kind = p.inspection_kind
+ORDER BY p.inspection_kind, p.inspected_at

@@ -1,11 +1,11 @@
--- Purpose: kind, material (object_materials()) and latest supplier of each touched object
+-- Purpose: stages the kind, material (object_materials()) and latest supplier of each touched object
 -- Params: none
 -- Returns: nothing
-INSERT INTO fact_objects
+INSERT INTO facts_object_facts
 WITH materials AS (
   SELECT o.object_key, arg_max(m.material, m.seq) AS material
   FROM facts_key_objects o
-  JOIN fact_event_materials m USING (event_id)
+  JOIN fact_event_materials m ON m.seq = o.seq -- by position (the same event): stored in log order
   WHERE o.role IN ('object', 'output')
   GROUP BY o.object_key
 ),

@@ -1,5 +1,7 @@
--- Purpose: stages the operations whose units are touched (before and after their outcomes are recomputed)
+-- Purpose: stages the operations whose units' outcomes a refresh recomputes: every operation that made a touched unit (the log only grows, so they include the makers of the facts it drops)
 -- Params: none
 -- Returns: nothing
 INSERT INTO facts_ops
-SELECT DISTINCT op_seq FROM fact_unit_outcomes WHERE unit IN (SELECT object_key FROM facts_keys)
+SELECT DISTINCT seq
+FROM facts_key_objects
+WHERE role = 'output' AND kind = 'unit' AND event_type = 'TransformationEvent' AND step IS NOT NULL
