@@ -116,7 +116,7 @@ export type ConvertResult =
 export interface StreamOptions {
   /** a folder for the partition files (a temporary folder in it is removed at the end) */
   workDir: string;
-  /** bundle bytes per partition (default 4 MB) */
+  /** bundle bytes per partition (default 1 MB) */
   partitionBytes?: number;
   /** events per batch (default 2,000) */
   batchSize?: number;
@@ -125,8 +125,10 @@ export interface StreamOptions {
   onProgress?: (p: StreamProgress) => void;
 }
 
-const PARTITION_BYTES = 4 * 1024 * 1024;
-const MAX_PARTITIONS = 256;
+// About 1 MB of CSV per partition: its rows as objects take some tens of MB. At most 512 files
+// are open at once (1 GB: 2 MB each).
+const PARTITION_BYTES = 1024 * 1024;
+const MAX_PARTITIONS = 512;
 
 // ---- compact per-key state ----
 
@@ -197,8 +199,7 @@ const L_ROW = 0;
 const L_UOM = 1;
 const L_MATERIAL = 2;
 const L_OP = 3;
-// operations: first row, material, flags
-const O_ROW = 0;
+// operations: [0] first row, material, flags
 const O_MATERIAL = 1;
 const O_FLAGS = 2;
 const HAS_OUTPUT = 1;
@@ -921,7 +922,8 @@ class StreamChecker {
       if (live()) {
         out.sort(eventOrder);
         for (let k = 0; k < out.length && live(); k += batchSize) {
-          const chunk = out.slice(k, k + batchSize).map((e) => e.event);
+          // events are built batch by batch: a partition's rows are held, not all its events
+          const chunk = out.slice(k, k + batchSize).map((e) => e.event());
           await sink!({ vocabularyList: [], events: chunk });
           events += chunk.length;
         }
@@ -933,7 +935,7 @@ class StreamChecker {
   }
 
   /** One partition: group checks and the events of its groups. */
-  private partition(lines: Spilled[]): { ms: number; order: number; row: number; event: Json }[] {
+  private partition(lines: Spilled[]): { ms: number; order: number; row: number; event: () => Json }[] {
     const p = this.p;
     const broken = FILE_NAMES.map((f) => this.table(f).broken);
     const receipts: Row<typeof RECEIPTS>[] = [];
@@ -987,10 +989,10 @@ class StreamChecker {
       }
     }
 
-    const events: { ms: number; order: number; row: number; event: Json }[] = [];
+    const events: { ms: number; order: number; row: number; event: () => Json }[] = [];
     const build = !p.any;
     const push = (file: FileName, row: number, ms: () => number, event: () => Json) => {
-      if (build && !p.any) events.push({ ms: ms(), order: FILE_INDEX(file), row, event: event() });
+      if (build && !p.any) events.push({ ms: ms(), order: FILE_INDEX(file), row, event });
     };
 
     for (const r of receipts)
