@@ -154,9 +154,16 @@ function entriesOf(batch: CsvBatch): NewEntry[] {
     });
   const { doc } = parsed;
   return [
-    ...doc.masterData.map((element): NewEntry => ({ kind: 'masterdata', id: masterDataLogId(element), element })),
-    ...doc.events.map(
-      ({ event }): NewEntry => ({ kind: 'event', id: eventLogId(event, doc.context), event, context: doc.context }),
-    ),
+    ...doc.masterData.map((element): NewEntry => ({
+      kind: 'masterdata',
+      id: masterDataLogId(element),
+      element,
+    })),
+    ...doc.events.map(({ event }): NewEntry => ({
+      kind: 'event',
+      id: eventLogId(event, doc.context),
+      event,
+      context: doc.context,
+    })),
   ];
 }

@@ -22,7 +22,8 @@ const HEADERS: Record<string, string> = {
   'customers.csv': 'customer,name,country',
   'materials.csv': 'material,name,type,uom',
   'work_orders.csv': 'work_order,material',
-  'receipts.csv': 'lot,material,supplier,supplier_lot,quantity,uom,received_at,po,location,production_date,expiry_date,status',
+  'receipts.csv':
+    'lot,material,supplier,supplier_lot,quantity,uom,received_at,po,location,production_date,expiry_date,status',
   'process_records.csv':
     'operation,work_order,step,line,equipment,operator,start,end,material,lot,quantity,uom,best_before',
   'material_issues.csv': 'operation,lot,serial,quantity,uom',
@@ -109,7 +110,10 @@ export function writeCsvBundle(
     if (fail) row('defects.csv', `INS-${i},CRUST-TOO-DARK,1,minor`);
     row('packing.csv', `CASE-${i},packed,,BR-${i},500,EA,${at(t + 9_600_000)},PACK-1`);
     const pallet = i % pallets;
-    row('packing.csv', `PAL-${pallet},packed,CASE-${i},,,,${at(BASE + units * 60_000 + 9_600_000 + pallet * 60_000)},PACK-1`);
+    row(
+      'packing.csv',
+      `PAL-${pallet},packed,CASE-${i},,,,${at(BASE + units * 60_000 + 9_600_000 + pallet * 60_000)},PACK-1`,
+    );
     if (i < pallets)
       row(
         'shipments.csv',

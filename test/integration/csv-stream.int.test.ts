@@ -37,7 +37,8 @@ function variant(name: string, edit: (dir: string) => void): string {
   return dir;
 }
 /** The number of data rows of a file. */
-const rowsOf = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8').trimEnd().split('\n').length - 1;
+const rowsOf = (dir: string, file: string) =>
+  readFileSync(join(dir, file), 'utf8').trimEnd().split('\n').length - 1;
 /** Replaces one cell of the last data row of a file. */
 function lastRowCell(dir: string, file: string, column: string, value: string): number {
   const path = join(dir, file);
@@ -50,179 +51,196 @@ function lastRowCell(dir: string, file: string, column: string, value: string): 
   return lines.length - 1;
 }
 
-const summary = (r: CheckReport) =>
-  Object.fromEntries(r.sets.map((s) => [`${s.store}:${s.what}`, s.actual]));
+const summary = (r: CheckReport) => Object.fromEntries(r.sets.map((s) => [`${s.store}:${s.what}`, s.actual]));
 
 const MASTER_DATA = 10 + 5 + 3;
 
 describe('streamed CSV import into the real stores', () => {
   let streamed: CheckReport;
 
-  it('stores what the whole-file import stores, in many partitions and batches; again: nothing new', async () => {
-    const t = await openTestStores();
-    try {
-      const progress: CsvImportProgress[] = [];
-      const r = await importCsvBundle(t.stores, t.projector, await csvSources(bundle), {
-        source: 'test',
-        actor: 'test',
-        workDir: t.dir,
-        partitionBytes: 64 * 1024,
-        batchSize: 500,
-        onProgress: (p) => progress.push(p),
-      });
-      expect(r).toEqual({
-        rows: g.rows,
-        read: g.events,
-        captured: g.events,
-        duplicates: 0,
-        masterData: { captured: MASTER_DATA, duplicates: 0 },
-        graph: 'projected',
-      });
-      // progress was told in both passes; the last says every event
-      expect(progress.some((p) => p.phase === 'check' && p.rows > 0)).toBe(true);
-      expect(progress.at(-1)).toMatchObject({ phase: 'convert', events: g.events, stored: g.events });
-      streamed = await checkConsistency(t.stores, { projector: t.projector });
-      expect(streamed.sets.filter((s) => !s.ok)).toEqual([]);
-      expect(streamed).toMatchObject({
-        ok: true,
-        log: { events: g.events, masterData: MASTER_DATA, gapFree: true },
-        graph: { lag: 0 },
-      });
+  it(
+    'stores what the whole-file import stores, in many partitions and batches; again: nothing new',
+    async () => {
+      const t = await openTestStores();
+      try {
+        const progress: CsvImportProgress[] = [];
+        const r = await importCsvBundle(t.stores, t.projector, await csvSources(bundle), {
+          source: 'test',
+          actor: 'test',
+          workDir: t.dir,
+          partitionBytes: 64 * 1024,
+          batchSize: 500,
+          onProgress: (p) => progress.push(p),
+        });
+        expect(r).toEqual({
+          rows: g.rows,
+          read: g.events,
+          captured: g.events,
+          duplicates: 0,
+          masterData: { captured: MASTER_DATA, duplicates: 0 },
+          graph: 'projected',
+        });
+        // progress was told in both passes; the last says every event
+        expect(progress.some((p) => p.phase === 'check' && p.rows > 0)).toBe(true);
+        expect(progress.at(-1)).toMatchObject({ phase: 'convert', events: g.events, stored: g.events });
+        streamed = await checkConsistency(t.stores, { projector: t.projector });
+        expect(streamed.sets.filter((s) => !s.ok)).toEqual([]);
+        expect(streamed).toMatchObject({
+          ok: true,
+          log: { events: g.events, masterData: MASTER_DATA, gapFree: true },
+          graph: { lag: 0 },
+        });
 
-      const again = await importCsvBundle(t.stores, t.projector, await csvSources(bundle), {
-        source: 'test',
-        actor: 'test',
-        workDir: t.dir,
-      });
-      expect(again).toMatchObject({
-        read: g.events,
-        captured: 0,
-        duplicates: g.events,
-        masterData: { captured: 0, duplicates: MASTER_DATA },
-      });
-      expect(await lastSeq(t.stores.duck)).toBe(g.events + MASTER_DATA);
-    } finally {
-      await t.close();
-    }
+        const again = await importCsvBundle(t.stores, t.projector, await csvSources(bundle), {
+          source: 'test',
+          actor: 'test',
+          workDir: t.dir,
+        });
+        expect(again).toMatchObject({
+          read: g.events,
+          captured: 0,
+          duplicates: g.events,
+          masterData: { captured: 0, duplicates: MASTER_DATA },
+        });
+        expect(await lastSeq(t.stores.duck)).toBe(g.events + MASTER_DATA);
+      } finally {
+        await t.close();
+      }
 
-    const w = await openTestStores();
-    try {
-      const whole = csvBundleToEpcis(await readCsvBundle(bundle));
-      if (!whole.ok) throw new Error('the generated bundle has problems');
-      await ingestDocument(w.stores, w.projector, whole.document, { source: 'test' });
-      const report = await checkConsistency(w.stores, { projector: w.projector });
-      // the same events, master data, objects, operations, inspections, shipments and links, by
-      // count and hash over their ids, in DuckDB and in Neo4j
-      expect(summary(streamed)).toEqual(summary(report));
-    } finally {
-      await w.close();
-    }
-  }, LONG);
+      const w = await openTestStores();
+      try {
+        const whole = csvBundleToEpcis(await readCsvBundle(bundle));
+        if (!whole.ok) throw new Error('the generated bundle has problems');
+        await ingestDocument(w.stores, w.projector, whole.document, { source: 'test' });
+        const report = await checkConsistency(w.stores, { projector: w.projector });
+        // the same events, master data, objects, operations, inspections, shipments and links, by
+        // count and hash over their ids, in DuckDB and in Neo4j
+        expect(summary(streamed)).toEqual(summary(report));
+      } finally {
+        await w.close();
+      }
+    },
+    LONG,
+  );
 
-  it('a bad cell and an unknown lot in the last rows: nothing is stored, each named by file, row and column', async () => {
-    const dir = variant('bad-end', (d) => {
-      lastRowCell(d, 'material_issues.csv', 'lot', 'FL-NOPE');
-      lastRowCell(d, 'shipments.csv', 'shipped_at', '2024-03-09T10:00:00');
-    });
-    const t = await openTestStores();
-    try {
-      const r = importCsvBundle(t.stores, t.projector, await csvSources(dir), {
-        source: 'test',
-        actor: 'test',
-        workDir: t.dir,
+  it(
+    'a bad cell and an unknown lot in the last rows: nothing is stored, each named by file, row and column',
+    async () => {
+      const dir = variant('bad-end', (d) => {
+        lastRowCell(d, 'material_issues.csv', 'lot', 'FL-NOPE');
+        lastRowCell(d, 'shipments.csv', 'shipped_at', '2024-03-09T10:00:00');
       });
-      await expect(r).rejects.toMatchObject({
-        code: 'INVALID_CSV',
-        problems: [
-          {
-            file: 'material_issues.csv',
-            row: rowsOf(dir, 'material_issues.csv'),
-            field: 'lot',
-            reason:
-              'unknown lot "FL-NOPE": no row of receipts.csv or process_records.csv in this bundle has it; to refer to a lot of an earlier import write its URI (urn:lotgraph:lot:FL-NOPE)',
-          },
-          {
-            file: 'shipments.csv',
-            row: rowsOf(dir, 'shipments.csv'),
-            field: 'shipped_at',
-            reason:
-              '"2024-03-09T10:00:00" has no time zone; add Z for UTC or the offset of the local time, e.g. 2024-03-04T08:30:00+01:00',
-          },
-        ],
-      });
-      await expect(r).rejects.toThrow('the CSV bundle has 2 problem(s); nothing was imported');
-      expect(await lastSeq(t.stores.duck)).toBe(0);
-    } finally {
-      await t.close();
-    }
-  }, LONG);
+      const t = await openTestStores();
+      try {
+        const r = importCsvBundle(t.stores, t.projector, await csvSources(dir), {
+          source: 'test',
+          actor: 'test',
+          workDir: t.dir,
+        });
+        await expect(r).rejects.toMatchObject({
+          code: 'INVALID_CSV',
+          problems: [
+            {
+              file: 'material_issues.csv',
+              row: rowsOf(dir, 'material_issues.csv'),
+              field: 'lot',
+              reason:
+                'unknown lot "FL-NOPE": no row of receipts.csv or process_records.csv in this bundle has it; to refer to a lot of an earlier import write its URI (urn:lotgraph:lot:FL-NOPE)',
+            },
+            {
+              file: 'shipments.csv',
+              row: rowsOf(dir, 'shipments.csv'),
+              field: 'shipped_at',
+              reason:
+                '"2024-03-09T10:00:00" has no time zone; add Z for UTC or the offset of the local time, e.g. 2024-03-04T08:30:00+01:00',
+            },
+          ],
+        });
+        await expect(r).rejects.toThrow('the CSV bundle has 2 problem(s); nothing was imported');
+        expect(await lastSeq(t.stores.duck)).toBe(0);
+      } finally {
+        await t.close();
+      }
+    },
+    LONG,
+  );
 
-  it('a problem in the rows of one event, seen only after batches were appended, rolls every batch back', async () => {
-    // the last shipment row names shipment SH-0 again with another customer
-    const first = readFileSync(join(bundle, 'shipments.csv'), 'utf8').split('\n')[1]!.split(',');
-    const dir = variant('bad-group', (d) =>
-      appendFileSync(
-        join(d, 'shipments.csv'),
-        [first[0], 'C-4', 'PAL-1', '', '', '', '', first[7], first[8]].join(',') + '\n',
-      ),
-    );
-    const t = await openTestStores();
-    try {
-      const stored: number[] = [];
-      const r = importCsvBundle(t.stores, t.projector, await csvSources(dir), {
-        source: 'test',
-        actor: 'test',
-        workDir: t.dir,
-        partitionBytes: 64 * 1024,
-        batchSize: 200,
-        onProgress: (p) => stored.push(p.stored),
-      });
-      await expect(r).rejects.toMatchObject({
-        code: 'INVALID_CSV',
-        problems: [
-          {
-            file: 'shipments.csv',
-            row: rowsOf(dir, 'shipments.csv'),
-            field: 'customer',
-            reason: `differs from row 1 of shipment "SH-0" ("C-0" there); a shipment has one customer, time and location`,
-          },
-        ],
-      });
-      // batches had been appended inside the transaction before the problem was found
-      expect(Math.max(...stored)).toBeGreaterThan(0);
-      expect(await lastSeq(t.stores.duck)).toBe(0);
-      const report = await checkConsistency(t.stores, { projector: t.projector });
-      expect(report).toMatchObject({ ok: true, log: { entries: 0 } });
-    } finally {
-      await t.close();
-    }
-  }, LONG);
+  it(
+    'a problem in the rows of one event, seen only after batches were appended, rolls every batch back',
+    async () => {
+      // the last shipment row names shipment SH-0 again with another customer
+      const first = readFileSync(join(bundle, 'shipments.csv'), 'utf8').split('\n')[1]!.split(',');
+      const dir = variant('bad-group', (d) =>
+        appendFileSync(
+          join(d, 'shipments.csv'),
+          [first[0], 'C-4', 'PAL-1', '', '', '', '', first[7], first[8]].join(',') + '\n',
+        ),
+      );
+      const t = await openTestStores();
+      try {
+        const stored: number[] = [];
+        const r = importCsvBundle(t.stores, t.projector, await csvSources(dir), {
+          source: 'test',
+          actor: 'test',
+          workDir: t.dir,
+          partitionBytes: 64 * 1024,
+          batchSize: 200,
+          onProgress: (p) => stored.push(p.stored),
+        });
+        await expect(r).rejects.toMatchObject({
+          code: 'INVALID_CSV',
+          problems: [
+            {
+              file: 'shipments.csv',
+              row: rowsOf(dir, 'shipments.csv'),
+              field: 'customer',
+              reason: `differs from row 1 of shipment "SH-0" ("C-0" there); a shipment has one customer, time and location`,
+            },
+          ],
+        });
+        // batches had been appended inside the transaction before the problem was found
+        expect(Math.max(...stored)).toBeGreaterThan(0);
+        expect(await lastSeq(t.stores.duck)).toBe(0);
+        const report = await checkConsistency(t.stores, { projector: t.projector });
+        expect(report).toMatchObject({ ok: true, log: { entries: 0 } });
+      } finally {
+        await t.close();
+      }
+    },
+    LONG,
+  );
 
-  it('reads a bundle of tens of MB with the heap bounded by its partitions and keys, not its size', async () => {
-    const dir = join(work, 'large');
-    const large = writeCsvBundle(dir, 45_000);
-    expect(large.bytes).toBeGreaterThan(25e6);
-    const before = process.memoryUsage().heapUsed;
-    let peak = before;
-    const sample = () => {
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    };
-    const checked = await checkCsvBundleStream(await csvSources(dir), {
-      workDir: work,
-      onProgress: sample,
-    });
-    if (!checked.ok) throw new Error('the generated bundle has problems');
-    let events = 0;
-    const converted = await checked.convert(async (b) => {
-      events += b.events.length;
-      sample();
-    });
-    expect(converted).toEqual({ ok: true, events: large.events, masterData: MASTER_DATA });
-    expect(events).toBe(large.events);
-    // Measured about 90 MB (keys ~35 MB, one 4 MB partition as rows and events); the whole-file
-    // reader holds the bundle, its rows and the document (several times its size). The bound
-    // leaves room for the collector's timing.
-    expect(peak - before).toBeLessThan(large.bytes * 6);
-    console.log(`heap growth ${((peak - before) / 1e6).toFixed(0)} MB for ${(large.bytes / 1e6).toFixed(0)} MB`);
-  }, LONG);
+  it(
+    'reads a bundle of tens of MB with the heap bounded by its partitions and keys, not its size',
+    async () => {
+      const dir = join(work, 'large');
+      const large = writeCsvBundle(dir, 45_000);
+      expect(large.bytes).toBeGreaterThan(25e6);
+      const before = process.memoryUsage().heapUsed;
+      let peak = before;
+      const sample = () => {
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      };
+      const checked = await checkCsvBundleStream(await csvSources(dir), {
+        workDir: work,
+        onProgress: sample,
+      });
+      if (!checked.ok) throw new Error('the generated bundle has problems');
+      let events = 0;
+      const converted = await checked.convert(async (b) => {
+        events += b.events.length;
+        sample();
+      });
+      expect(converted).toEqual({ ok: true, events: large.events, masterData: MASTER_DATA });
+      expect(events).toBe(large.events);
+      // Measured about 90 MB (keys ~35 MB, one 4 MB partition as rows and events); the whole-file
+      // reader holds the bundle, its rows and the document (several times its size). The bound
+      // leaves room for the collector's timing.
+      expect(peak - before).toBeLessThan(large.bytes * 6);
+      console.log(
+        `heap growth ${((peak - before) / 1e6).toFixed(0)} MB for ${(large.bytes / 1e6).toFixed(0)} MB`,
+      );
+    },
+    LONG,
+  );
 });
