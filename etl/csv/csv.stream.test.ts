@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvBundleToEpcis, type CsvFile, type CsvProblem } from './csv.source.ts';
-import { checkCsvBundleStream, textSources, type CsvBatch } from './csv.stream.ts';
+import { KeyTable, checkCsvBundleStream, textSources, type CsvBatch } from './csv.stream.ts';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/examples/csv');
 const EXAMPLE: CsvFile[] = readdirSync(DIR)
@@ -169,5 +169,29 @@ describe('the streaming reader against the whole-file reader', () => {
   it('a bundle without files, an unknown file and a file given twice: the same problems', async () => {
     await expectSameOutcome([]);
     await expectSameOutcome([...EXAMPLE, { name: 'notes.csv', content: 'a\n1\n' }, EXAMPLE[0]!]);
+  });
+});
+
+describe('KeyTable', () => {
+  it('numbers keys in the order they were added and finds each, as a Map does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.string({ unit: 'grapheme', maxLength: 30 })), {
+          maxLength: 3_000,
+        }),
+        (keys) => {
+          const t = new KeyTable();
+          const m = new Map<string, number>();
+          for (const k of keys) {
+            if (!m.has(k)) m.set(k, m.size);
+            expect(t.add(k)).toBe(m.get(k));
+          }
+          expect(t.size).toBe(m.size);
+          for (const [k, i] of m) expect(t.find(k)).toBe(i);
+          expect(t.has('\u0000not added')).toBe(m.has('\u0000not added'));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

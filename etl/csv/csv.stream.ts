@@ -167,24 +167,125 @@ class Ints {
   }
 }
 
-/** Keys mapped to a dense index, with columns of numbers per key. */
+const utf8 = new TextEncoder();
+
+/**
+ * A set of strings numbered 0, 1, 2 … in the order they were added, kept compact: the keys'
+ * UTF-8 bytes in one growing buffer, an open-addressing table of their numbers. About 40 bytes
+ * per key of 25 characters, where a Map of strings takes 100-150.
+ */
+export class KeyTable {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  private starts = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  /** key number + 1; 0 is empty */
+  private slots = new Int32Array(2048);
+  private scratch = new Uint8Array(256);
+  size = 0;
+
+  private encode(key: string): number {
+    if (key.length * 3 > this.scratch.length) this.scratch = new Uint8Array(key.length * 3);
+    return utf8.encodeInto(key, this.scratch).written;
+  }
+
+  private hashOf(len: number): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < len; i++) h = Math.imul(h ^ this.scratch[i]!, 0x01000193);
+    return h | 0;
+  }
+
+  private end(i: number): number {
+    return i + 1 < this.size ? this.starts[i + 1]! : this.used;
+  }
+
+  /** the key's number, or -(free slot + 1) */
+  private lookup(h: number, len: number): number {
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const v = this.slots[s]!;
+      if (v === 0) return -(s + 1);
+      const i = v - 1;
+      if (this.hashes[i] !== h) continue;
+      const start = this.starts[i]!;
+      if (this.end(i) - start !== len) continue;
+      let same = true;
+      for (let k = 0; k < len && same; k++) same = this.bytes[start + k] === this.scratch[k];
+      if (same) return i;
+    }
+  }
+
+  find(key: string): number | undefined {
+    const len = this.encode(key);
+    const i = this.lookup(this.hashOf(len), len);
+    return i >= 0 ? i : undefined;
+  }
+
+  has(key: string): boolean {
+    return this.find(key) !== undefined;
+  }
+
+  /** Adds a key (if new); its number. */
+  add(key: string): number {
+    const len = this.encode(key);
+    const h = this.hashOf(len);
+    const found = this.lookup(h, len);
+    if (found >= 0) return found;
+    const i = this.size;
+    if (i >= this.starts.length) {
+      this.starts = grow(this.starts, this.starts.length * 2);
+      this.hashes = grow(this.hashes, this.hashes.length * 2);
+    }
+    if (this.used + len > this.bytes.length) {
+      const b = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
+      b.set(this.bytes.subarray(0, this.used));
+      this.bytes = b;
+    }
+    this.bytes.set(this.scratch.subarray(0, len), this.used);
+    this.starts[i] = this.used;
+    this.hashes[i] = h;
+    this.used += len;
+    this.size++;
+    this.slots[-found - 1] = i + 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return i;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let i = 0; i < this.size; i++) {
+      let s = this.hashes[i]! & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = i + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function grow(a: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(length);
+  b.set(a);
+  return b;
+}
+
+/** Keys numbered by a KeyTable, with columns of numbers per key. */
 class Keyed {
-  readonly index = new Map<string, number>();
+  private readonly keys = new KeyTable();
   private readonly cols: Ints[];
   constructor(columns: number) {
     this.cols = Array.from({ length: columns }, () => new Ints());
   }
   add(key: string, ...values: number[]): number {
-    const i = this.index.size;
-    this.index.set(key, i);
+    const i = this.keys.add(key);
     values.forEach((v, c) => this.cols[c]!.set(i, v));
     return i;
   }
   find(key: string): number | undefined {
-    return this.index.get(key);
+    return this.keys.find(key);
   }
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.keys.has(key);
   }
   get(i: number, column: number): number {
     return this.cols[column]!.get(i);
@@ -309,10 +410,10 @@ class StreamChecker {
   readonly materialRows = new Map<string, number>();
   readonly workOrders = new Keyed(2);
   readonly lots = new Keyed(4);
-  readonly units = new Set<string>();
+  readonly units = new KeyTable();
   readonly operations = new Keyed(3);
-  readonly containers = new Set<string>();
-  readonly inspections = new Map<string, number>();
+  readonly containers = new KeyTable();
+  readonly inspections = new Keyed(1);
   spill!: Spill;
 
   constructor(
@@ -796,10 +897,15 @@ class StreamChecker {
     await this.stream('inspections.csv', INSPECTIONS, (r, p) => {
       const id = r.v.inspection;
       if (id) {
-        const first = this.inspections.get(id);
+        const first = this.inspections.find(id);
         if (first !== undefined)
-          p.add(inspectionsName, r.n, 'inspection', `duplicate inspection: already in row ${first}`);
-        else this.inspections.set(id, r.n);
+          p.add(
+            inspectionsName,
+            r.n,
+            'inspection',
+            `duplicate inspection: already in row ${this.inspections.get(first, 0)}`,
+          );
+        else this.inspections.add(id, r.n);
       }
       const column = this.pick(inspectionsName, r, ['lot', 'serial'], true, p);
       if (column === 'lot') this.object(inspectionsName, r, 'lot', 'lot', r.v.lot, p);

@@ -261,5 +261,6 @@ describe('crash safety', () => {
       log: { events: before.events + g.events, masterData: before.masterData + 18, gapFree: true },
       graph: { lag: 0 },
     });
-  });
+    // five Neo4j starts (three servers, two imports) on a machine that may be shared
+  }, 900_000);
 });
