@@ -3,11 +3,14 @@
 // (the local Neo4j and a DuckDB file) through importCsvBundle, as `lotgraph import` does.
 // Reports rows/s and events/s per phase, the peak RSS and heap (sampled every 100 ms), the heap
 // the per-key state takes after the check pass (after a full collection), and the machine's
-// load. `npm run bench:csv` (1 GB); `npm run bench:csv -- --mb 150` for a smaller run.
+// load. `npm run bench:csv` (1 GB); `npm run bench:csv -- --mb 150` for a smaller run;
+// `--no-graph` leaves the graph projection out; `--duck-memory 512MB` caps DuckDB's memory. Run
+// with `node --max-old-space-size=<MB>` to show the import completes in a small heap.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { readConfig } from '../api/config.ts';
 import { openRuntime } from '../api/runtime.ts';
 import { importCsvBundle } from '../etl/csv/csv.import.ts';
@@ -19,6 +22,8 @@ const arg = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const mb = Number(arg('--mb') ?? 1024);
+const graphToo = !process.argv.includes('--no-graph');
+const duckMemory = arg('--duck-memory');
 const workDir = join(import.meta.dirname, 'work');
 const bundle = join(workDir, `csv-${mb}mb`);
 const dataDir = join(workDir, 'csv-data');
@@ -60,14 +65,23 @@ rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 const cfg = { ...readConfig({ LOTGRAPH_DATA_DIR: dataDir, LOTGRAPH_NEO4J_BOLT_PORT: '0' }), neo4j: null };
 const rt = await openRuntime(cfg, log);
+if (duckMemory) await rt.stores.duck.transaction((tx) => tx.run(`SET memory_limit = '${duckMemory}'`));
 gc?.();
 const baseline = process.memoryUsage();
+// what the import keeps: the heap and the typed arrays outside it (the key tables)
+const liveNow = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+const live0 = liveNow();
 peakRss = baseline.rss;
 peakHeap = baseline.heapUsed;
 const times: Record<string, number> = {};
 let phase = 'check';
 let phaseStart = performance.now();
 let keysHeap: number | null = null;
+/** the largest heap found live (after a full collection), checked every 10 s */
+let peakLiveHeap = 0;
 let shown = 0;
 const t0 = performance.now();
 let report;
@@ -76,6 +90,7 @@ try {
     source: 'bench',
     actor: 'bench',
     workDir: dataDir,
+    project: graphToo,
     onProgress: (p) => {
       sample();
       if (p.phase !== phase) {
@@ -84,10 +99,12 @@ try {
         phaseStart = performance.now();
         // what the check pass keeps for the convert pass: the per-key state
         gc?.();
-        keysHeap = process.memoryUsage().heapUsed - baseline.heapUsed;
+        keysHeap = liveNow() - live0;
       }
       if (performance.now() - shown > 10_000) {
         shown = performance.now();
+        gc?.();
+        peakLiveHeap = Math.max(peakLiveHeap, liveNow() - live0);
         log(
           `${p.phase}: ${p.rows.toLocaleString('en')} rows, ${(p.bytes / MB).toFixed(0)}/${(p.totalBytes / MB).toFixed(0)} MB, ${p.stored.toLocaleString('en')} events stored; RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB`,
         );
@@ -119,6 +136,7 @@ const result = {
     units: g.units,
     files: g.files,
   },
+  options: { graph: graphToo, nodeFlags: process.execArgv },
   report,
   seconds: {
     check: r1(times['check'] ?? 0),
@@ -138,9 +156,12 @@ const result = {
     peakRssMB: r1(peakRss / MB),
     baselineHeapMB: r1(baseline.heapUsed / MB),
     peakHeapMB: r1(peakHeap / MB),
+    peakLiveHeapMB: gc ? r1(peakLiveHeap / MB) : null,
+    heapLimitMB: r1(getHeapStatistics().heap_size_limit / MB),
+    duckdbMemoryLimit: duckMemory ?? 'default (80 % of RAM)',
     keysHeapMB: keysHeap === null ? null : r1(keysHeap / MB),
     keysHeapBytesPerRow: keysHeap === null ? null : Math.round(keysHeap / g.rows),
-    note: 'RSS includes DuckDB (native) and Node; Neo4j runs in its own JVM. keysHeap: heap after the check pass, after a full collection, over the baseline: the per-key state',
+    note: 'RSS includes DuckDB (native) and Node; Neo4j runs in its own JVM. keysHeap: heap and array buffers after the check pass, after a full collection, over the baseline: the per-key state. peakLiveHeap: the largest heap and array buffers over the baseline after a full collection, every 10 s. peakHeap: heap sampled without collecting, garbage included',
   },
   machine: {
     cpus: cpus().length,
@@ -158,7 +179,8 @@ const result = {
       .map((l) => l.trim()),
   },
 };
-const out = join(import.meta.dirname, 'results', `${result.date.slice(0, 10)}-csv-import-${mb}mb.json`);
+const tag = `${mb}mb${graphToo ? '' : '-no-graph'}${process.execArgv.some((a) => a.startsWith('--max-old-space-size')) ? '-small-heap' : ''}`;
+const out = join(import.meta.dirname, 'results', `${result.date.slice(0, 10)}-csv-import-${tag}.json`);
 writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
 console.log(JSON.stringify(result, null, 2));
 log(`written to ${out}`);

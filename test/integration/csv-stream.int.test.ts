@@ -218,7 +218,8 @@ describe('streamed CSV import into the real stores', () => {
       const dir = join(work, 'large');
       const large = writeCsvBundle(dir, 45_000);
       expect(large.bytes).toBeGreaterThan(25e6);
-      // a full collection before each reading, so that the figures are what is live
+      // a full collection before each reading, so that the figures are what is live; the key
+      // tables' typed arrays are outside the heap (arrayBuffers)
       v8.setFlagsFromString('--expose-gc');
       const gc = vm.runInNewContext('gc') as () => void;
       const live = () => {
