@@ -27,6 +27,7 @@ import {
 } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../../domain/errors.ts';
@@ -749,8 +750,9 @@ class StreamChecker {
     }
   }
 
-  masterLines: string[] = [];
-  masterFile = '';
+  /** master-data elements, written in pass 1 in the document's order (parties, materials) */
+  private masterLines: string[] = [];
+  private masterFile = '';
 
   private async pass1(): Promise<void> {
     const masterFd = openSync((this.masterFile = join(this.spill.dir, 'master.jsonl')), 'w');
@@ -976,6 +978,7 @@ class StreamChecker {
     });
   }
 
+  /** materials.csv lists a food on the Food Traceability List */
   listsFoods = false;
 
   // ---- pass 2 ----
@@ -1014,7 +1017,7 @@ class StreamChecker {
         masterData += list.length;
         list = [];
       };
-      for (const line of readFileSync(this.masterFile, 'utf8').split('\n')) {
+      for await (const line of createInterface({ input: createReadStream(this.masterFile) })) {
         if (!line) continue;
         list.push(JSON.parse(line) as { t: string; e: Json });
         if (list.length >= batchSize) await flush();
@@ -1145,7 +1148,7 @@ class StreamChecker {
       }
       if (!g.records.length) continue;
       const oi = this.operations.find(uri)!;
-      this.checkOperation(recName, uri, oi, g.records);
+      this.checkOperation(recName, oi, g.records);
       const first = g.records[0]!;
       push(
         'process_records.csv',
@@ -1254,7 +1257,7 @@ class StreamChecker {
   }
 
   /** The checks of one operation's rows (csv.source.ts processRecords, output, operationsHaveObjects). */
-  private checkOperation(name: string, op: string, oi: number, rows: RecordRow[]): void {
+  private checkOperation(name: string, oi: number, rows: RecordRow[]): void {
     const p = this.p;
     const first = rows[0]!;
     const opCode = cellText(first, 'operation');
@@ -1307,7 +1310,6 @@ class StreamChecker {
         'lot',
         `operation "${opCode}" has no output (lot or serial) and no input in material_issues.csv`,
       );
-    void op;
   }
 
   private output(
