@@ -224,7 +224,8 @@ describe('streamed CSV import into the real stores', () => {
       const gc = vm.runInNewContext('gc') as () => void;
       const live = () => {
         gc();
-        return process.memoryUsage().heapUsed;
+        const m = process.memoryUsage();
+        return m.heapUsed + m.arrayBuffers;
       };
       const before = live();
       let keys = 0;
@@ -248,9 +249,9 @@ describe('streamed CSV import into the real stores', () => {
       console.log(
         `${(large.bytes / 1e6).toFixed(0)} MB, ${large.rows} rows: keys ${(keys / 1e6).toFixed(1)} MB, live during convert ${(peak / 1e6).toFixed(1)} MB`,
       );
-      // Measured: keys 19 MB (35 bytes a row), live while converting about 20 MB. The whole-file
-      // reader holds the text, every row and the document, several times the bundle's 31 MB.
-      expect(keys / large.rows).toBeLessThan(60);
+      // Measured: keys 43 MB (78 bytes a row), about 3 MB more while converting. The whole-file
+      // reader holds the text, every row and the document: several times the bundle's 33 MB.
+      expect(keys / large.rows).toBeLessThan(120);
       expect(peak - keys).toBeLessThan(48e6);
     },
     LONG,
