@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { GraphStore } from './neo4j.ts';
 import { defineQuery } from './query.ts';
+import { reachIndexOf } from './reach-index.ts';
 
 const str = z.string();
 const optStr = z.string().nullish();
@@ -126,8 +127,18 @@ export const resolveItem = (graph: GraphStore, id: string, key: string, supplier
 export const traceBackwardRows = (graph: GraphStore, key: string) => backward.run(graph, { key });
 /** Every descendant of an object, once, with the quantities made and consumed. */
 export const traceForwardRows = (graph: GraphStore, key: string) => forward.run(graph, { key });
-/** The recall reach of several objects at once: the keys of every object downstream and of the containers holding them. */
-export const traceForwardReach = (graph: GraphStore, keys: string[]) => reachForward.run(graph, { keys });
+/**
+ * The recall reach of several objects at once: the keys of every object downstream and of the
+ * containers holding them. Answered by the graph's reach index when it is exactly as fresh as
+ * the graph (cypher/reach-index.ts), otherwise by trace/reach_forward, the reference.
+ */
+export async function traceForwardReach(graph: GraphStore, keys: string[]) {
+  const indexed = await reachIndexOf(graph)?.reachForward(keys);
+  return indexed ? [indexed] : reachForward.run(graph, { keys });
+}
+/** The same by the Cypher query only (the reference the reach index is checked against). */
+export const traceForwardReachByQuery = (graph: GraphStore, keys: string[]) =>
+  reachForward.run(graph, { keys });
 /** Packing relationships one level up from objects or containers. */
 export const packedInRows = (graph: GraphStore, keys: string[]) => packedIn.run(graph, { keys });
 /** Shipments that carried objects or containers themselves. */
