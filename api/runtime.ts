@@ -59,10 +59,12 @@ export async function openRuntime(
   }
   // Loaded while the projection holds still, so its pages read one state of the graph.
   if (opts.reachIndex)
-    await projector.whilePaused(() => attachReachIndex(graph, { onProgress: log })).catch((err: unknown) => {
-      // Without the index every reach is a Neo4j query: slower, never wrong.
-      log(`reach index: not loaded (${(err as Error).message}); recall reaches go to Neo4j`);
-    });
+    await projector
+      .whilePaused(() => attachReachIndex(graph, { onProgress: log }))
+      .catch((err: unknown) => {
+        // Without the index every reach is a Neo4j query: slower, never wrong.
+        log(`reach index: not loaded (${(err as Error).message}); recall reaches go to Neo4j`);
+      });
   let closed = false;
   return {
     stores,

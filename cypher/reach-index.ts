@@ -324,7 +324,12 @@ export class ReachIndex {
         const until = links[j + 2]!;
         const open2 = open && until === NONE;
         // lo: the latest `since` of the path (NONE: a link without one covers no time)
-        const lo2 = lo === IMPOSSIBLE || since === NONE ? IMPOSSIBLE : lo === NONE || this.later(since, lo) ? since : lo;
+        const lo2 =
+          lo === IMPOSSIBLE || since === NONE
+            ? IMPOSSIBLE
+            : lo === NONE || this.later(since, lo)
+              ? since
+              : lo;
         const hi2 = until === NONE ? hi : hi === NONE || this.later(hi, until) ? until : hi;
         if (markIn[p] !== epoch && (open2 || this.carriedWithin(p, lo2, hi2))) {
           markIn[p] = epoch;
@@ -514,8 +519,7 @@ export class ReachIndex {
       // still have gone through): the relationships come back as the graph has them.
       const keys = new Set<string>();
       const add = (rows: Record<string, unknown>[], ...fields: string[]) => {
-        for (const r of rows)
-          for (const f of fields) if (typeof r[f] === 'string') keys.add(r[f] as string);
+        for (const r of rows) for (const f of fields) if (typeof r[f] === 'string') keys.add(r[f] as string);
       };
       add(b.items, 'key');
       add(b.consumed, 'key');
@@ -543,7 +547,9 @@ export class ReachIndex {
       // Neo4j went away after the commit: the index cannot know what changed; it reloads later.
       this.state = 'stale';
       this.seq = NONE;
-      this.log(`reach index: lost track of the graph (${(err as Error).message}); it loads again after the next batch`);
+      this.log(
+        `reach index: lost track of the graph (${(err as Error).message}); it loads again after the next batch`,
+      );
     }
   }
 
@@ -625,7 +631,8 @@ export class ReachIndex {
       }
     }
     const n = this.keys.length;
-    for (const l of [this.feedsOut, this.feedsIn, this.packOut, this.packIn, this.carriers]) l.compactIfNeeded(n);
+    for (const l of [this.feedsOut, this.feedsIn, this.packOut, this.packIn, this.carriers])
+      l.compactIfNeeded(n);
   }
 }
 /** A path with a link that has no `since`: no shipment time is covered. */

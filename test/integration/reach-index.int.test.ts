@@ -8,8 +8,19 @@ import { applyGraphBatch, graphCheckpoint, type GraphBatch } from '../../cypher/
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import { attachReachIndex, detachReachIndex, type ReachIndex } from '../../cypher/reach-index.ts';
 import { traceForwardReach, traceForwardReachByQuery } from '../../cypher/trace.ts';
+import { recallScope, traceForward } from '../../api/services/trace.service.ts';
 import { ingestDocument, rebuild } from '../../etl/ingest.ts';
-import { container, doc, lot, pack, party, receive, ship, transform, unit } from '../builders/epcis.builder.ts';
+import {
+  container,
+  doc,
+  lot,
+  pack,
+  party,
+  receive,
+  ship,
+  transform,
+  unit,
+} from '../builders/epcis.builder.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 type Json = Record<string, unknown>;
@@ -44,7 +55,7 @@ function rng(seed: number) {
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T,>(xs: T[]) => xs[int(xs.length)]!;
+  const pick = <T>(xs: T[]) => xs[int(xs.length)]!;
   return { next, int, pick };
 }
 
@@ -124,11 +135,18 @@ class Plant {
     for (let i = 0; i < count; i++) {
       const what = r.int(5);
       if (what === 0) {
-        const e = ship({ shipment: this.name('SH'), customer: party('C1'), t: this.t(), epcs: [r.pick(this.pallets)] });
+        const e = ship({
+          shipment: this.name('SH'),
+          customer: party('C1'),
+          t: this.t(),
+          epcs: [r.pick(this.pallets)],
+        });
         ev.push(e);
         this.declarable.push(e);
       } else if (what === 1)
-        ev.push(ship({ shipment: this.name('SH'), customer: party('C2'), t: this.t(), epcs: [r.pick(this.cases)] }));
+        ev.push(
+          ship({ shipment: this.name('SH'), customer: party('C2'), t: this.t(), epcs: [r.pick(this.cases)] }),
+        );
       else if (what === 2)
         ev.push(
           ship({
@@ -164,7 +182,8 @@ class Plant {
       }),
       pack({ parent: chain[0]!, t: this.t(), units: [u] }),
     ];
-    for (let i = 1; i < chain.length; i++) ev.push(pack({ parent: chain[i]!, t: this.t(), units: [chain[i - 1]!] }));
+    for (let i = 1; i < chain.length; i++)
+      ev.push(pack({ parent: chain[i]!, t: this.t(), units: [chain[i - 1]!] }));
     ev.push(ship({ shipment: this.name('SH'), customer: party('C4'), t: this.t(), epcs: [chain[9]!] }));
     const [a, b] = [container(this.name('LOOP')), container(this.name('LOOP'))];
     ev.push(pack({ parent: a, t: this.t(), units: [u] }));
@@ -252,7 +271,9 @@ describe('reach index against reach_forward', () => {
     await agree(plant.sources(15));
     // traceForwardReach answers from the index when it is fresh
     const [viaTrace] = await traceForwardReach(t.stores.graph, [toCanonicalKey(plant.lots[0]!)]);
-    expect(sorted(viaTrace!.keys)).toEqual(sorted((await index.reachForward([toCanonicalKey(plant.lots[0]!)]))!.keys));
+    expect(sorted(viaTrace!.keys)).toEqual(
+      sorted((await index.reachForward([toCanonicalKey(plant.lots[0]!)]))!.keys),
+    );
   });
 
   it('follows captures after start-up: more genealogy, moves, corrections', async () => {
@@ -289,6 +310,34 @@ describe('reach index against reach_forward', () => {
     await agree(plant.sources(3));
     await rebuild(t.stores, t.projector, { actor: 'test' });
     await agree(plant.sources(5));
+  });
+
+  it('gives the trace service the same answers as without it (forward trace, recall scope)', async () => {
+    const g = t.stores.graph;
+    const ids = [
+      plant.lots[0]!,
+      ...plant.lots.slice(1, 6),
+      plant.units[0]!,
+      plant.deep.unit,
+      plant.cases[0]!,
+    ];
+    const sortTrace = (a: Awaited<ReturnType<typeof traceForward>>) => ({
+      root: a.root,
+      nodes: [...a.nodes].sort((x, y) => x.id.localeCompare(y.id)),
+      edges: a.edges.map((e) => JSON.stringify(e)).sort(),
+    });
+    const answers = async () => {
+      const out = [];
+      for (const id of ids)
+        out.push({ trace: sortTrace(await traceForward(g, id)), recall: await recallScope(g, id) });
+      return out;
+    };
+    index = await attachReachIndex(g);
+    expect(await index.descendants([toCanonicalKey(plant.lots[0]!)])).not.toBeNull();
+    const indexed = await answers();
+    detachReachIndex(g);
+    expect(await answers()).toEqual(indexed);
+    index = await attachReachIndex(g);
   });
 
   it('agrees on other seeds', async () => {
