@@ -67,7 +67,7 @@ class Plant {
   cases: string[] = [];
   pallets: string[] = [];
   /** the nesting case: a unit, its eleven nested boxes, and the two boxes of the cycle */
-  deep = { unit: '', chain: [] as string[], loop: [] as string[] };
+  deep = { unit: '', chain: [] as string[], loop: [] as string[], shipped: [] as string[] };
   /** events that may be declared erroneous later */
   declarable: Json[] = [];
   private n = 0;
@@ -191,8 +191,16 @@ class Plant {
     ev.push(pack({ parent: b, t: this.t(), units: [a], action: 'DELETE' }));
     ev.push(pack({ parent: a, t: this.t(), units: [b] }));
     ev.push(ship({ shipment: this.name('SH'), customer: party('C4'), t: this.t(), epcs: [b] }));
-    this.cases.push(a, b, ...chain);
-    this.deep = { unit: u, chain, loop: [a, b] };
+    // Time spans: E was shipped before the unit went in (and out again), F while it was in.
+    const [e, f] = [container(this.name('E')), container(this.name('F'))];
+    ev.push(ship({ shipment: this.name('SH'), customer: party('C5'), t: this.t(), epcs: [e] }));
+    ev.push(pack({ parent: e, t: this.t(), units: [u] }));
+    ev.push(pack({ parent: f, t: this.t(), units: [u] }));
+    ev.push(ship({ shipment: this.name('SH'), customer: party('C5'), t: this.t(), epcs: [f] }));
+    ev.push(pack({ parent: e, t: this.t(), units: [u], action: 'DELETE' }));
+    ev.push(pack({ parent: f, t: this.t(), units: [u], action: 'DELETE' }));
+    this.cases.push(a, b, e, f, ...chain);
+    this.deep = { unit: u, chain, loop: [a, b], shipped: [e, f] };
     return ev;
   }
 
@@ -260,11 +268,12 @@ describe('reach index against reach_forward', () => {
     await capture(plant.grow(12));
     await capture(plant.move(20));
     await capture(plant.nesting());
-    // The data exercises the packing rule: eight levels and no more; a closed link cuts.
+    // The data exercises the packing rule: eight levels and no more; a closed link cuts unless a
+    // shipment carried the container while the link held.
     const deep = plant.deep;
     const [ref] = await traceForwardReachByQuery(t.stores.graph, [toCanonicalKey(deep.unit)]);
     expect(sorted(ref!.keys)).toEqual(
-      sorted([deep.unit, ...deep.chain.slice(0, 8), deep.loop[0]!].map(toCanonicalKey)),
+      sorted([deep.unit, ...deep.chain.slice(0, 8), deep.loop[0]!, deep.shipped[1]!].map(toCanonicalKey)),
     );
     index = await attachReachIndex(t.stores.graph, { pageSize: 17 });
     expect(index.stats().nodes).toBeGreaterThan(60);
