@@ -53,6 +53,7 @@ const KIND_CODE: Record<string, number> = { lot: 1, unit: 2, container: 3 };
  * Per-node lists of fixed-width int entries: compressed sparse rows as loaded, with the lists of
  * nodes changed since held beside them until the next compaction.
  */
+const EMPTY_ROWS = new Int32Array(0);
 class Lists {
   private offsets: Int32Array;
   private data: Int32Array;
@@ -83,6 +84,23 @@ class Lists {
     return new Lists(width, offsets, data);
   }
 
+  /** Where v's entries are, without allocating: `at` holds them from `lo` to `hi` (copy these at once). */
+  at: Int32Array = EMPTY_ROWS;
+  lo = 0;
+  hi = 0;
+  span(v: number): void {
+    const o = this.over.size ? this.over.get(v) : undefined;
+    if (o) {
+      this.at = o;
+      this.lo = 0;
+      this.hi = o.length;
+    } else if (v < this.baseNodes) {
+      this.at = this.data;
+      this.lo = this.offsets[v]! * this.width;
+      this.hi = this.offsets[v + 1]! * this.width;
+    } else this.hi = this.lo = 0;
+  }
+
   /** The node's entries (a view: read it before the next change). */
   get(v: number): Int32Array {
     const o = this.over.get(v);
@@ -106,6 +124,16 @@ class Lists {
     this.data = data;
     this.baseNodes = n;
     this.over.clear();
+  }
+
+  /** How many entries all nodes hold. */
+  entries(): number {
+    let c = this.offsets[this.baseNodes]!;
+    for (const [v, o] of this.over) {
+      if (v < this.baseNodes) c -= this.offsets[v + 1]! - this.offsets[v]!;
+      c += o.length / this.width;
+    }
+    return c;
   }
 
   bytes(): number {
@@ -242,9 +270,9 @@ export class ReachIndex {
     const lists = [this.feedsOut, this.feedsIn, this.packOut, this.packIn, this.carriers];
     return {
       nodes: this.keys.length,
-      feeds: this.feedsOutCount(),
-      packed: this.packInCount(),
-      carriers: this.countOf(this.carriers),
+      feeds: this.feedsOut.entries(),
+      packed: this.packIn.entries(),
+      carriers: this.carriers.entries(),
       times: this.times.length,
       arrayBytes:
         lists.reduce((s, l) => s + l.bytes(), 0) +
@@ -284,10 +312,12 @@ export class ReachIndex {
       mark[v] = epoch;
       queue[tail++] = v;
     }
+    const feeds = this.feedsOut;
     for (let head = 0; head < tail; head++) {
-      const out = this.feedsOut.get(queue[head]!);
-      for (let j = 0; j < out.length; j++) {
-        const w = out[j]!;
+      feeds.span(queue[head]!);
+      const { at, hi } = feeds;
+      for (let j = feeds.lo; j < hi; j++) {
+        const w = at[j]!;
         if (mark[w] !== epoch) {
           mark[w] = epoch;
           queue[tail++] = w;
@@ -299,7 +329,7 @@ export class ReachIndex {
 
   private reachNow(sources: readonly string[]): ReachAnswer {
     const n = this.bfs(sources);
-    const { mark, markIn, queue, epoch, keys, kind } = this;
+    const { markIn, queue, epoch, keys, kind } = this;
     const counts = [0, 0, 0, 0];
     const out: string[] = [];
     const take = (v: number) => {
@@ -315,9 +345,11 @@ export class ReachIndex {
     // of the path covers (reach_forward.cypher's rule).
     const used: number[] = [];
     const walk = (v: number, depth: number, lo: number, hi: number, open: boolean) => {
-      const links = this.packOut.get(v);
-      for (let j = 0; j < links.length; j += 3) {
-        const rel = v * 2_097_152 + j; // a relationship's identity in this walk: (child, position)
+      const packs = this.packOut;
+      packs.span(v);
+      const { at: links, lo: first, hi: end } = packs;
+      for (let j = first; j < end; j += 3) {
+        const rel = v * 2_097_152 + (j - first); // a relationship's identity: (child, place in its list)
         if (used.includes(rel)) continue;
         const p = links[j]!;
         const since = links[j + 1]!;
@@ -388,14 +420,6 @@ export class ReachIndex {
     }
     return id;
   }
-
-  private countOf(l: Lists): number {
-    let c = 0;
-    for (let v = 0; v < this.keys.length; v++) c += l.get(v).length / l.width;
-    return c;
-  }
-  private feedsOutCount = () => this.countOf(this.feedsOut);
-  private packInCount = () => this.countOf(this.packIn);
 
   // ---- loading -----------------------------------------------------------------------------------
 
