@@ -233,7 +233,12 @@ export class ReachIndex {
       },
       cleared: (phase) => index.cleared(phase),
     });
-    await index.reload();
+    try {
+      await index.reload();
+    } catch (err) {
+      index.close();
+      throw err;
+    }
     return index;
   }
 
