@@ -374,24 +374,22 @@ function cellsAndLevels(
   const { kind, name, ops, units, fails, bins } = answer.columns;
   const at = ops.offsets;
   const seqs = ops.values;
-  // the operations as (log position, units, failures), in log order (yield_cells sorts them)
+  // the operations as (log position, units, failures), put in log order: the positions sorted as
+  // numbers (a typed-array sort, no comparator), then each triple placed by its position
   const opsRow = kind.indexOf('operations');
   const triples = opsRow < 0 ? new Float64Array(0) : seqs.subarray(at[opsRow]!, at[opsRow + 1]!);
   const O = triples.length / 3;
-  let sorted = true;
-  for (let i = 1; i < O && sorted; i++) sorted = triples[3 * i - 3]! < triples[3 * i]!;
-  const byPosition = Int32Array.from({ length: O }, (_, i) => i);
-  if (!sorted) byPosition.sort((a, b) => triples[3 * a]! - triples[3 * b]!);
   const opSeqs = new Float64Array(O);
+  for (let i = 0; i < O; i++) opSeqs[i] = triples[3 * i]!;
+  opSeqs.sort();
+  const index = new SeqIndex(opSeqs);
   const opUnits = new Float64Array(O);
   const opFails = new Float64Array(O);
   for (let i = 0; i < O; i++) {
-    const t = 3 * byPosition[i]!;
-    opSeqs[i] = triples[t]!;
-    opUnits[i] = triples[t + 1]!;
-    opFails[i] = triples[t + 2]!;
+    const op = index.get(triples[3 * i]!);
+    opUnits[op] = triples[3 * i + 1]!;
+    opFails[op] = triples[3 * i + 2]!;
   }
-  const index = new SeqIndex(opSeqs);
   // the cells of complex operations: their readings' rows by operation and place
   const split = new Map<
     number,
@@ -453,11 +451,25 @@ function cellsAndLevels(
     size: number;
     first: number;
   }
-  const drafts = new Map<string, Draft>();
+  // by kind, then name (and bin): no key text built per row
+  const lotDrafts = new Map<string, Draft>();
+  const binDrafts = new Map<string, Map<number, Draft>>();
+  const drafts: Draft[] = [];
   const draft = (k: Factor['kind'], n: string, bin: number | null): Draft => {
-    const key = `${k}|${n}|${bin ?? ''}`;
-    let d = drafts.get(key);
-    if (!d) drafts.set(key, (d = { kind: k, name: n, bin, rows: [], extra: [], size: 0, first: Infinity }));
+    let byBin: Map<number, Draft> | undefined;
+    let d: Draft | undefined;
+    if (bin === null) d = lotDrafts.get(n);
+    else {
+      byBin = binDrafts.get(n);
+      if (!byBin) binDrafts.set(n, (byBin = new Map()));
+      d = byBin.get(bin);
+    }
+    if (!d) {
+      d = { kind: k, name: n, bin, rows: [], extra: [], size: 0, first: Infinity };
+      drafts.push(d);
+      if (byBin) byBin.set(bin!, d);
+      else lotDrafts.set(n, d);
+    }
     return d;
   };
   // each list element's operation index, looked up once (-1: no judged operation)
@@ -490,7 +502,7 @@ function cellsAndLevels(
     byBytes(a.name, b.name) ||
     (a.bin ?? 0) - (b.bin ?? 0);
   // a lot no judged operation took in is no level
-  const kept = [...drafts.values()].filter((d) => d.size > 0).sort(order);
+  const kept = drafts.filter((d) => d.size > 0).sort(order);
   const L = kept.length;
   const levels: Levels = {
     kind: new Array<Factor['kind']>(L),
