@@ -5,7 +5,7 @@ import type { DuckStore } from './duckdb.ts';
 import { ensureFacts } from './facts.ts';
 import { defineColumns, defineQuery, sqlNumber } from './query.ts';
 import { SPC_PERIODS, type SpcPeriod } from './spc.ts';
-import { fisherExact, wilson } from './stats.ts';
+import { fisherExact, fisherTableProbability, wilson } from './stats.ts';
 
 const scope = z.object({ step: z.string(), inspection: z.string() });
 
@@ -273,6 +273,90 @@ function testRound(counts: InPlay): Round {
     r.adjustedAt[j] = running;
   }
   return r;
+}
+
+// fisherTableProbability bounds p from below up to rounding; this keeps the bound below it
+const BOUND_MARGIN = 1 - 1e-6;
+
+/**
+ * A round after the first: only its pick (the most significant harmful level of a factor not
+ * picked yet, the first listed on a tie) and the pick's Benjamini–Hochberg adjusted p are needed.
+ * Every level's p is at least the probability of its own table (five lookups), so the exact test
+ * runs only for the levels that bound lets be the pick, lie below the pick, or lower its adjusted
+ * p; the others cannot change the answer. Returns the round (p filled where tested exactly), the
+ * pick (-1: none) and its adjusted p, as testRound and adjustedP would give them.
+ */
+function nextPick(
+  counts: InPlay,
+  levels: Levels,
+  eligible: (r: Round, k: number) => boolean,
+): { round: Round; pick: number; adjusted: number } {
+  const { N, F } = counts;
+  const L = counts.n.length;
+  const r: Round = {
+    tested: new Uint8Array(L),
+    n: counts.n.slice(),
+    f: counts.f.slice(),
+    N,
+    F,
+    p: new Float64Array(L).fill(NaN),
+    ratio: new Float64Array(L),
+    adjustedAt: new Float64Array(0),
+    sortedP: new Float64Array(0),
+  };
+  const bound = new Float64Array(L);
+  let m = 0;
+  for (let k = 0; k < L; k++) {
+    const n = r.n[k]!;
+    const f = r.f[k]!;
+    if (n === 0 || n === N) continue;
+    r.tested[k] = 1;
+    m++;
+    const failRate = rate(f, n);
+    const otherFailRate = rate(F - f, N - n);
+    r.ratio[k] = otherFailRate === 0 ? (failRate === 0 ? 1 : Infinity) : failRate / otherFailRate;
+    bound[k] = fisherTableProbability(f, n - f, F - f, N - n - (F - f)) * BOUND_MARGIN;
+  }
+  const shared = new Map<number, number>();
+  const exact = (k: number): number => {
+    let p = r.p[k]!;
+    if (!Number.isNaN(p)) return p;
+    const n = r.n[k]!;
+    const f = r.f[k]!;
+    const key = n < 67108864 && f < 67108864 ? n * 67108864 + f : -1;
+    const known = key < 0 ? undefined : shared.get(key);
+    p = known ?? fisherExact(f, n - f, F - f, N - n - (F - f));
+    if (known === undefined && key >= 0) shared.set(key, p);
+    r.p[k] = p;
+    return p;
+  };
+  // the pick: every eligible level whose bound does not exceed the best p found so far is tested
+  let first = -1;
+  for (let k = 0; k < L; k++)
+    if (r.tested[k] && eligible(r, k) && (first < 0 || bound[k]! < bound[first]!)) first = k;
+  if (first < 0) return { round: r, pick: -1, adjusted: NaN };
+  let best = exact(first);
+  for (let k = 0; k < L; k++)
+    if (r.tested[k] && eligible(r, k) && bound[k]! <= best) best = Math.min(best, exact(k));
+  const order = before(levels, r);
+  let pick = -1;
+  for (let k = 0; k < L; k++)
+    if (r.tested[k] && eligible(r, k) && !Number.isNaN(r.p[k]!) && (pick < 0 || order(k, pick) < 0)) pick = k;
+  // its place among the tested p-values, and the running minimum of p·m/rank above it: the levels
+  // whose p may lie below the pick's, or below its first candidate t, are tested
+  const pPick = r.p[pick]!;
+  for (let k = 0; k < L; k++) if (r.tested[k] && bound[k]! < pPick) exact(k);
+  let lo = 0;
+  for (let k = 0; k < L; k++) if (r.tested[k] && r.p[k]! < pPick) lo++;
+  const t = Math.min(1, (pPick * m) / (lo + 1));
+  const reach = t * (1 + 1e-9);
+  for (let k = 0; k < L; k++) if (r.tested[k] && bound[k]! < t) exact(k);
+  const below: number[] = [];
+  for (let k = 0; k < L; k++) if (r.tested[k] && r.p[k]! < reach) below.push(r.p[k]!);
+  const sortedP = Float64Array.from(below).sort();
+  let adjusted = 1;
+  for (let j = sortedP.length - 1; j >= lo; j--) adjusted = Math.min(adjusted, (sortedP[j]! * m) / (j + 1));
+  return { round: r, pick, adjusted: Math.min(adjusted, t) };
 }
 
 /** A tested level's BH-adjusted p: tied p-values share the value at their first position. */
@@ -582,7 +666,7 @@ export async function yieldFactors(
   }
   const counts = new InPlay(all, c);
   let round = testRound(counts);
-  let order = before(all, round);
+  const order = before(all, round);
   // Against all units, a factor is as strong as its most significant level (stable: the first
   // level listed wins a tie).
   const best = new Int32Array(factorIds.size).fill(-1);
@@ -597,26 +681,21 @@ export async function yieldFactors(
     .map((k) => factorOf(all, round, k));
   const drivers: YieldFactors['drivers'] = [];
   const used = new Uint8Array(factorIds.size);
+  // the most significant harmful level of a factor not picked yet (the first listed on a tie)
+  const eligible = (r: Round, k: number) => r.ratio[k]! > 1 && !used[factorOfLevel[k]!];
+  let pick = -1;
+  for (let k = 0; k < L; k++)
+    if (round.tested[k] && eligible(round, k) && (pick < 0 || order(k, pick) < 0)) pick = k;
+  let adjusted = pick < 0 ? NaN : adjustedP(round, pick);
   while (drivers.length < (s.maxDrivers ?? 5)) {
-    // the most significant harmful level of a factor not picked yet (the first listed on a tie)
-    let pick = -1;
-    for (let k = 0; k < L; k++)
-      if (
-        round.tested[k] &&
-        round.ratio[k]! > 1 &&
-        !used[factorOfLevel[k]!] &&
-        (pick < 0 || order(k, pick) < 0)
-      )
-        pick = k;
     if (pick < 0) break;
-    const factor = factorOf(all, round, pick);
+    const factor = { ...factorOf(all, round, pick), adjustedP: adjusted };
     if (factor.adjustedP >= 0.05) break;
     drivers.push({ ...factor, round: drivers.length + 1 });
     used[factorOfLevel[pick]!] = 1;
     if (drivers.length === (s.maxDrivers ?? 5)) break; // no round after the last driver
     counts.setAside(pick);
-    round = testRound(counts);
-    order = before(all, round);
+    ({ round, pick, adjusted } = nextPick(counts, all, eligible));
   }
   return {
     units: c.units.reduce((a, b) => a + b, 0),
