@@ -100,6 +100,41 @@ export const GRAPH_STYLE = [
   },
 ] as unknown as StylesheetJson;
 
+/**
+ * From BIG_GRAPH elements on: what costs most per frame goes (bench/README.md, "Graph view").
+ * Straight two-point edges without arrows (the layout already reads left to right), solid
+ * lines, and no labels until zoomed in far enough to read them.
+ */
+export const BIG_GRAPH_STYLE = [
+  ...(GRAPH_STYLE as unknown as object[]),
+  {
+    selector: 'edge',
+    style: {
+      'curve-style': 'haystack', // one straight segment, no control points to work out
+      'haystack-radius': 0, // from centre to centre
+      'target-arrow-shape': 'none', // direction reads from the layout: upstream left
+      'line-style': 'solid', // dashes are drawn piece by piece
+      width: 1, // thinner on a dense canvas
+    },
+  },
+  { selector: 'node', style: { 'min-zoomed-font-size': 10 } }, // labels only where they read
+] as unknown as StylesheetJson;
+
+/** The renderer's WebGL options: larger texture atlases and batches than its mobile defaults. */
+export const WEBGL_OPTIONS = {
+  webglTexSize: 4096, // fewer atlases for thousands of node textures
+  webglTexRows: 24, // rows per atlas for edge labels
+  webglTexRowsNodes: 24, // rows per atlas for nodes
+  webglBatchSize: 4096, // elements per draw call
+  webglTexPerBatch: 16, // atlases bound per draw call (capped by the GPU)
+};
+
+/**
+ * From this many elements on the explorer picks the WebGL renderer when the browser has WebGL
+ * ("auto"); the user can always choose either (decision 031).
+ */
+export const WEBGL_FROM = 3000;
+
 /** Up to this many nodes ELK lays the graph out; above it the quick layered layout does. */
 export const ELK_LIMIT = 600;
 /** From this many elements on the canvas draws a texture while panning and hides edges. */
