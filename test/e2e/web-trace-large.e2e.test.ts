@@ -102,11 +102,19 @@ describe('trace explorer, large scopes', () => {
     await expect.poll(() => nodeCount(page), { timeout: 30_000 }).toBe(scope.nodes);
     const renderers = page.getByRole('group', { name: 'Renderer' });
     const status = page.getByRole('status', { name: 'Renderer' });
-    // Automatic: every object and link of the scope against the size the explorer switches at.
-    const auto = scope.nodes + scope.edges >= WEBGL_FROM ? 'webgl' : 'canvas';
+    // Automatic: WebGL where a GPU draws and the graph is big enough; this browser says which.
+    const gpu = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2')!;
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    });
+    const software = /swiftshader|llvmpipe|softpipe|software/i.test(gpu);
+    const auto = !software && scope.nodes + scope.edges >= WEBGL_FROM ? 'webgl' : 'canvas';
     await expect.poll(() => rendererOf(page)).toBe(auto);
     await expect(status.textContent()).resolves.toBe(
-      `Drawn with ${auto === 'webgl' ? 'WebGL' : 'canvas'} (chosen by size).`,
+      software
+        ? 'Drawn with canvas (chosen: WebGL here runs in software, slower than the canvas).'
+        : `Drawn with ${auto === 'webgl' ? 'WebGL' : 'canvas'} (chosen by size).`,
     );
     await renderers.getByRole('button', { name: 'Canvas' }).click();
     await expect.poll(() => rendererOf(page)).toBe('canvas');
@@ -115,7 +123,9 @@ describe('trace explorer, large scopes', () => {
     // Cytoscape's WebGL layer is there and holds a WebGL 2 context.
     await renderers.getByRole('button', { name: 'WebGL' }).click();
     await expect.poll(() => rendererOf(page)).toBe('webgl');
-    await expect.poll(() => status.textContent()).toBe('Drawn with WebGL.');
+    await expect
+      .poll(() => status.textContent())
+      .toBe(`Drawn with WebGL${software ? ' (in software: no GPU)' : ''}.`);
     expect(
       await page
         .locator('.trace-canvas canvas[data-id="layer3-webgl"]')

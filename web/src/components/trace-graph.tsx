@@ -8,10 +8,12 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { quickLayers, type GraphModel } from './trace-graph-model.ts';
 import {
   BIG_GRAPH,
+  BIG_GRAPH_LABELLED_STYLE,
   BIG_GRAPH_STYLE,
   ELK_LAYOUT,
   ELK_LIMIT,
   GRAPH_STYLE,
+  LABEL_ZOOM,
   WEBGL_OPTIONS,
 } from './trace-graph-style.ts';
 import { webglAvailable } from './webgl.ts';
@@ -52,12 +54,15 @@ const nodeData = (n: GraphModel['nodes'][number]) => ({
   ...(n.state ? { state: n.state } : {}),
 });
 
-// Cytoscape reads these renderer switches on every frame; they are only options at start-up.
-function setViewportShortcuts(cy: Core, on: boolean) {
-  const r = (cy as unknown as { renderer(): Record<string, unknown> }).renderer();
-  r['textureOnViewport'] = on;
-  r['hideEdgesOnViewport'] = on;
-}
+type Look = 'normal' | 'big' | 'big-labelled';
+const LOOKS: Record<Look, cytoscape.StylesheetJson> = {
+  normal: GRAPH_STYLE,
+  big: BIG_GRAPH_STYLE,
+  'big-labelled': BIG_GRAPH_LABELLED_STYLE,
+};
+// Which stylesheet the graph wants now: by its size and, when big, by the zoom (labels).
+const lookOf = (zoom: number, elements: number): Look =>
+  elements < BIG_GRAPH ? 'normal' : zoom >= LABEL_ZOOM ? 'big-labelled' : 'big';
 
 // Layout and first drawing, as User Timing entries the benchmark and the browser's tools read.
 // The WebGL mode emits no 'render' event: the drawing is the frame after the layout, and the
@@ -72,7 +77,13 @@ function markLayout(layout: cytoscape.Layouts) {
 export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRenderer, ref }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const big = useRef(false);
+  const look = useRef<Look>('normal');
+  const restyle = (cy: Core, elements = cy.elements().length, zoom = cy.zoom()) => {
+    const next = lookOf(zoom, elements);
+    if (next === look.current) return;
+    look.current = next;
+    cy.style(LOOKS[next]);
+  };
   const pick = useRef(onPick);
   pick.current = onPick;
   const told = useRef(onRenderer);
@@ -95,7 +106,9 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
     const active: RendererName = webgl ? 'webgl' : 'canvas';
     box.current?.setAttribute('data-renderer', active);
     told.current?.(active);
-    big.current = false;
+    look.current = 'normal';
+    // A big graph changes stylesheet only when the zoom crosses LABEL_ZOOM.
+    cy.on('zoom', () => restyle(cy));
     cy.on('tap', 'node', (e) => {
       const ev = e.originalEvent as MouseEvent | undefined;
       pick.current(e.target.id() as string, ev?.shiftKey === true);
@@ -112,6 +125,8 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
     const cy = cyRef.current;
     if (!cy) return;
     const wanted = new Set([...model.nodes.map((n) => n.id), ...model.edges.map((e) => e.id)]);
+    // The stylesheet first, so new elements are styled once (a big graph is fitted zoomed out).
+    restyle(cy, model.nodes.length + model.edges.length, 0);
     let changed = false;
     cy.batch(() => {
       const gone = cy.elements().filter((el) => !wanted.has(el.id()));
@@ -139,12 +154,6 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
       if (add.some((a) => a.group === 'nodes')) changed = true;
       if (add.length) cy.add(add);
     });
-    const isBig = cy.elements().length >= BIG_GRAPH;
-    setViewportShortcuts(cy, isBig);
-    if (isBig !== big.current) {
-      big.current = isBig;
-      cy.style(isBig ? BIG_GRAPH_STYLE : GRAPH_STYLE);
-    }
     if (!changed) return;
     performance.clearMarks('lotgraph:layout-start');
     performance.mark('lotgraph:layout-start');

@@ -19,7 +19,7 @@ import {
   type FoldMode,
 } from '../components/trace-graph-model.ts';
 import { KIND_LOOKS, STATE_LOOKS, WEBGL_FROM } from '../components/trace-graph-style.ts';
-import { webglAvailable } from '../components/webgl.ts';
+import { webglSupport } from '../components/webgl.ts';
 import { TraceLegend } from '../components/trace-legend.tsx';
 import { TraceNodePanel } from '../components/trace-node-panel.tsx';
 import { TraceSearch } from '../components/trace-search.tsx';
@@ -67,7 +67,7 @@ export function TracePage() {
   const askedRender = params.get('render');
   const renderChoice: RenderChoice = isRenderChoice(askedRender) ? askedRender : 'auto';
   const showAll = params.get('show') === 'all';
-  const hasWebgl = useMemo(() => webglAvailable(), []);
+  const webgl = useMemo(() => webglSupport(), []);
   const [activeRenderer, setActiveRenderer] = useState<RendererName | null>(null);
   const trace = useTrace(dir, id);
   const graph = useRef<TraceGraphHandle>(null);
@@ -100,14 +100,14 @@ export function TracePage() {
     () => buildModel(merged, answer?.root.id ?? '', opened, keep, undefined, { fold, direction: dir }),
     [merged, answer, opened, keep, fold, dir],
   );
-  // Automatic: WebGL for large graphs where the browser has it; canvas where it has not.
+  // Automatic: WebGL for large graphs where a GPU draws it; the canvas otherwise (decision 031).
   const wanted: RendererName =
     renderChoice === 'auto'
-      ? model.nodes.length + model.edges.length >= WEBGL_FROM
+      ? webgl === 'hardware' && model.nodes.length + model.edges.length >= WEBGL_FROM
         ? 'webgl'
         : 'canvas'
       : renderChoice;
-  const renderer: RendererName = wanted === 'webgl' && !hasWebgl ? 'canvas' : wanted;
+  const renderer: RendererName = wanted === 'webgl' && webgl === 'none' ? 'canvas' : wanted;
   const chosen = model.nodes.find((n) => n.id === sel) ?? null;
   const path = useMemo(
     () => (pathEnds?.to ? shortestPath(model, pathEnds.from, pathEnds.to) : null),
@@ -309,7 +309,14 @@ export function TracePage() {
       {answer && !asTable && activeRenderer && (
         <p className="muted trace-renderer" role="status" aria-label="Renderer">
           Drawn with {RENDERER_NAMES[activeRenderer]}
-          {renderChoice === 'auto' ? ' (chosen by size)' : ''}
+          {renderChoice === 'auto'
+            ? webgl === 'software'
+              ? ' (chosen: WebGL here runs in software, slower than the canvas)'
+              : ' (chosen by size)'
+            : ''}
+          {renderChoice === 'webgl' && webgl === 'software' && activeRenderer === 'webgl'
+            ? ' (in software: no GPU)'
+            : ''}
           {wanted === 'webgl' && activeRenderer === 'canvas'
             ? ': this browser has no WebGL, so the canvas draws instead.'
             : '.'}
