@@ -28,6 +28,7 @@ const only = argv.find((a) => a.startsWith('--only='))?.slice(7);
 // --reuse: keep bench/work/graph-view and its scopes from the last run (same specs), no build.
 const reuse = argv.includes('--reuse');
 const RUN_MS = quick ? 3_000 : 10_000;
+const DRAW_TIMEOUT_MS = 420_000; // a view not drawn by then is recorded as such
 const log = (m: string) => process.stderr.write(`graph-view: ${m}\n`);
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -117,10 +118,18 @@ async function measure(page: Page, base: string, m: ScopeManifest, view: View) {
   const q = new URLSearchParams({ id: m.root, dir: 'forward', ...view.query });
   await page.goto(`${base}/trace?${q}`);
   // The explorer marks its first drawing after the layout (web/src/components/trace-graph.tsx).
-  await page.waitForFunction(() => performance.getEntriesByName('lotgraph:drawn').length > 0, null, {
-    timeout: 600_000,
-    polling: 250,
-  });
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('lotgraph:drawn').length > 0, null, {
+      timeout: DRAW_TIMEOUT_MS,
+      polling: 250,
+    });
+  } catch {
+    return {
+      view: view.name,
+      notDrawnWithinS: DRAW_TIMEOUT_MS / 1000,
+      loadAverage1m: round(loadavg()[0]!, 2),
+    };
+  }
   const timing = await page.evaluate(() => {
     const layout = performance.getEntriesByName('lotgraph:layout').at(-1)?.duration ?? NaN;
     const drawn = performance.getEntriesByName('lotgraph:drawn').at(-1)?.startTime ?? NaN;
@@ -263,9 +272,14 @@ async function main() {
     for (const s of scopes)
       for (const view of VIEWS) {
         const r = await measure(page, base, s.manifest, view);
+        if (!('renderer' in r)) {
+          log(`${s.manifest.code} ${view.name}: not drawn within ${r.notDrawnWithinS} s`);
+          runs.push({ scope: s.manifest.code, objects: s.manifest.nodes, links: s.manifest.edges, ...r });
+          continue;
+        }
         log(
           `${s.manifest.code} ${view.name}: ${r.renderer}, first drawing ${r.timeToFirstRenderMs} ms (layout ${r.layoutMs}), ` +
-            `${r.meanFps} fps mean, p95 frame ${r.frameMs.p95} ms (p5 ${r.p5Fps} fps), load ${r.loadAverage1m}`,
+            `${r.meanFps} fps mean, p95 frame ${r.frameMs?.p95} ms (p5 ${r.p5Fps} fps), load ${r.loadAverage1m}`,
         );
         runs.push({ scope: s.manifest.code, objects: s.manifest.nodes, links: s.manifest.edges, ...r });
       }
