@@ -194,6 +194,55 @@ describe('buildModel by layer', () => {
     expect(open.nodes.some((n) => n.id === 'group:layer|lot|1')).toBe(false);
   });
 
+  it('counts layers upstream in a backward trace', () => {
+    // The birth record of unit:4: its lot B4, that lot's A1, the root R and R's supplier.
+    const a = layered();
+    const keep = new Set(['unit:4', 'lot:B4', 'lot:A1', 'lot:R', 'sup:S']);
+    const answer: TraceAnswer = {
+      root: a.nodes.find((n) => n.id === 'unit:4')!,
+      direction: 'backward',
+      nodes: a.nodes.filter((n) => keep.has(n.id)),
+      edges: a.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),
+    };
+    const merged = mergeAnswers([answer]);
+    const d = depthsOf(merged, 'unit:4', 'backward');
+    expect(Object.fromEntries(d)).toEqual({ 'unit:4': 0, 'lot:B4': 1, 'lot:A1': 2, 'lot:R': 3, 'sup:S': 4 });
+    const m = buildModel(merged, 'unit:4', new Set(), new Set(), undefined, {
+      fold: 'layers',
+      direction: 'backward',
+    });
+    // One object per layer: nothing folds, each keeps its own label.
+    expect(m.grouped).toBe(false);
+  });
+
+  it('names layers upstream in a backward trace', () => {
+    // Two lots feed the root unit, one lot feeds both: layers 1 and 2 upstream.
+    const answer: TraceAnswer = {
+      root: { id: 'unit:U', kind: 'unit', label: 'U' },
+      direction: 'backward',
+      nodes: [
+        { id: 'unit:U', kind: 'unit', label: 'U' },
+        { id: 'lot:P', kind: 'lot', label: 'P' },
+        { id: 'lot:Q', kind: 'lot', label: 'Q' },
+        { id: 'lot:F', kind: 'lot', label: 'F' },
+        { id: 'lot:G', kind: 'lot', label: 'G' },
+      ],
+      edges: [
+        { from: 'lot:P', to: 'unit:U', type: 'FEEDS' },
+        { from: 'lot:Q', to: 'unit:U', type: 'FEEDS' },
+        { from: 'lot:F', to: 'lot:P', type: 'FEEDS' },
+        { from: 'lot:G', to: 'lot:Q', type: 'FEEDS' },
+      ],
+    };
+    const m = buildModel(mergeAnswers([answer]), 'unit:U', new Set(), new Set(), undefined, {
+      fold: 'layers',
+      direction: 'backward',
+    });
+    expect(m.nodes.map((n) => n.label).sort()).toEqual(
+      ['Lots, 1 step upstream (2)', 'Lots, 2 steps upstream (2)', 'U'].sort(),
+    );
+  });
+
   it('draws every object when not folded at all, whatever the size', () => {
     const big = mergeAnswers([reel(GROUP_THRESHOLD + 100, 3)]);
     const m = buildModel(big, 'lot:R', new Set(), new Set(), undefined, { fold: 'none' });
