@@ -64,6 +64,12 @@ const LOOKS: Record<Look, cytoscape.StylesheetJson> = {
 const lookOf = (zoom: number, elements: number): Look =>
   elements < BIG_GRAPH ? 'normal' : zoom >= LABEL_ZOOM ? 'big-labelled' : 'big';
 
+// A big graph draws only its nodes while the view moves, and its edges again once it stops.
+// Cytoscape reads the switch on every frame; it is only an option at start-up.
+function hideEdgesWhileMoving(cy: Core, on: boolean) {
+  (cy as unknown as { renderer(): Record<string, unknown> }).renderer()['hideEdgesOnViewport'] = on;
+}
+
 // Layout and first drawing, as User Timing entries the benchmark and the browser's tools read.
 // The WebGL mode emits no 'render' event: the drawing is the frame after the layout, and the
 // frame after that starts once it is painted.
@@ -83,6 +89,7 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
     if (next === look.current) return;
     look.current = next;
     cy.style(LOOKS[next]);
+    hideEdgesWhileMoving(cy, next !== 'normal');
   };
   const pick = useRef(onPick);
   pick.current = onPick;
