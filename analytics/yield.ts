@@ -5,7 +5,7 @@ import type { DuckStore } from './duckdb.ts';
 import { ensureFacts } from './facts.ts';
 import { defineColumns, defineQuery, sqlNumber } from './query.ts';
 import { SPC_PERIODS, type SpcPeriod } from './spc.ts';
-import { fisherExact, wilson } from './stats.ts';
+import { fisherExact, fisherTableProbability, wilson } from './stats.ts';
 
 const scope = z.object({ step: z.string(), inspection: z.string() });
 
@@ -118,16 +118,17 @@ export interface Factor {
 
 const rate = (f: number, n: number) => (n === 0 ? 0 : f / n);
 
-/** One level of one factor (a lot, or a bin of a parameter) and the cells of units that saw it. */
-interface Level {
-  kind: Factor['kind'];
-  name: string;
-  level: Factor['level'];
-  /** yield_cells' bin of a parameter level (null for lots) */
-  bin: number | null;
+/**
+ * The levels (input lots, and bins of parameters) over the cells of units that saw them, in the
+ * order they are tested: level k's cells are cells[start[k] .. start[k + 1]) (a cell twice where
+ * the answer lists it twice).
+ */
+interface Levels {
+  kind: Factor['kind'][];
+  name: string[];
+  level: Factor['level'][];
+  start: Int32Array;
   cells: Int32Array;
-  /** the first cell it appears in (levels are tested in that order) */
-  first: number;
 }
 
 /** Units that saw the same levels, counted together (yield_cells). */
@@ -157,19 +158,81 @@ interface Round {
   sortedP: Float64Array;
 }
 
-function testRound(levels: Level[], c: Cells, inPlay: Uint8Array): Round {
-  let N = 0;
-  let F = 0;
-  for (let i = 0; i < inPlay.length; i++)
-    if (inPlay[i]) {
-      N += c.units[i]!;
-      F += c.fails[i]!;
+/**
+ * The counts of the units in play, kept as cells are set aside: per level, and in all. A cell set
+ * aside takes its units from every level that lists it (as often as it lists it), so a round
+ * costs the cells it sets aside, not every level's cells again. Counts are integers: exact.
+ */
+class InPlay {
+  readonly n: Float64Array;
+  readonly f: Float64Array;
+  N = 0;
+  F = 0;
+  private readonly inPlay: Uint8Array;
+  // the levels that list each cell: levelsOf[cellStart[i] .. cellStart[i + 1])
+  private readonly cellStart: Int32Array;
+  private readonly levelsOf: Int32Array;
+
+  constructor(
+    private readonly levels: Levels,
+    private readonly c: Cells,
+  ) {
+    const L = levels.kind.length;
+    const C = c.units.length;
+    this.n = new Float64Array(L);
+    this.f = new Float64Array(L);
+    this.inPlay = new Uint8Array(C).fill(1);
+    for (let i = 0; i < C; i++) {
+      this.N += c.units[i]!;
+      this.F += c.fails[i]!;
     }
-  const L = levels.length;
+    const { start, cells } = levels;
+    this.cellStart = new Int32Array(C + 1);
+    for (let j = 0; j < cells.length; j++) this.cellStart[cells[j]! + 1]!++;
+    for (let i = 0; i < C; i++) this.cellStart[i + 1]! += this.cellStart[i]!;
+    const fill = this.cellStart.slice(0, C);
+    this.levelsOf = new Int32Array(cells.length);
+    for (let k = 0; k < L; k++) {
+      let n = 0;
+      let f = 0;
+      for (let j = start[k]!; j < start[k + 1]!; j++) {
+        const i = cells[j]!;
+        n += c.units[i]!;
+        f += c.fails[i]!;
+        this.levelsOf[fill[i]!++] = k;
+      }
+      this.n[k] = n;
+      this.f[k] = f;
+    }
+  }
+
+  /** Sets level k's cells aside. */
+  setAside(k: number): void {
+    const { start, cells } = this.levels;
+    for (let j = start[k]!; j < start[k + 1]!; j++) {
+      const i = cells[j]!;
+      if (!this.inPlay[i]) continue;
+      this.inPlay[i] = 0;
+      const u = this.c.units[i]!;
+      const x = this.c.fails[i]!;
+      this.N -= u;
+      this.F -= x;
+      for (let e = this.cellStart[i]!; e < this.cellStart[i + 1]!; e++) {
+        const l = this.levelsOf[e]!;
+        this.n[l]! -= u;
+        this.f[l]! -= x;
+      }
+    }
+  }
+}
+
+function testRound(counts: InPlay): Round {
+  const { N, F } = counts;
+  const L = counts.n.length;
   const r: Round = {
     tested: new Uint8Array(L),
-    n: new Float64Array(L),
-    f: new Float64Array(L),
+    n: counts.n.slice(),
+    f: counts.f.slice(),
     N,
     F,
     p: new Float64Array(L),
@@ -177,31 +240,32 @@ function testRound(levels: Level[], c: Cells, inPlay: Uint8Array): Round {
     adjustedAt: new Float64Array(0),
     sortedP: new Float64Array(0),
   };
-  const tested: number[] = [];
+  // levels with the same counts share one test (many lots feed as many boards, with as many fails)
+  const shared = new Map<number, number>();
+  const tested = new Int32Array(L);
+  let m = 0;
   for (let k = 0; k < L; k++) {
-    let n = 0;
-    let f = 0;
-    const cells = levels[k]!.cells;
-    for (let j = 0; j < cells.length; j++) {
-      const i = cells[j]!;
-      if (inPlay[i]) {
-        n += c.units[i]!;
-        f += c.fails[i]!;
-      }
-    }
-    r.n[k] = n;
-    r.f[k] = f;
+    const n = r.n[k]!;
+    const f = r.f[k]!;
     if (n === 0 || n === N) continue; // nothing to compare against
     r.tested[k] = 1;
-    tested.push(k);
+    tested[m++] = k;
     const failRate = rate(f, n);
     const otherFailRate = rate(F - f, N - n);
     r.ratio[k] = otherFailRate === 0 ? (failRate === 0 ? 1 : Infinity) : failRate / otherFailRate;
-    r.p[k] = fisherExact(f, n - f, F - f, N - n - (F - f));
+    // one number per (n, f) while both are below 2^26
+    const key = n < 67108864 && f < 67108864 ? n * 67108864 + f : -1;
+    let p = key < 0 ? undefined : shared.get(key);
+    if (p === undefined) {
+      p = fisherExact(f, n - f, F - f, N - n - (F - f));
+      if (key >= 0) shared.set(key, p);
+    }
+    r.p[k] = p;
   }
   // benjaminiHochberg's running minimum from the largest p down, by sorted position
-  const m = tested.length;
-  r.sortedP = Float64Array.from(tested, (k) => r.p[k]!).sort();
+  r.sortedP = new Float64Array(m);
+  for (let j = 0; j < m; j++) r.sortedP[j] = r.p[tested[j]!]!;
+  r.sortedP.sort();
   r.adjustedAt = new Float64Array(m);
   let running = 1;
   for (let j = m - 1; j >= 0; j--) {
@@ -209,6 +273,90 @@ function testRound(levels: Level[], c: Cells, inPlay: Uint8Array): Round {
     r.adjustedAt[j] = running;
   }
   return r;
+}
+
+// fisherTableProbability bounds p from below up to rounding; this keeps the bound below it
+const BOUND_MARGIN = 1 - 1e-6;
+
+/**
+ * A round after the first: only its pick (the most significant harmful level of a factor not
+ * picked yet, the first listed on a tie) and the pick's Benjamini–Hochberg adjusted p are needed.
+ * Every level's p is at least the probability of its own table (five lookups), so the exact test
+ * runs only for the levels that bound lets be the pick, lie below the pick, or lower its adjusted
+ * p; the others cannot change the answer. Returns the round (p filled where tested exactly), the
+ * pick (-1: none) and its adjusted p, as testRound and adjustedP would give them.
+ */
+function nextPick(
+  counts: InPlay,
+  levels: Levels,
+  eligible: (r: Round, k: number) => boolean,
+): { round: Round; pick: number; adjusted: number } {
+  const { N, F } = counts;
+  const L = counts.n.length;
+  const r: Round = {
+    tested: new Uint8Array(L),
+    n: counts.n.slice(),
+    f: counts.f.slice(),
+    N,
+    F,
+    p: new Float64Array(L).fill(NaN),
+    ratio: new Float64Array(L),
+    adjustedAt: new Float64Array(0),
+    sortedP: new Float64Array(0),
+  };
+  const bound = new Float64Array(L);
+  let m = 0;
+  for (let k = 0; k < L; k++) {
+    const n = r.n[k]!;
+    const f = r.f[k]!;
+    if (n === 0 || n === N) continue;
+    r.tested[k] = 1;
+    m++;
+    const failRate = rate(f, n);
+    const otherFailRate = rate(F - f, N - n);
+    r.ratio[k] = otherFailRate === 0 ? (failRate === 0 ? 1 : Infinity) : failRate / otherFailRate;
+    bound[k] = fisherTableProbability(f, n - f, F - f, N - n - (F - f)) * BOUND_MARGIN;
+  }
+  const shared = new Map<number, number>();
+  const exact = (k: number): number => {
+    let p = r.p[k]!;
+    if (!Number.isNaN(p)) return p;
+    const n = r.n[k]!;
+    const f = r.f[k]!;
+    const key = n < 67108864 && f < 67108864 ? n * 67108864 + f : -1;
+    const known = key < 0 ? undefined : shared.get(key);
+    p = known ?? fisherExact(f, n - f, F - f, N - n - (F - f));
+    if (known === undefined && key >= 0) shared.set(key, p);
+    r.p[k] = p;
+    return p;
+  };
+  // the pick: every eligible level whose bound does not exceed the best p found so far is tested
+  let first = -1;
+  for (let k = 0; k < L; k++)
+    if (r.tested[k] && eligible(r, k) && (first < 0 || bound[k]! < bound[first]!)) first = k;
+  if (first < 0) return { round: r, pick: -1, adjusted: NaN };
+  let best = exact(first);
+  for (let k = 0; k < L; k++)
+    if (r.tested[k] && eligible(r, k) && bound[k]! <= best) best = Math.min(best, exact(k));
+  const order = before(levels, r);
+  let pick = -1;
+  for (let k = 0; k < L; k++)
+    if (r.tested[k] && eligible(r, k) && !Number.isNaN(r.p[k]!) && (pick < 0 || order(k, pick) < 0)) pick = k;
+  // its place among the tested p-values, and the running minimum of p·m/rank above it: the levels
+  // whose p may lie below the pick's, or below its first candidate t, are tested
+  const pPick = r.p[pick]!;
+  for (let k = 0; k < L; k++) if (r.tested[k] && bound[k]! < pPick) exact(k);
+  let lo = 0;
+  for (let k = 0; k < L; k++) if (r.tested[k] && r.p[k]! < pPick) lo++;
+  const t = Math.min(1, (pPick * m) / (lo + 1));
+  const reach = t * (1 + 1e-9);
+  for (let k = 0; k < L; k++) if (r.tested[k] && bound[k]! < t) exact(k);
+  const below: number[] = [];
+  for (let k = 0; k < L; k++) if (r.tested[k] && r.p[k]! < reach) below.push(r.p[k]!);
+  const sortedP = Float64Array.from(below).sort();
+  let adjusted = 1;
+  for (let j = sortedP.length - 1; j >= lo; j--) adjusted = Math.min(adjusted, (sortedP[j]! * m) / (j + 1));
+  return { round: r, pick, adjusted: Math.min(adjusted, t) };
 }
 
 /** A tested level's BH-adjusted p: tied p-values share the value at their first position. */
@@ -225,17 +373,16 @@ function adjustedP(r: Round, k: number): number {
 }
 
 /** Most significant first: p, then the larger ratio, then the name. */
-const before = (levels: Level[], r: Round) => (a: number, b: number) =>
-  r.p[a]! - r.p[b]! || r.ratio[b]! - r.ratio[a]! || byName(levels[a]!.name, levels[b]!.name);
+const before = (levels: Levels, r: Round) => (a: number, b: number) =>
+  r.p[a]! - r.p[b]! || r.ratio[b]! - r.ratio[a]! || byName(levels.name[a]!, levels.name[b]!);
 
-function factorOf(levels: Level[], r: Round, k: number): Factor {
-  const l = levels[k]!;
+function factorOf(levels: Levels, r: Round, k: number): Factor {
   const n = r.n[k]!;
   const f = r.f[k]!;
   return {
-    kind: l.kind,
-    name: l.name,
-    level: l.level,
+    kind: levels.kind[k]!,
+    name: levels.name[k]!,
+    level: levels.level[k]!,
     units: n,
     fails: f,
     failRate: rate(f, n),
@@ -263,38 +410,37 @@ function byBytes(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** Operation log positions to their index in yield_cells' list (open addressing on typed arrays). */
+/**
+ * Operation log positions to their index in the sorted list of them: a bucket per span of
+ * positions (about one operation each) says where its operations start. Half a megabyte for
+ * 70,000 operations, looked up half a million times: it stays in the cache, where a hash table of
+ * the positions would not.
+ */
 class SeqIndex {
-  private readonly keys: Float64Array;
-  private readonly values: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
-  constructor(seqs: Float64Array) {
-    let size = 2;
-    let bits = 1;
-    while (size < seqs.length * 2) {
-      size *= 2;
-      bits++;
+  private readonly min: number;
+  private readonly max: number;
+  private readonly span: number;
+  private readonly bucketStart: Int32Array;
+  constructor(private readonly seqs: Float64Array) {
+    const O = seqs.length;
+    this.min = O ? seqs[0]! : 0;
+    this.max = O ? seqs[O - 1]! : -1;
+    let span = 1;
+    while ((this.max - this.min) / span > O) span *= 2;
+    this.span = span;
+    const buckets = O ? Math.floor((this.max - this.min) / span) + 1 : 0;
+    this.bucketStart = new Int32Array(buckets + 1);
+    let i = 0;
+    for (let b = 0; b <= buckets; b++) {
+      while (i < O && Math.floor((seqs[i]! - this.min) / span) < b) i++;
+      this.bucketStart[b] = i;
     }
-    this.shift = 32 - bits;
-    this.keys = new Float64Array(size).fill(-1);
-    this.values = new Int32Array(size);
-    this.mask = size - 1;
-    seqs.forEach((seq, i) => {
-      let h = this.slot(seq);
-      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
-      this.keys[h] = seq;
-      this.values[h] = i;
-    });
-  }
-  // Fibonacci hashing: the high bits of the product
-  private slot(seq: number): number {
-    return Math.imul((seq % 4294967296) | 0, 0x9e3779b1) >>> this.shift;
   }
   /** the index, or -1 */
   get(seq: number): number {
-    for (let h = this.slot(seq); this.keys[h] !== -1; h = (h + 1) & this.mask)
-      if (this.keys[h] === seq) return this.values[h]!;
+    if (!(seq >= this.min && seq <= this.max)) return -1;
+    const b = Math.floor((seq - this.min) / this.span);
+    for (let i = this.bucketStart[b]!; i < this.bucketStart[b + 1]!; i++) if (this.seqs[i] === seq) return i;
     return -1;
   }
 }
@@ -308,22 +454,26 @@ class SeqIndex {
 function cellsAndLevels(
   answer: Awaited<ReturnType<typeof cells.columns>>,
   ranges: Map<string, { lo: number; hi: number; uom: string | null }>,
-): { c: Cells; levels: Level[] } {
+): { c: Cells; levels: Levels } {
   const { kind, name, ops, units, fails, bins } = answer.columns;
-  const from = (l: { offsets: Int32Array }, row: number) => l.offsets[row]!;
-  const to = (l: { offsets: Int32Array }, row: number) => l.offsets[row + 1]!;
-  // the operations as (log position, units, failures), put in log order
+  const at = ops.offsets;
+  const seqs = ops.values;
+  // the operations as (log position, units, failures), put in log order: the positions sorted as
+  // numbers (a typed-array sort, no comparator), then each triple placed by its position
   const opsRow = kind.indexOf('operations');
-  const triples = opsRow < 0 ? new Float64Array(0) : ops.values.subarray(from(ops, opsRow), to(ops, opsRow));
+  const triples = opsRow < 0 ? new Float64Array(0) : seqs.subarray(at[opsRow]!, at[opsRow + 1]!);
   const O = triples.length / 3;
-  const byPosition = Int32Array.from({ length: O }, (_, i) => i);
-  let sorted = true;
-  for (let i = 1; i < O && sorted; i++) sorted = triples[3 * i - 3]! < triples[3 * i]!;
-  if (!sorted) byPosition.sort((a, b) => triples[3 * a]! - triples[3 * b]!);
-  const opSeqs = Float64Array.from(byPosition, (i) => triples[3 * i]!);
-  const opUnits = Float64Array.from(byPosition, (i) => triples[3 * i + 1]!);
-  const opFails = Float64Array.from(byPosition, (i) => triples[3 * i + 2]!);
+  const opSeqs = new Float64Array(O);
+  for (let i = 0; i < O; i++) opSeqs[i] = triples[3 * i]!;
+  opSeqs.sort();
   const index = new SeqIndex(opSeqs);
+  const opUnits = new Float64Array(O);
+  const opFails = new Float64Array(O);
+  for (let i = 0; i < O; i++) {
+    const op = index.get(triples[3 * i]!);
+    opUnits[op] = triples[3 * i + 1]!;
+    opFails[op] = triples[3 * i + 2]!;
+  }
   // the cells of complex operations: their readings' rows by operation and place
   const split = new Map<
     number,
@@ -331,24 +481,25 @@ function cellsAndLevels(
   >();
   for (let r = 0; r < answer.rows; r++) {
     if (kind[r] !== 'cell') continue;
-    const op = index.get(ops.values[from(ops, r)]!);
-    const place = ops.values[from(ops, r) + 1]!;
+    const op = index.get(seqs[at[r]!]!);
+    const place = seqs[at[r]! + 1]!;
     const cellsOfOp = split.get(op) ?? [];
     let cell = cellsOfOp.find((x) => x.place === place);
     if (!cell)
       cellsOfOp.push(
         (cell = {
           place,
-          units: units.values[from(units, r)]!,
-          fails: fails.values[from(fails, r)]!,
+          units: units.values[units.offsets[r]!]!,
+          fails: fails.values[fails.offsets[r]!]!,
           levels: [],
         }),
       );
-    cell.levels.push([name[r]!, bins.values[from(bins, r)]!]);
+    cell.levels.push([name[r]!, bins.values[bins.offsets[r]!]!]);
     split.set(op, cellsOfOp);
   }
   const opFirst = new Int32Array(O);
   const opCells = new Int32Array(O);
+  const complexOp = new Uint8Array(O);
   let count = O;
   for (const x of split.values()) count += x.length - 1;
   const c: Cells = { units: new Float64Array(count), fails: new Float64Array(count) };
@@ -365,6 +516,7 @@ function cellsAndLevels(
       continue;
     }
     opCells[op] = cellsOfOp.length;
+    complexOp[op] = 1;
     for (const cell of cellsOfOp.sort((a, b) => a.place - b.place)) {
       c.units[next] = cell.units;
       c.fails[next] = cell.fails;
@@ -372,67 +524,96 @@ function cellsAndLevels(
       next++;
     }
   }
-  // each level's cells: a lot's are the cells of the operations that took it in; a parameter
-  // bin's those of the simple operations in it, and the complex cells that read it
-  const levels = new Map<string, { kind: Level['kind']; name: string; bin: number | null; rows: number[] }>();
+  // the levels: a lot's cells are those of the operations that took it in; a parameter bin's those
+  // of the simple operations in it, and the complex cells that read it
+  interface Draft {
+    kind: Factor['kind'];
+    name: string;
+    bin: number | null;
+    rows: number[];
+    extra: number[];
+    size: number;
+    first: number;
+  }
+  // by kind, then name (and bin): no key text built per row
+  const lotDrafts = new Map<string, Draft>();
+  const binDrafts = new Map<string, Map<number, Draft>>();
+  const drafts: Draft[] = [];
+  const draft = (k: Factor['kind'], n: string, bin: number | null): Draft => {
+    let byBin: Map<number, Draft> | undefined;
+    let d: Draft | undefined;
+    if (bin === null) d = lotDrafts.get(n);
+    else {
+      byBin = binDrafts.get(n);
+      if (!byBin) binDrafts.set(n, (byBin = new Map()));
+      d = byBin.get(bin);
+    }
+    if (!d) {
+      d = { kind: k, name: n, bin, rows: [], extra: [], size: 0, first: Infinity };
+      drafts.push(d);
+      if (byBin) byBin.set(bin!, d);
+      else lotDrafts.set(n, d);
+    }
+    return d;
+  };
+  // each list element's operation index, looked up once (-1: no judged operation)
+  const opOf = new Int32Array(seqs.length);
   for (let r = 0; r < answer.rows; r++) {
     const k = kind[r];
     if (k !== 'input_lot' && k !== 'parameter') continue;
-    const bin = k === 'parameter' ? bins.values[from(bins, r)]! : null;
-    const key = `${k}|${name[r]}|${bin ?? ''}`;
-    const l = levels.get(key) ?? { kind: k, name: name[r]!, bin, rows: [] };
-    l.rows.push(r);
-    levels.set(key, l);
+    const d = draft(k, name[r]!, k === 'parameter' ? bins.values[bins.offsets[r]!]! : null);
+    d.rows.push(r);
+    const lot = k === 'input_lot';
+    for (let j = at[r]!; j < at[r + 1]!; j++) {
+      let op = index.get(seqs[j]!);
+      // a complex operation's bins are those of its cells
+      if (op >= 0 && !lot && complexOp[op]) op = -1;
+      opOf[j] = op;
+      if (op < 0) continue;
+      d.size += lot ? opCells[op]! : 1;
+      if (opFirst[op]! < d.first) d.first = opFirst[op]!;
+    }
   }
-  const extras = new Map<string, number[]>();
   for (const x of complex) {
-    const key = `parameter|${x.parameter}|${x.bin}`;
-    if (!levels.has(key)) levels.set(key, { kind: 'parameter', name: x.parameter, bin: x.bin, rows: [] });
-    extras.set(key, [...(extras.get(key) ?? []), x.cell]);
+    const d = draft('parameter', x.parameter, x.bin);
+    d.extra.push(x.cell);
+    d.size++;
+    if (x.cell < d.first) d.first = x.cell;
   }
-  // each list element's operation index, looked up once
-  const opOf = new Int32Array(ops.values.length).fill(-1);
-  for (let r = 0; r < answer.rows; r++)
-    if (kind[r] === 'input_lot' || kind[r] === 'parameter')
-      for (let j = from(ops, r); j < to(ops, r); j++) opOf[j] = index.get(ops.values[j]!);
-  const out: Level[] = [];
-  for (const [key, l] of levels) {
-    const extra = extras.get(key) ?? [];
-    let size = extra.length;
-    for (const r of l.rows)
-      for (let j = from(ops, r); j < to(ops, r); j++) {
-        const op = opOf[j]!;
-        if (op >= 0) size += l.kind === 'input_lot' ? opCells[op]! : 1;
-      }
-    if (size === 0) continue; // a lot no judged operation took in is no level
-    const list = new Int32Array(size);
-    let n = 0;
-    for (const r of l.rows)
-      for (let j = from(ops, r); j < to(ops, r); j++) {
-        const op = opOf[j]!;
-        if (op < 0) continue;
-        const cellsOfOp = l.kind === 'input_lot' ? opCells[op]! : 1;
-        for (let k = 0; k < cellsOfOp; k++) list[n++] = opFirst[op]! + k;
-      }
-    for (const cell of extra) list[n++] = cell;
-    let first = Infinity;
-    for (let k = 0; k < size; k++) if (list[k]! < first) first = list[k]!;
-    const range = l.bin === null ? undefined : ranges.get(`${l.name}|${l.bin}`);
-    out.push({
-      kind: l.kind,
-      name: l.name,
-      bin: l.bin,
-      level: range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null,
-      cells: list,
-      first,
-    });
-  }
-  const order = (a: Level, b: Level) =>
+  const order = (a: Draft, b: Draft) =>
     a.first - b.first ||
     (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
     byBytes(a.name, b.name) ||
     (a.bin ?? 0) - (b.bin ?? 0);
-  return { c, levels: out.sort(order) };
+  // a lot no judged operation took in is no level
+  const kept = drafts.filter((d) => d.size > 0).sort(order);
+  const L = kept.length;
+  const levels: Levels = {
+    kind: new Array<Factor['kind']>(L),
+    name: new Array<string>(L),
+    level: new Array<Factor['level']>(L),
+    start: new Int32Array(L + 1),
+    cells: new Int32Array(kept.reduce((s, d) => s + d.size, 0)),
+  };
+  let n = 0;
+  kept.forEach((d, k) => {
+    levels.kind[k] = d.kind;
+    levels.name[k] = d.name;
+    const range = d.bin === null ? undefined : ranges.get(`${d.name}|${d.bin}`);
+    levels.level[k] = range ? { lo: range.lo, hi: range.hi, uom: range.uom } : null;
+    levels.start[k] = n;
+    const lot = d.kind === 'input_lot';
+    for (const r of d.rows)
+      for (let j = at[r]!; j < at[r + 1]!; j++) {
+        const op = opOf[j]!;
+        if (op < 0) continue;
+        if (!lot) levels.cells[n++] = opFirst[op]!;
+        else for (let i = 0; i < opCells[op]!; i++) levels.cells[n++] = opFirst[op]! + i;
+      }
+    for (const cell of d.extra) levels.cells[n++] = cell;
+  });
+  levels.start[L] = n;
+  return { c, levels };
 }
 
 export interface YieldFactors {
@@ -473,41 +654,48 @@ export async function yieldFactors(
       });
     }
   const { c, levels: all } = cellsAndLevels(answer, ranges);
-  const inPlay = new Uint8Array(c.units.length).fill(1);
-  let round = testRound(all, c, inPlay);
-  let order = before(all, round);
+  const L = all.kind.length;
+  // each level's factor (kind and name), numbered
+  const factorIds = new Map<string, number>();
+  const factorOfLevel = new Int32Array(L);
+  for (let k = 0; k < L; k++) {
+    const key = `${all.kind[k]}|${all.name[k]}`;
+    let id = factorIds.get(key);
+    if (id === undefined) factorIds.set(key, (id = factorIds.size));
+    factorOfLevel[k] = id;
+  }
+  const counts = new InPlay(all, c);
+  let round = testRound(counts);
+  const order = before(all, round);
   // Against all units, a factor is as strong as its most significant level (stable: the first
   // level listed wins a tie).
-  const best = new Map<string, number>();
-  for (let k = 0; k < all.length; k++) {
+  const best = new Int32Array(factorIds.size).fill(-1);
+  for (let k = 0; k < L; k++) {
     if (!round.tested[k]) continue;
-    const key = `${all[k]!.kind}|${all[k]!.name}`;
-    const b = best.get(key);
-    if (b === undefined || order(k, b) < 0) best.set(key, k);
+    const b = best[factorOfLevel[k]!]!;
+    if (b < 0 || order(k, b) < 0) best[factorOfLevel[k]!] = k;
   }
-  const factors = [...best.values()].sort((a, b) => order(a, b) || a - b).map((k) => factorOf(all, round, k));
+  const factors = [...best]
+    .filter((k) => k >= 0)
+    .sort((a, b) => order(a, b) || a - b)
+    .map((k) => factorOf(all, round, k));
   const drivers: YieldFactors['drivers'] = [];
-  const used = new Set<string>();
+  const used = new Uint8Array(factorIds.size);
+  // the most significant harmful level of a factor not picked yet (the first listed on a tie)
+  const eligible = (r: Round, k: number) => r.ratio[k]! > 1 && !used[factorOfLevel[k]!];
+  let pick = -1;
+  for (let k = 0; k < L; k++)
+    if (round.tested[k] && eligible(round, k) && (pick < 0 || order(k, pick) < 0)) pick = k;
+  let adjusted = pick < 0 ? NaN : adjustedP(round, pick);
   while (drivers.length < (s.maxDrivers ?? 5)) {
-    // the most significant harmful level of a factor not picked yet (the first listed on a tie)
-    let pick = -1;
-    for (let k = 0; k < all.length; k++)
-      if (
-        round.tested[k] &&
-        round.ratio[k]! > 1 &&
-        !used.has(`${all[k]!.kind}|${all[k]!.name}`) &&
-        (pick < 0 || order(k, pick) < 0)
-      )
-        pick = k;
     if (pick < 0) break;
-    const factor = factorOf(all, round, pick);
+    const factor = { ...factorOf(all, round, pick), adjustedP: adjusted };
     if (factor.adjustedP >= 0.05) break;
     drivers.push({ ...factor, round: drivers.length + 1 });
-    used.add(`${factor.kind}|${factor.name}`);
+    used[factorOfLevel[pick]!] = 1;
     if (drivers.length === (s.maxDrivers ?? 5)) break; // no round after the last driver
-    for (const i of all[pick]!.cells) inPlay[i] = 0;
-    round = testRound(all, c, inPlay);
-    order = before(all, round);
+    counts.setAside(pick);
+    ({ round, pick, adjusted } = nextPick(counts, all, eligible));
   }
   return {
     units: c.units.reduce((a, b) => a + b, 0),

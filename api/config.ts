@@ -36,6 +36,7 @@ const schema = z.object({
   LOTGRAPH_INSPECTION_SWEEP_CRON: z.string().default('*/10 * * * *'),
   LOTGRAPH_CAPTURE_QUEUE: z.coerce.number().int().positive().default(32),
   LOTGRAPH_CAPTURE_QUEUE_MB: z.coerce.number().positive().default(256),
+  LOTGRAPH_REACH_INDEX: z.enum(['on', 'off']).default('on'),
 });
 
 export interface Config {
@@ -56,6 +57,8 @@ export interface Config {
   schedule: { escalation: string; inspectionSweep: string };
   /** the bounded capture queue: captures and bytes admitted at once (429 beyond) */
   captureQueue: { slots: number; bytes: number };
+  /** the genealogy's reach index beside the API (cypher/reach-index.ts, decision 032) */
+  reachIndex: boolean;
 }
 
 export interface MailConfig {
@@ -123,6 +126,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       slots: c.LOTGRAPH_CAPTURE_QUEUE,
       bytes: Math.round(c.LOTGRAPH_CAPTURE_QUEUE_MB * 1024 * 1024),
     },
+    reachIndex: c.LOTGRAPH_REACH_INDEX === 'on',
     security: {
       adminToken: c.LOTGRAPH_ADMIN_TOKEN ?? null,
       secureCookies: c.LOTGRAPH_COOKIE_SECURE === 'on',

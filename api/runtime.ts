@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DuckStore } from '../analytics/duckdb.ts';
 import { startLocalNeo4j, type RunningNeo4j } from '../cypher/local-neo4j.ts';
 import { GraphStore } from '../cypher/neo4j.ts';
+import { attachReachIndex, detachReachIndex } from '../cypher/reach-index.ts';
 import { GraphProjector, type Progress, type Stores } from '../etl/ingest.ts';
 import type { Config } from './config.ts';
 
@@ -21,8 +22,12 @@ export const duckFile = (cfg: Config) => join(cfg.dataDir, 'lotgraph.duckdb');
 export async function openRuntime(
   cfg: Config,
   log: Progress,
-  /** catchUp false: leave the graph where it is (the consistency check reads it as found) */
-  opts: { catchUp?: boolean } = {},
+  opts: {
+    /** false: leave the graph where it is (the consistency check reads it as found) */
+    catchUp?: boolean;
+    /** load the reach index and keep it following the graph (the server; decision 032) */
+    reachIndex?: boolean;
+  } = {},
 ): Promise<Runtime> {
   const duck = await DuckStore.open(duckFile(cfg));
   let localNeo4j: RunningNeo4j | null = null;
@@ -52,6 +57,14 @@ export async function openRuntime(
     log(`graph: catching up ${lag} log entries …`);
     await projector.catchUp(log);
   }
+  // Loaded while the projection holds still, so its pages read one state of the graph.
+  if (opts.reachIndex)
+    await projector
+      .whilePaused(() => attachReachIndex(graph, { onProgress: log }))
+      .catch((err: unknown) => {
+        // Without the index every reach is a Neo4j query: slower, never wrong.
+        log(`reach index: not loaded (${(err as Error).message}); recall reaches go to Neo4j`);
+      });
   let closed = false;
   return {
     stores,
@@ -61,6 +74,7 @@ export async function openRuntime(
       if (closed) return;
       closed = true;
       projector.stop();
+      detachReachIndex(graph);
       await graph.close().catch(() => undefined);
       await localNeo4j?.stop();
       duck.close();

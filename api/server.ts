@@ -302,7 +302,7 @@ export function throttle(log: Progress, ms = 1000): Progress {
 }
 
 export async function startServer(cfg: Config, log: Progress): Promise<RunningServer> {
-  const rt = await openRuntime(cfg, log);
+  const rt = await openRuntime(cfg, log, { reachIndex: cfg.reachIndex });
   try {
     const facts = cfg.demo ? await loadDemoIfEmpty(rt, cfg, log) : null;
     const web = await createApp(rt, cfg.security, { captureQueue: cfg.captureQueue });

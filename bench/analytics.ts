@@ -175,7 +175,10 @@ if (problems.length) {
 }
 
 // ---- timing ----------------------------------------------------------------------------------------
-const analytics: { name: string; run: () => Promise<unknown> }[] = [
+// `bulk`: no interactive target. The whole item list of a bar is what opening an 8D case from that
+// bar reads (every lot and unit, with evidence snapshotted for each); the drill list the API and the
+// web app show is the paged one. Timed all the same, and reported apart.
+const analytics: { name: string; run: () => Promise<unknown>; bulk?: boolean }[] = [
   { name: 'supplier scorecard by month', run: () => supplierScorecard(db, { period: 'month' }) },
   { name: 'defect Pareto by code', run: () => defectPareto(db, { dimension: 'code' }) },
   { name: 'defect Pareto by supplier', run: () => defectPareto(db, { dimension: 'supplier' }) },
@@ -187,6 +190,7 @@ const analytics: { name: string; run: () => Promise<unknown> }[] = [
   {
     name: `Pareto items of the top bar (${top.name}), all`,
     run: () => paretoItems(db, { dimension: 'code', value: top.name }),
+    bulk: true,
   },
   {
     name: `yield per ${band.parameter} bin`,
@@ -213,6 +217,7 @@ const analytics: { name: string; run: () => Promise<unknown> }[] = [
 // load average around the timings, say how much of a wall-clock figure was waiting for a core.
 const loadBefore = loadavg();
 const timings: Record<string, ReturnType<typeof percentiles> & { cpuP50: number; targetMet: boolean }> = {};
+const bulk: Record<string, ReturnType<typeof percentiles> & { cpuP50: number }> = {};
 for (const [i, a] of analytics.entries()) {
   if (only && !only.some((o) => a.name.includes(o))) continue;
   for (let w = 0; w < warmup; w++) await a.run();
@@ -228,10 +233,15 @@ for (const [i, a] of analytics.entries()) {
   }
   const p = percentiles(ms);
   const cpuP50 = percentiles(cpu).p50;
-  timings[a.name] = { ...p, cpuP50, targetMet: p.p50 <= TARGET_MS };
+  if (a.bulk) bulk[a.name] = { ...p, cpuP50 };
+  else timings[a.name] = { ...p, cpuP50, targetMet: p.p50 <= TARGET_MS };
+  const verdict = a.bulk
+    ? 'bulk, no target'
+    : p.p50 <= TARGET_MS
+      ? 'ok'
+      : `MISSED by ${(p.p50 - TARGET_MS).toFixed(0)} ms`;
   log(
-    `${i + 1}/${analytics.length} ${a.name}: p50 ${p.p50} ms, p95 ${p.p95} ms, max ${p.max} ms, CPU p50 ${cpuP50} ms` +
-      ` ${p.p50 <= TARGET_MS ? 'ok' : `MISSED by ${(p.p50 - TARGET_MS).toFixed(0)} ms`}`,
+    `${i + 1}/${analytics.length} ${a.name}: p50 ${p.p50} ms, p95 ${p.p95} ms, max ${p.max} ms, CPU p50 ${cpuP50} ms ${verdict}`,
   );
 }
 const loadAfter = loadavg();
@@ -324,6 +334,7 @@ const results = {
   },
   runs: { warmup, timed: runs },
   timings,
+  bulk,
   followed,
   allTargetsMet: Object.values(timings).every((t) => t.targetMet),
 };

@@ -14,11 +14,14 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createApp } from '../api/app.ts';
 import { readConfig } from '../api/config.ts';
 import type { Runtime } from '../api/runtime.ts';
 import { startLocalNeo4j, type RunningNeo4j } from '../cypher/local-neo4j.ts';
 import { GraphStore } from '../cypher/neo4j.ts';
+import { attachReachIndex, type ReachIndex } from '../cypher/reach-index.ts';
 import { resolveItem, traceQueries } from '../cypher/trace.ts';
 import { lastSeq } from '../analytics/event-log.store.ts';
 import { EPCIS_CONTEXT } from '../domain/trace-event.ts';
@@ -30,6 +33,7 @@ import {
   csrEngine,
   duckEngine,
   lotgraphHttpEngine,
+  lotgraphIndexEngine,
   lotgraphQueryEngine,
   lotgraphServiceEngine,
   neo4jFloorEngine,
@@ -221,6 +225,7 @@ if (quick ? flag('bulk') : !flag('no-bulk')) {
 // --reuse-graph keeps a store loaded by an earlier run with the same files (for trace work only).
 const reuse = flag('reuse-graph');
 const { neo, graph } = await startNeo4j(join(workDir, 'neo4j'), reuse);
+let reachIndex: ReachIndex | null = null;
 const loadedBefore = reuse
   ? Number((await graph.run('MATCH (i:Item) RETURN count(i) AS c', {}, 'READ')).records[0]!.get('c'))
   : 0;
@@ -240,6 +245,29 @@ if (loadedBefore === metas.reduce((s, m) => s + m.nodes, 0)) {
   loading['neo4jProjection'] = { batch: 5_000, byGenealogy: out, target: '>= 50,000 relationships/s' };
 }
 
+// The reach index, loaded as the server loads it at start-up (cypher/reach-index.ts); the
+// service and HTTP engines use it through the product path (traceForwardRows), the index engine
+// directly. Its load time and memory are recorded.
+{
+  const heap0 = heapMb();
+  const l0 = load();
+  const t0 = performance.now();
+  const index = await attachReachIndex(graph, { onProgress: log });
+  const seconds = (performance.now() - t0) / 1000;
+  const s = index.stats();
+  loading['reachIndex'] = {
+    seconds: round(seconds),
+    ...s,
+    arrayMb: round(s.arrayBytes / 2 ** 20),
+    heapGrowthMb: round(heapMb() - heap0),
+    bytesPerObject: Math.round(((heapMb() - heap0) * 2 ** 20) / s.nodes),
+    note: 'growth of the JavaScript heap and array buffers after a full collection: the typed arrays plus the key map (key strings, Map entries)',
+    load: [l0, load()],
+  };
+  reachIndex = index;
+  log(`reach index: ${JSON.stringify(loading['reachIndex'])}`);
+}
+
 // The API, serving from the same stores, with a bearer token as an integration sends it.
 const stores = { duck: duck.db, graph };
 const rt: Runtime = { stores, projector: new GraphProjector(stores), localNeo4j: neo, close: async () => {} };
@@ -256,6 +284,7 @@ const engines: Engine[] = [
   duckEngine(duck),
   ...(pg ? [postgresEngine(pg)] : []),
   lotgraphQueryEngine(graph, kindOf),
+  lotgraphIndexEngine(reachIndex!, kindOf),
   lotgraphServiceEngine(graph, kindOf),
   lotgraphHttpEngine(base, token, kindOf),
   neo4jFloorEngine(graph),
@@ -567,6 +596,13 @@ async function finish(code: number): Promise<never> {
   process.exit(code);
 }
 
+/** JavaScript heap and array buffers in use after a full collection. */
+function heapMb(): number {
+  setFlagsFromString('--expose_gc');
+  (runInNewContext('gc') as () => void)();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
+}
 function round(x: number) {
   return Math.round(x * 100) / 100;
 }

@@ -71,6 +71,28 @@ export interface GraphBatch {
   seq: number;
 }
 
+/**
+ * Told about every batch the projection applies to a graph and about the graph being emptied
+ * (the reach index follows the graph so, cypher/reach-index.ts). `before` runs before the batch's
+ * transaction starts; `after` once it has committed (or with `committed` false when it failed).
+ */
+export interface GraphChangeListener {
+  before(b: GraphBatch, checkpoint: string): Promise<void>;
+  after(b: GraphBatch, checkpoint: string, committed: boolean): Promise<void>;
+  /** the graph is being emptied ('start'), or is empty now ('done') */
+  cleared(phase: 'start' | 'done'): void;
+}
+const listeners = new WeakMap<GraphStore, Set<GraphChangeListener>>();
+
+/** Registers a listener for one graph's projection batches; returns the function that removes it. */
+export function onGraphChange(graph: GraphStore, l: GraphChangeListener): () => void {
+  const set = listeners.get(graph) ?? new Set();
+  listeners.set(graph, set);
+  set.add(l);
+  return () => set.delete(l);
+}
+const listenersOf = (graph: GraphStore) => [...(listeners.get(graph) ?? [])];
+
 const CHUNK = 10_000;
 async function inChunks(
   tx: ManagedTransaction,
@@ -86,6 +108,24 @@ export async function applyGraphBatch(
   b: GraphBatch,
   checkpoint = 'graph',
   /** runs inside the transaction, last, before it commits (the crash tests' fault point) */
+  beforeCommit?: () => Promise<void>,
+): Promise<void> {
+  const told = listenersOf(graph);
+  for (const l of told) await l.before(b, checkpoint);
+  let committed = false;
+  try {
+    await writeBatch(graph, b, checkpoint, beforeCommit);
+    committed = true;
+  } finally {
+    // After the commit: listeners read what the graph now holds (they handle their own failures).
+    for (const l of told) await l.after(b, checkpoint, committed);
+  }
+}
+
+async function writeBatch(
+  graph: GraphStore,
+  b: GraphBatch,
+  checkpoint: string,
   beforeCommit?: () => Promise<void>,
 ): Promise<void> {
   await graph.writeTx(async (tx) => {
@@ -127,5 +167,7 @@ export async function graphCheckpoint(graph: GraphStore, checkpoint = 'graph'): 
 
 /** Empties the graph (before a rebuild). */
 export async function clearGraph(graph: GraphStore): Promise<void> {
+  for (const l of listenersOf(graph)) l.cleared('start');
   await q.deleteAll.run(graph, {});
+  for (const l of listenersOf(graph)) l.cleared('done');
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { GraphStore } from './neo4j.ts';
 import { defineQuery } from './query.ts';
+import { reachIndexOf } from './reach-index.ts';
 
 const str = z.string();
 const optStr = z.string().nullish();
@@ -78,6 +79,13 @@ const forward = defineQuery('trace/trace_forward', {
   mode: 'READ',
 });
 
+// The same rows for objects the reach index found (the root and its descendants, by key).
+const forwardItems = defineQuery('trace/trace_forward_items', {
+  params: z.object({ keys: z.array(str) }),
+  row: forward.row,
+  mode: 'READ',
+});
+
 const packedIn = defineQuery('trace/packed_in', {
   params: z.object({ keys: z.array(str) }),
   row: z.object({
@@ -124,14 +132,33 @@ export const resolveItem = (graph: GraphStore, id: string, key: string, supplier
   resolve.run(graph, { id, key, supplier });
 /** Every ancestor of an object, once, with what made it. */
 export const traceBackwardRows = (graph: GraphStore, key: string) => backward.run(graph, { key });
-/** Every descendant of an object, once, with the quantities made and consumed. */
-export const traceForwardRows = (graph: GraphStore, key: string) => forward.run(graph, { key });
-/** The recall reach of several objects at once: the keys of every object downstream and of the containers holding them. */
-export const traceForwardReach = (graph: GraphStore, keys: string[]) => reachForward.run(graph, { keys });
+/**
+ * Every descendant of an object, once, with the quantities made and consumed. The descendants
+ * come from the graph's reach index when it is exactly as fresh as the graph (their details from
+ * Neo4j by key), otherwise from trace/trace_forward's own expand.
+ */
+export async function traceForwardRows(graph: GraphStore, key: string) {
+  const keys = await reachIndexOf(graph)?.descendants([key]);
+  return keys ? forwardItems.run(graph, { keys }) : forward.run(graph, { key });
+}
+/** The same by trace/trace_forward only (the reference). */
+export const traceForwardRowsByQuery = (graph: GraphStore, key: string) => forward.run(graph, { key });
+/**
+ * The recall reach of several objects at once: the keys of every object downstream and of the
+ * containers holding them. Answered by the graph's reach index when it is exactly as fresh as
+ * the graph (cypher/reach-index.ts), otherwise by trace/reach_forward, the reference.
+ */
+export async function traceForwardReach(graph: GraphStore, keys: string[]) {
+  const indexed = await reachIndexOf(graph)?.reachForward(keys);
+  return indexed ? [indexed] : reachForward.run(graph, { keys });
+}
+/** The same by the Cypher query only (the reference the reach index is checked against). */
+export const traceForwardReachByQuery = (graph: GraphStore, keys: string[]) =>
+  reachForward.run(graph, { keys });
 /** Packing relationships one level up from objects or containers. */
 export const packedInRows = (graph: GraphStore, keys: string[]) => packedIn.run(graph, { keys });
 /** Shipments that carried objects or containers themselves. */
 export const carriedByRows = (graph: GraphStore, keys: string[]) => carriedBy.run(graph, { keys });
 
 /** Every trace statement by name, for the EXPLAIN and PROFILE checks. */
-export const traceQueries = { resolve, backward, forward, packedIn, carriedBy, reachForward };
+export const traceQueries = { resolve, backward, forward, forwardItems, packedIn, carriedBy, reachForward };

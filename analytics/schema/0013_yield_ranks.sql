@@ -113,39 +113,78 @@ CREATE OR REPLACE MACRO ntile_start(k, total, bins) AS
       + (k - 1 - (total - least(bins, total) * (total // least(bins, total)))) * (total // least(bins, total))
   END;
 
--- The readings of a step's operations with their equal-count bin (ntile over value, ties by unit
--- key, per parameter), as pieces: a reading whose units all fall in one bin is one piece (first_i 0,
--- n its units); where bin boundaries fall among them, one piece per bin, each the units first_i ..
--- first_i + n - 1 of the operation in unit key order, its failures counted from the operation's
--- fail_at (split).
--- Where the value's operations' unit keys interleave, its readings are placed unit by unit (split).
--- repeated: as in fact_param_ranks. Each branch reads fact_param_ranks again: cheaper than
--- materialising it, as only a few readings straddle a boundary.
-CREATE OR REPLACE MACRO yield_pieces(step_name, kind_name, parameter_name, bin_count) AS TABLE
-WITH placed AS NOT MATERIALIZED (
-  SELECT r.op_seq, r.parameter, r.value, r.uom, r.units, r.fails, v.value_rank + r.in_value AS rank,
-    v.value_rank, v.value_units, v.total, r.disjoint, r.repeated
-  FROM fact_param_ranks r
-  JOIN fact_param_values v ON v.parameter = r.parameter AND v.value = r.value
-  WHERE r.step = step_name AND r.inspection_kind = kind_name
-    AND (parameter_name IS NULL OR r.parameter = parameter_name)
-    AND v.step = step_name AND v.inspection_kind = kind_name
-),
-m AS NOT MATERIALIZED (
+-- ntile_of(r0, total, bins) with its parts worked out once per parameter: q = total // bins (rows
+-- per bin), big = the bins that hold q + 1, cutoff = the rows of those (bins: at most total).
+CREATE OR REPLACE MACRO ntile_at(r0, q, cutoff, big) AS
+  CASE WHEN r0 < cutoff THEN 1 + r0 // (q + 1) ELSE 1 + big + (r0 - cutoff) // q END;
+
+-- Each value's first and last equal-count bin (ntile over value, ties by unit key, per parameter)
+-- among the readings of a step's operations: a value whose first and last bin are the same lies
+-- inside one bin with all its readings.
+CREATE OR REPLACE MACRO yield_value_bins(step_name, kind_name, parameter_name, bin_count) AS TABLE
+SELECT
+  *,
+  ntile_at(value_rank, q, cutoff, big) AS fb,
+  ntile_at(value_rank + value_units - 1, q, cutoff, big) AS lb
+FROM (
   SELECT
-    *,
-    ntile_of(value_rank, total, bin_count) AS fb,
-    ntile_of(value_rank + value_units - 1, total, bin_count) AS lb,
-    ntile_of(rank, total, bin_count) AS lo,
-    ntile_of(rank + units - 1, total, bin_count) AS hi
-  FROM placed
+    parameter, value, value_rank, value_units, total,
+    total // least(bin_count, total) AS q,
+    total - least(bin_count, total) * (total // least(bin_count, total)) AS big,
+    (total - least(bin_count, total) * (total // least(bin_count, total))) * (total // least(bin_count, total) + 1) AS cutoff
+  FROM fact_param_values
+  WHERE step = step_name AND inspection_kind = kind_name
+    AND (parameter_name IS NULL OR parameter = parameter_name)
+);
+
+-- The readings at values a bin boundary falls in (first bin <> last bin), with the bins of their
+-- first and last unit (lo, hi) in the equal-count order: only these need their own place.
+CREATE OR REPLACE MACRO yield_boundary_readings(step_name, kind_name, parameter_name, bin_count) AS TABLE
+SELECT
+  r.op_seq, r.parameter, r.value, r.uom, r.units, r.fails, r.in_value, r.disjoint, r.repeated,
+  v.value_rank, v.value_units, v.total,
+  ntile_at(v.value_rank + r.in_value, v.q, v.cutoff, v.big) AS lo,
+  ntile_at(v.value_rank + r.in_value + r.units - 1, v.q, v.cutoff, v.big) AS hi
+FROM fact_param_ranks r
+JOIN yield_value_bins(step_name, kind_name, parameter_name, bin_count) v
+  ON v.parameter = r.parameter AND v.value = r.value
+WHERE r.step = step_name AND r.inspection_kind = kind_name
+  AND (parameter_name IS NULL OR r.parameter = parameter_name)
+  AND v.fb <> v.lb;
+
+-- The readings whose units all fall in one bin, as one piece each: those at a value inside one bin
+-- (found by value alone), and those at a boundary's value the boundary does not fall among (where
+-- the value's operations' unit keys do not interleave).
+CREATE OR REPLACE MACRO yield_whole_pieces(step_name, kind_name, parameter_name, bin_count) AS TABLE
+SELECT r.op_seq, r.parameter, r.uom, r.value, v.fb AS bin, r.repeated, r.units AS n, r.fails
+FROM fact_param_ranks r
+JOIN yield_value_bins(step_name, kind_name, parameter_name, bin_count) v
+  ON v.parameter = r.parameter AND v.value = r.value
+WHERE r.step = step_name AND r.inspection_kind = kind_name
+  AND (parameter_name IS NULL OR r.parameter = parameter_name)
+  AND v.fb = v.lb
+UNION ALL
+SELECT op_seq, parameter, uom, value, lo, repeated, units, fails
+FROM yield_boundary_readings(step_name, kind_name, parameter_name, bin_count)
+WHERE disjoint AND lo = hi;
+
+-- The pieces (as yield_pieces) of the readings a bin boundary falls among: where it falls among a
+-- reading's units, one piece per bin, each the units first_i .. first_i + n - 1 of the operation in
+-- unit key order, its failures counted from the operation's fail_at; where the value's operations'
+-- unit keys interleave and a boundary falls in the value, its readings placed unit by unit. A few
+-- readings per boundary.
+CREATE OR REPLACE MACRO yield_split_pieces(step_name, kind_name, parameter_name, bin_count) AS TABLE
+WITH m AS MATERIALIZED (
+  SELECT *, value_rank + in_value AS rank
+  FROM yield_boundary_readings(step_name, kind_name, parameter_name, bin_count)
+  WHERE NOT disjoint OR lo <> hi
 ),
 cut AS (
   SELECT
     s.op_seq, s.parameter, s.uom, s.value, s.repeated, s.bin, r.fail_at,
     greatest(s.rank, ntile_start(s.bin, s.total, bin_count)) - s.rank AS first_i,
     least(s.rank + s.units, ntile_start(s.bin + 1, s.total, bin_count)) - greatest(s.rank, ntile_start(s.bin, s.total, bin_count)) AS n
-  FROM (SELECT *, unnest(range(lo, hi + 1)) AS bin FROM m WHERE disjoint AND lo <> hi) s
+  FROM (SELECT *, unnest(range(lo, hi + 1)) AS bin FROM m WHERE disjoint) s
   JOIN fact_op_outcomes r
     ON r.step = step_name AND r.inspection_kind = kind_name AND r.op_seq = s.op_seq
 ),
@@ -157,18 +196,26 @@ mixed AS (
   FROM (
     SELECT *, row_number() OVER (PARTITION BY op_seq, parameter, value ORDER BY uom) AS dup
     FROM m
-    WHERE NOT disjoint AND fb <> lb
+    WHERE NOT disjoint
   ) m
   JOIN fact_unit_outcomes u ON u.op_seq = m.op_seq AND u.step = step_name AND u.inspection_kind = kind_name
 )
-SELECT op_seq, parameter, uom, value, lo AS bin, false AS split, repeated, 0::BIGINT AS first_i, units AS n, fails
-FROM m WHERE lo = hi AND (disjoint OR fb = lb)
-UNION ALL
-SELECT op_seq, parameter, uom, value, bin, true, repeated, first_i, n,
-  len(list_filter(fail_at, x -> x >= first_i AND x < first_i + n))
+SELECT op_seq, parameter, uom, value, bin, true AS split, repeated, first_i, n,
+  len(list_filter(fail_at, x -> x >= first_i AND x < first_i + n)) AS fails
 FROM cut
 UNION ALL
 SELECT op_seq, parameter, uom, value, ntile_of(r0, total, bin_count), true, repeated,
   min(i)::BIGINT, count(*)::BIGINT, count(*) FILTER (WHERE failed)::BIGINT
 FROM mixed
 GROUP BY op_seq, parameter, uom, value, repeated, dup, ntile_of(r0, total, bin_count);
+
+-- The readings of a step's operations with their equal-count bin (ntile over value, ties by unit
+-- key, per parameter), as pieces: a reading whose units all fall in one bin is one piece (first_i 0,
+-- n its units: yield_whole_pieces); the readings a boundary falls among as yield_split_pieces
+-- places them (split). repeated: as in fact_param_ranks.
+CREATE OR REPLACE MACRO yield_pieces(step_name, kind_name, parameter_name, bin_count) AS TABLE
+SELECT op_seq, parameter, uom, value, bin, false AS split, repeated, 0::BIGINT AS first_i, n, fails
+FROM yield_whole_pieces(step_name, kind_name, parameter_name, bin_count)
+UNION ALL
+SELECT op_seq, parameter, uom, value, bin, split, repeated, first_i, n, fails
+FROM yield_split_pieces(step_name, kind_name, parameter_name, bin_count);

@@ -2,7 +2,8 @@
 // numbers. Lotgraph's own engines go through its real trace path: the typed query wrappers
 // (cypher/trace.ts), the trace service (api/services/trace.service.ts), and the HTTP API.
 import type { GraphStore } from '../../cypher/neo4j.ts';
-import { traceBackwardRows, traceForwardReach } from '../../cypher/trace.ts';
+import type { ReachIndex } from '../../cypher/reach-index.ts';
+import { traceBackwardRows, traceForwardReachByQuery } from '../../cypher/trace.ts';
 import { traceBackward, traceForward } from '../../api/services/trace.service.ts';
 import type { CsrGenealogy } from './csr.ts';
 import type { DuckPeer } from './duckdb.ts';
@@ -44,12 +45,12 @@ export function postgresEngine(pg: PostgresPeer): Engine {
   return { name: 'postgres', forward: (s) => pg.forward(s), backward: (s) => pg.backward(s) };
 }
 
-/** The typed query wrappers: birth-record rows, and the recall reach of several sources. */
+/** The typed query wrappers: birth-record rows, and the recall reach of several sources (Cypher). */
 export function lotgraphQueryEngine(graph: GraphStore, kindOf: KindOf): Engine {
   return {
     name: 'lotgraph-query',
     forward: async (s) => {
-      const [r] = await traceForwardReach(
+      const [r] = await traceForwardReachByQuery(
         graph,
         s.map((n) => itemId(kindOf(n), n)),
       );
@@ -57,6 +58,22 @@ export function lotgraphQueryEngine(graph: GraphStore, kindOf: KindOf): Engine {
     },
     backward: async (s) =>
       (await traceBackwardRows(graph, itemId(kindOf(s), s))).map((r) => nodeOf(r.item.id)),
+  };
+}
+
+/**
+ * The reach index beside the API (cypher/reach-index.ts): the recall reach of several sources as
+ * traceForwardReach answers it when the index is fresh, the freshness check (one checkpoint read
+ * from Neo4j) included. A stale index fails the run instead of timing the Cypher fallback.
+ */
+export function lotgraphIndexEngine(index: ReachIndex, kindOf: KindOf): Engine {
+  return {
+    name: 'lotgraph-index',
+    forward: async (s) => {
+      const r = await index.reachForward(s.map((n) => itemId(kindOf(n), n)));
+      if (!r) throw new Error('the reach index is not as fresh as the graph');
+      return r.keys.map(nodeOf);
+    },
   };
 }
 

@@ -121,7 +121,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('crash safety', () => {
+// Each case restarts the server (and the CLI) several times: minutes on a busy machine.
+describe('crash safety', { timeout: 300_000 }, () => {
   it('killed inside the DuckDB write of a capture: the half-written batch is never visible and is gone after the restart', async () => {
     server = await startServerChild(dir, port, { LOTGRAPH_TEST_FAULT_POINT: 'log-commit:2' });
     const first = await post(A);

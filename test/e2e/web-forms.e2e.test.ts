@@ -12,7 +12,8 @@ import { openTestStores, type TestStores } from '../support/stores.ts';
 
 const ADA = { username: 'ada', password: 'ada-admin-pass-1', displayName: 'Ada Admin' };
 const OLLI = { username: 'olli', password: 'olli-operator-1', displayName: 'Olli Operator' };
-const POLL = { timeout: 10_000 };
+// Saving a form version waits for the store; generous for a busy machine.
+const POLL = { timeout: 30_000 };
 const ESD_LABEL = 'ESD wrist-strap test';
 const SCANNED_LOT = 'https://id.gs1.org/01/09506000134352/10/ABC123';
 

@@ -11,6 +11,7 @@ import { DuckPeer } from '../../bench/genealogy/duckdb.ts';
 import {
   csrEngine,
   duckEngine,
+  lotgraphIndexEngine,
   lotgraphQueryEngine,
   lotgraphServiceEngine,
   postgresEngine,
@@ -19,6 +20,7 @@ import {
 import { SPECS, kindOfLayer, writeGenealogy, type GenealogyMeta } from '../../bench/genealogy/generate.ts';
 import { loadThroughProjection, readColumns, type Columns } from '../../bench/genealogy/lotgraph.ts';
 import { PostgresPeer, postgresProblem } from '../../bench/genealogy/postgres.ts';
+import { reachIndexOf } from '../../cypher/reach-index.ts';
 import { Rng } from '../../etl/demo/prng.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -54,6 +56,8 @@ beforeAll(async () => {
     duckEngine(duck),
     postgresEngine(pg),
     lotgraphQueryEngine(t.stores.graph, kindOf),
+    // the test stores' reach index followed the load batch by batch, as after captures
+    lotgraphIndexEngine(reachIndexOf(t.stores.graph)!, kindOf),
     lotgraphServiceEngine(t.stores.graph, kindOf),
   ];
 });
@@ -71,8 +75,10 @@ const sorted = (xs: ArrayLike<number>) => Array.from(xs).sort((a, b) => a - b);
 async function answers(direction: 'forward' | 'backward', sources: number[]) {
   const out: Record<string, number[]> = {};
   for (const e of engines) {
-    if (direction === 'backward') out[e.name] = sorted(await e.backward!(sources[0]!));
-    else if (!(e.singleSourceOnly && sources.length > 1)) out[e.name] = sorted(await e.forward!(sources));
+    if (direction === 'backward') {
+      if (e.backward) out[e.name] = sorted(await e.backward(sources[0]!));
+    } else if (e.forward && !(e.singleSourceOnly && sources.length > 1))
+      out[e.name] = sorted(await e.forward(sources));
   }
   return out;
 }
@@ -114,7 +120,7 @@ describe('genealogy peers on identical files', () => {
   it('agrees on supplier-wide recalls', async () => {
     for (const s of metas[0]!.suppliers) {
       const a = await answers('forward', s.lots);
-      expect(Object.keys(a)).toEqual(['csr-bfs', 'duckdb', 'postgres', 'lotgraph-query']);
+      expect(Object.keys(a)).toEqual(['csr-bfs', 'duckdb', 'postgres', 'lotgraph-query', 'lotgraph-index']);
       for (const [engine, got] of Object.entries(a))
         expect({ engine, got }).toEqual({ engine, got: a['csr-bfs'] });
     }

@@ -5,6 +5,7 @@ import type { TraceAnswer } from '../api/types.ts';
 import {
   buildModel,
   CLASS_THRESHOLD,
+  depthsOf,
   GROUP_THRESHOLD,
   mergeAnswers,
   quickLayers,
@@ -98,6 +99,155 @@ describe('buildModel', () => {
     const merged = mergeAnswers([a, b]);
     expect(merged.nodes).toHaveLength(a.nodes.length + 1);
     expect(merged.edges).toHaveLength(a.edges.length + 1);
+  });
+});
+
+describe('buildModel by layer', () => {
+  // A lot split into 2 lots, each made into 3 lots (6), each made into a board (units), the
+  // boards on 2 trays, one shipment, one customer; and the lot's supplier (against the flow).
+  function layered(): TraceAnswer {
+    const nodes: TraceAnswer['nodes'] = [
+      { id: 'lot:R', kind: 'lot', label: 'R' },
+      { id: 'sup:S', kind: 'supplier', label: 'S' },
+      { id: 'ship:X', kind: 'shipment', label: 'X' },
+      { id: 'cust:C', kind: 'customer', label: 'C' },
+      { id: 'tray:0', kind: 'container', label: 'T0' },
+      { id: 'tray:1', kind: 'container', label: 'T1' },
+    ];
+    const edges: TraceAnswer['edges'] = [
+      { from: 'lot:R', to: 'sup:S', type: 'SUPPLIED_BY' },
+      { from: 'ship:X', to: 'cust:C', type: 'TO' },
+      { from: 'ship:X', to: 'tray:0', type: 'CARRIES' },
+      { from: 'ship:X', to: 'tray:1', type: 'CARRIES' },
+    ];
+    for (let a = 0; a < 2; a++) {
+      nodes.push({ id: `lot:A${a}`, kind: 'lot', label: `A${a}` });
+      edges.push({ from: 'lot:R', to: `lot:A${a}`, type: 'FEEDS' });
+      for (let b = 0; b < 3; b++) {
+        const i = a * 3 + b;
+        nodes.push({ id: `lot:B${i}`, kind: 'lot', label: `B${i}` });
+        nodes.push({ id: `unit:${i}`, kind: 'unit', label: `U${i}` });
+        edges.push({ from: `lot:A${a}`, to: `lot:B${i}`, type: 'FEEDS' });
+        edges.push({ from: `lot:B${i}`, to: `unit:${i}`, type: 'FEEDS' });
+        edges.push({ from: `unit:${i}`, to: `tray:${i % 2}`, type: 'PACKED_IN' });
+      }
+    }
+    return { root: nodes[0]!, direction: 'forward', nodes, edges };
+  }
+
+  it('measures depth along the flow, and against it only where the flow does not reach', () => {
+    const d = depthsOf(mergeAnswers([layered()]), 'lot:R', 'forward');
+    expect(d.get('lot:A1')).toBe(1);
+    expect(d.get('lot:B4')).toBe(2);
+    expect(d.get('unit:4')).toBe(3);
+    expect(d.get('tray:0')).toBe(4);
+    expect(d.get('ship:X')).toBe(5);
+    expect(d.get('cust:C')).toBe(6);
+    // The supplier sits upstream of the root: one step against the flow.
+    expect(d.get('sup:S')).toBe(1);
+  });
+
+  it('folds lots and units by depth and other kinds by kind, with counts and the links between', () => {
+    const m = buildModel(mergeAnswers([layered()]), 'lot:R', new Set(), new Set(), undefined, {
+      fold: 'layers',
+      direction: 'forward',
+    });
+    expect(m.grouped).toBe(true);
+    expect(m.nodes.map((n) => `${n.id} ${n.label}`).sort()).toEqual(
+      [
+        'lot:R R',
+        'sup:S S',
+        'ship:X X',
+        'cust:C C',
+        'group:layer|lot|1 Lots, 1 step downstream (2)',
+        'group:layer|lot|2 Lots, 2 steps downstream (6)',
+        'group:layer|unit|3 Units, 3 steps downstream (6)',
+        'group:layer|container Containers (2)',
+      ].sort(),
+    );
+    expect(m.edges.map((e) => `${e.source} > ${e.target} ${e.count}`).sort()).toEqual(
+      [
+        'sup:S > lot:R 1',
+        'lot:R > group:layer|lot|1 2',
+        'group:layer|lot|1 > group:layer|lot|2 6',
+        'group:layer|lot|2 > group:layer|unit|3 6',
+        'group:layer|unit|3 > group:layer|container 6',
+        'group:layer|container > ship:X 2',
+        'ship:X > cust:C 1',
+      ].sort(),
+    );
+    // Opening a layer shows its objects; the layers around it stay folded.
+    const open = buildModel(
+      mergeAnswers([layered()]),
+      'lot:R',
+      new Set(['layer|lot|1']),
+      new Set(),
+      undefined,
+      {
+        fold: 'layers',
+        direction: 'forward',
+      },
+    );
+    expect(open.nodes.map((n) => n.id)).toEqual(
+      expect.arrayContaining(['lot:A0', 'lot:A1', 'group:layer|lot|2']),
+    );
+    expect(open.nodes.some((n) => n.id === 'group:layer|lot|1')).toBe(false);
+  });
+
+  it('counts layers upstream in a backward trace', () => {
+    // The birth record of unit:4: its lot B4, that lot's A1, the root R and R's supplier.
+    const a = layered();
+    const keep = new Set(['unit:4', 'lot:B4', 'lot:A1', 'lot:R', 'sup:S']);
+    const answer: TraceAnswer = {
+      root: a.nodes.find((n) => n.id === 'unit:4')!,
+      direction: 'backward',
+      nodes: a.nodes.filter((n) => keep.has(n.id)),
+      edges: a.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),
+    };
+    const merged = mergeAnswers([answer]);
+    const d = depthsOf(merged, 'unit:4', 'backward');
+    expect(Object.fromEntries(d)).toEqual({ 'unit:4': 0, 'lot:B4': 1, 'lot:A1': 2, 'lot:R': 3, 'sup:S': 4 });
+    const m = buildModel(merged, 'unit:4', new Set(), new Set(), undefined, {
+      fold: 'layers',
+      direction: 'backward',
+    });
+    // One object per layer: nothing folds, each keeps its own label.
+    expect(m.grouped).toBe(false);
+  });
+
+  it('names layers upstream in a backward trace', () => {
+    // Two lots feed the root unit, one lot feeds both: layers 1 and 2 upstream.
+    const answer: TraceAnswer = {
+      root: { id: 'unit:U', kind: 'unit', label: 'U' },
+      direction: 'backward',
+      nodes: [
+        { id: 'unit:U', kind: 'unit', label: 'U' },
+        { id: 'lot:P', kind: 'lot', label: 'P' },
+        { id: 'lot:Q', kind: 'lot', label: 'Q' },
+        { id: 'lot:F', kind: 'lot', label: 'F' },
+        { id: 'lot:G', kind: 'lot', label: 'G' },
+      ],
+      edges: [
+        { from: 'lot:P', to: 'unit:U', type: 'FEEDS' },
+        { from: 'lot:Q', to: 'unit:U', type: 'FEEDS' },
+        { from: 'lot:F', to: 'lot:P', type: 'FEEDS' },
+        { from: 'lot:G', to: 'lot:Q', type: 'FEEDS' },
+      ],
+    };
+    const m = buildModel(mergeAnswers([answer]), 'unit:U', new Set(), new Set(), undefined, {
+      fold: 'layers',
+      direction: 'backward',
+    });
+    expect(m.nodes.map((n) => n.label).sort()).toEqual(
+      ['Lots, 1 step upstream (2)', 'Lots, 2 steps upstream (2)', 'U'].sort(),
+    );
+  });
+
+  it('draws every object when not folded at all, whatever the size', () => {
+    const big = mergeAnswers([reel(GROUP_THRESHOLD + 100, 3)]);
+    const m = buildModel(big, 'lot:R', new Set(), new Set(), undefined, { fold: 'none' });
+    expect(m.grouped).toBe(false);
+    expect(m.nodes).toHaveLength(big.nodes.length);
   });
 });
 

@@ -104,8 +104,82 @@ function groupTitle(key: string, sample: TraceNode): string {
   return kinds;
 }
 
+/** Above this many objects the explorer opens a scope folded by layer (decision 031). */
+export const LAYER_THRESHOLD = 1000;
+
 /**
- * The graph to draw. Above GROUP_THRESHOLD objects, every group of two or more objects that is
+ * How a scope is folded: by kind and material (the default below LAYER_THRESHOLD), by layer
+ * (lots and units by their distance from the traced object, every other kind in one group), or
+ * not at all (every object its own node).
+ */
+export type FoldMode = 'kinds' | 'layers' | 'none';
+
+/**
+ * Each object's distance in links from the root, along the trace's direction (downstream for a
+ * forward trace, upstream for a backward one); an object reached only against that direction
+ * (a supplier, an inspection) gets one more than its nearest neighbour.
+ */
+export function depthsOf(
+  merged: { nodes: TraceNode[]; edges: TraceEdge[] },
+  rootId: string,
+  direction: 'forward' | 'backward',
+): Map<string, number> {
+  const along = new Map<string, string[]>();
+  const against = new Map<string, string[]>();
+  const link = (m: Map<string, string[]>, a: string, b: string) => {
+    const l = m.get(a);
+    if (l) l.push(b);
+    else m.set(a, [b]);
+  };
+  for (const e of merged.edges) {
+    const [up, down] = REVERSED.has(e.type) ? [e.to, e.from] : [e.from, e.to];
+    const [a, b] = direction === 'forward' ? [up, down] : [down, up];
+    link(along, a, b);
+    link(against, b, a);
+  }
+  const depth = new Map<string, number>([[rootId, 0]]);
+  const walk = (queue: string[], next: Map<string, string[]>) => {
+    for (let i = 0; i < queue.length; i++) {
+      const at = queue[i]!;
+      for (const n of next.get(at) ?? [])
+        if (!depth.has(n)) {
+          depth.set(n, depth.get(at)! + 1);
+          queue.push(n);
+        }
+    }
+  };
+  walk([rootId], along);
+  // What the direction did not reach: from the nearest reached object, either way.
+  const both = new Map<string, string[]>();
+  for (const [k, v] of along) both.set(k, [...v]);
+  for (const [k, v] of against) both.set(k, [...(both.get(k) ?? []), ...v]);
+  if (depth.size < merged.nodes.length)
+    walk(
+      [...depth.keys()].sort((a, b) => depth.get(a)! - depth.get(b)!),
+      both,
+    );
+  return depth;
+}
+
+// Kinds that fold by layer; every other kind folds into one group per kind.
+const BY_DEPTH = new Set(['lot', 'unit']);
+
+/** The layer group of an object: lots and units by kind and depth, the rest by kind. */
+export const layerKeyOf = (n: TraceNode, depth: number): string =>
+  BY_DEPTH.has(n.kind) ? `layer|${n.kind}|${depth}` : `layer|${n.kind}`;
+
+function layerTitle(key: string, direction: 'forward' | 'backward'): string {
+  const [, kind = '', d] = key.split('|');
+  const kinds = KIND_TITLES[kind] ?? kind;
+  if (d === undefined) return kinds;
+  const steps = Number(d);
+  const way = direction === 'forward' ? 'downstream' : 'upstream';
+  return steps === 0 ? `${kinds} at the start` : `${kinds}, ${steps} step${steps === 1 ? '' : 's'} ${way}`;
+}
+
+/**
+ * The graph to draw. Folded by layer, every layer of two or more objects that is not opened
+ * becomes one node with a count. Otherwise, above GROUP_THRESHOLD objects, every group of two or more objects that is
  * not opened (and holds neither the root nor a kept node) becomes one node with a count; below
  * it, only groups of more than CLASS_THRESHOLD objects do.
  */
@@ -115,12 +189,20 @@ export function buildModel(
   opened: ReadonlySet<string>,
   keep: ReadonlySet<string> = new Set(),
   threshold = GROUP_THRESHOLD,
+  how: { fold?: FoldMode; direction?: 'forward' | 'backward' } = {},
 ): GraphModel {
   const total = merged.nodes.length;
-  const minMembers = total > threshold ? 2 : CLASS_THRESHOLD + 1;
+  const fold = how.fold ?? 'kinds';
+  // 'none' draws every object; by layer, every layer of two or more objects folds.
+  const minMembers =
+    fold === 'none' ? Infinity : fold === 'layers' || total > threshold ? 2 : CLASS_THRESHOLD + 1;
+  const depth = fold === 'layers' ? depthsOf(merged, rootId, how.direction ?? 'forward') : null;
+  const keyOf = (n: TraceNode) => (depth ? layerKeyOf(n, depth.get(n.id) ?? 0) : groupKeyOf(n));
+  const titleOf = (key: string, sample: TraceNode) =>
+    depth ? layerTitle(key, how.direction ?? 'forward') : groupTitle(key, sample);
   const byKey = new Map<string, TraceNode[]>();
   for (const n of merged.nodes) {
-    const k = groupKeyOf(n);
+    const k = keyOf(n);
     const members = byKey.get(k);
     if (members) members.push(n);
     else byKey.set(k, [n]);
@@ -137,7 +219,7 @@ export function buildModel(
     nodes.push({
       id,
       kind: members[0]!.kind,
-      label: `${groupTitle(key, members[0]!)} (${folded.length})`,
+      label: `${titleOf(key, members[0]!)} (${folded.length.toLocaleString('en')})`,
       state: null,
       root: false,
       members: folded.map((m) => m.id),

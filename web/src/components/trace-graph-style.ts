@@ -100,9 +100,57 @@ export const GRAPH_STYLE = [
   },
 ] as unknown as StylesheetJson;
 
+/**
+ * From BIG_GRAPH elements on: what costs most per frame goes (bench/README.md, "Graph view").
+ * Straight two-point edges without arrows (the layout already reads left to right), solid
+ * lines, and labels only when zoomed in far enough to read them (BIG_GRAPH_LABELLED_STYLE).
+ */
+const BIG_RULES = [
+  {
+    selector: 'edge',
+    style: {
+      'curve-style': 'haystack', // one straight segment, no control points to work out
+      'haystack-radius': 0, // from centre to centre
+      'target-arrow-shape': 'none', // direction reads from the layout: upstream left
+      'line-style': 'solid', // dashes are drawn piece by piece
+      width: 1, // thinner on a dense canvas
+    },
+  },
+  { selector: 'node', style: { 'min-zoomed-font-size': 10 } }, // labels only where they read
+];
+/** A big graph zoomed out: no labels but the traced object's, the chosen one's and a path's. */
+export const BIG_GRAPH_STYLE = [
+  ...(GRAPH_STYLE as unknown as object[]),
+  ...BIG_RULES,
+  { selector: 'node', style: { label: '' } }, // unreadable at this zoom, and each costs a texture
+  { selector: 'node.root, node.chosen, node.on-path', style: { label: 'data(label)' } },
+] as unknown as StylesheetJson;
+/** A big graph zoomed in from LABEL_ZOOM on: labels back. */
+export const BIG_GRAPH_LABELLED_STYLE = [
+  ...(GRAPH_STYLE as unknown as object[]),
+  ...BIG_RULES,
+] as unknown as StylesheetJson;
+/** The zoom from which a big graph shows labels (11 px text is 10 px on screen at 0.9). */
+export const LABEL_ZOOM = 0.9;
+
+/** The renderer's WebGL options: larger texture atlases and batches than its mobile defaults. */
+export const WEBGL_OPTIONS = {
+  webglTexSize: 4096, // fewer atlases for thousands of node textures
+  webglTexRows: 24, // rows per atlas for edge labels
+  webglTexRowsNodes: 24, // rows per atlas for nodes
+  webglBatchSize: 4096, // elements per draw call
+  webglTexPerBatch: 16, // atlases bound per draw call (capped by the GPU)
+};
+
+/**
+ * From this many elements on the explorer picks the WebGL renderer when the browser has WebGL
+ * ("auto"); the user can always choose either (decision 031).
+ */
+export const WEBGL_FROM = 3000;
+
 /** Up to this many nodes ELK lays the graph out; above it the quick layered layout does. */
 export const ELK_LIMIT = 600;
-/** From this many elements on the canvas draws a texture while panning and hides edges. */
+/** From this many elements on the graph takes the big-graph style. */
 export const BIG_GRAPH = 1500;
 
 /** ELK layered layout, upstream left, downstream right. */

@@ -6,10 +6,23 @@ import elk from 'cytoscape-elk';
 import svg from 'cytoscape-svg';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { quickLayers, type GraphModel } from './trace-graph-model.ts';
-import { BIG_GRAPH, ELK_LAYOUT, ELK_LIMIT, GRAPH_STYLE } from './trace-graph-style.ts';
+import {
+  BIG_GRAPH,
+  BIG_GRAPH_LABELLED_STYLE,
+  BIG_GRAPH_STYLE,
+  ELK_LAYOUT,
+  ELK_LIMIT,
+  GRAPH_STYLE,
+  LABEL_ZOOM,
+  WEBGL_OPTIONS,
+} from './trace-graph-style.ts';
+import { webglAvailable } from './webgl.ts';
 
 cytoscape.use(elk);
 cytoscape.use(svg);
+
+/** How the canvas draws: Cytoscape's 2D canvas, or its WebGL mode of the same renderer. */
+export type RendererName = 'canvas' | 'webgl';
 
 export interface TraceGraphHandle {
   fit(): void;
@@ -27,6 +40,10 @@ interface Props {
   onPick: (id: string, shift: boolean) => void;
   /** what the canvas shows, in words (its accessible name) */
   label: string;
+  /** the renderer asked for; WebGL falls back to canvas where the browser has none */
+  renderer: RendererName;
+  /** told which renderer is drawing, once the canvas is up */
+  onRenderer?: (active: RendererName) => void;
   ref?: Ref<TraceGraphHandle>;
 }
 
@@ -37,20 +54,51 @@ const nodeData = (n: GraphModel['nodes'][number]) => ({
   ...(n.state ? { state: n.state } : {}),
 });
 
-// Cytoscape reads these renderer switches on every frame; they are only options at start-up.
-function setViewportShortcuts(cy: Core, on: boolean) {
-  const r = (cy as unknown as { renderer(): Record<string, unknown> }).renderer();
-  r['textureOnViewport'] = on;
-  r['hideEdgesOnViewport'] = on;
+type Look = 'normal' | 'big' | 'big-labelled';
+const LOOKS: Record<Look, cytoscape.StylesheetJson> = {
+  normal: GRAPH_STYLE,
+  big: BIG_GRAPH_STYLE,
+  'big-labelled': BIG_GRAPH_LABELLED_STYLE,
+};
+// Which stylesheet the graph wants now: by its size and, when big, by the zoom (labels).
+const lookOf = (zoom: number, elements: number): Look =>
+  elements < BIG_GRAPH ? 'normal' : zoom >= LABEL_ZOOM ? 'big-labelled' : 'big';
+
+// A big graph draws only its nodes while the view moves, and its edges again once it stops.
+// Cytoscape reads the switch on every frame; it is only an option at start-up.
+function hideEdgesWhileMoving(cy: Core, on: boolean) {
+  (cy as unknown as { renderer(): Record<string, unknown> }).renderer()['hideEdgesOnViewport'] = on;
 }
 
-export function TraceGraph({ model, chosen, path, onPick, label, ref }: Props) {
+// Layout and first drawing, as User Timing entries the benchmark and the browser's tools read.
+// The WebGL mode emits no 'render' event: the drawing is the frame after the layout, and the
+// frame after that starts once it is painted.
+function markLayout(layout: cytoscape.Layouts) {
+  layout.one('layoutstop', () => {
+    performance.measure('lotgraph:layout', 'lotgraph:layout-start');
+    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('lotgraph:drawn')));
+  });
+}
+
+export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRenderer, ref }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
+  const look = useRef<Look>('normal');
+  const restyle = (cy: Core, elements = cy.elements().length, zoom = cy.zoom()) => {
+    const next = lookOf(zoom, elements);
+    if (next === look.current) return;
+    look.current = next;
+    cy.style(LOOKS[next]);
+    hideEdgesWhileMoving(cy, next !== 'normal');
+  };
   const pick = useRef(onPick);
   pick.current = onPick;
+  const told = useRef(onRenderer);
+  told.current = onRenderer;
 
+  // The renderer is chosen when Cytoscape starts: the page mounts a new canvas to switch.
   useEffect(() => {
+    const webgl = renderer === 'webgl' && webglAvailable();
     const cy = cytoscape({
       container: box.current,
       style: GRAPH_STYLE,
@@ -60,7 +108,14 @@ export function TraceGraph({ model, chosen, path, onPick, label, ref }: Props) {
       boxSelectionEnabled: false,
       selectionType: 'single',
       pixelRatio: 'auto',
-    });
+      renderer: { name: 'canvas', webgl, ...(webgl ? WEBGL_OPTIONS : {}) },
+    } as cytoscape.CytoscapeOptions);
+    const active: RendererName = webgl ? 'webgl' : 'canvas';
+    box.current?.setAttribute('data-renderer', active);
+    told.current?.(active);
+    look.current = 'normal';
+    // A big graph changes stylesheet only when the zoom crosses LABEL_ZOOM.
+    cy.on('zoom', () => restyle(cy));
     cy.on('tap', 'node', (e) => {
       const ev = e.originalEvent as MouseEvent | undefined;
       pick.current(e.target.id() as string, ev?.shiftKey === true);
@@ -70,13 +125,15 @@ export function TraceGraph({ model, chosen, path, onPick, label, ref }: Props) {
       cy.destroy();
       cyRef.current = null;
     };
-  }, []);
+  }, [renderer]);
 
   // Apply the model as a diff; lay out again when nodes came or went.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
     const wanted = new Set([...model.nodes.map((n) => n.id), ...model.edges.map((e) => e.id)]);
+    // The stylesheet first, so new elements are styled once (a big graph is fitted zoomed out).
+    restyle(cy, model.nodes.length + model.edges.length, 0);
     let changed = false;
     cy.batch(() => {
       const gone = cy.elements().filter((el) => !wanted.has(el.id()));
@@ -104,20 +161,24 @@ export function TraceGraph({ model, chosen, path, onPick, label, ref }: Props) {
       if (add.some((a) => a.group === 'nodes')) changed = true;
       if (add.length) cy.add(add);
     });
-    setViewportShortcuts(cy, cy.elements().length >= BIG_GRAPH);
     if (!changed) return;
-    if (model.nodes.length <= ELK_LIMIT) cy.layout(ELK_LAYOUT as cytoscape.LayoutOptions).run();
+    performance.clearMarks('lotgraph:layout-start');
+    performance.mark('lotgraph:layout-start');
+    let layout: cytoscape.Layouts;
+    if (model.nodes.length <= ELK_LIMIT) layout = cy.layout(ELK_LAYOUT as cytoscape.LayoutOptions);
     else {
       const pos = quickLayers(model);
-      cy.layout({
+      layout = cy.layout({
         name: 'preset',
         positions: (n: cytoscape.NodeSingular) => pos.get(n.id()) ?? { x: 0, y: 0 },
         fit: true,
         padding: 24,
         animate: false,
-      } as cytoscape.LayoutOptions).run();
+      } as cytoscape.LayoutOptions);
     }
-  }, [model]);
+    markLayout(layout);
+    layout.run();
+  }, [model, renderer]);
 
   // The chosen node and the path, as classes.
   useEffect(() => {
@@ -133,7 +194,7 @@ export function TraceGraph({ model, chosen, path, onPick, label, ref }: Props) {
         });
       }
     });
-  }, [chosen, path, model]);
+  }, [chosen, path, model, renderer]);
 
   useImperativeHandle(
     ref,

@@ -1,16 +1,25 @@
 // Trace explorer: where an object came from (backward) and where it went (forward) as a layered
 // graph, upstream left and downstream right, or as tables. The address holds what is traced, the
 // direction and the selected node (?id=…&dir=forward&sel=…), so a view can be shared and Back
-// works. Expanded neighbourhoods, opened groups and paths belong to the moment and are not kept.
+// works, and so do the renderer (&render=canvas|webgl, automatic by size when absent) and a
+// large scope shown whole (&show=all) instead of folded by layer. Expanded neighbourhoods,
+// opened groups and paths belong to the moment and are not kept.
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
 import type { Candidate, TraceAnswer } from '../api/types.ts';
 import { useUser } from '../auth/session.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
-import type { TraceGraphHandle } from '../components/trace-graph.tsx';
-import { buildModel, mergeAnswers, shortestPath } from '../components/trace-graph-model.ts';
-import { KIND_LOOKS, STATE_LOOKS } from '../components/trace-graph-style.ts';
+import type { RendererName, TraceGraphHandle } from '../components/trace-graph.tsx';
+import {
+  buildModel,
+  LAYER_THRESHOLD,
+  mergeAnswers,
+  shortestPath,
+  type FoldMode,
+} from '../components/trace-graph-model.ts';
+import { KIND_LOOKS, STATE_LOOKS, WEBGL_FROM } from '../components/trace-graph-style.ts';
+import { webglSupport } from '../components/webgl.ts';
 import { TraceLegend } from '../components/trace-legend.tsx';
 import { TraceNodePanel } from '../components/trace-node-panel.tsx';
 import { TraceSearch } from '../components/trace-search.tsx';
@@ -27,6 +36,9 @@ const TraceGraph = lazy(() =>
 
 const isDirection = (v: string | null): v is Direction => v === 'backward' || v === 'forward';
 const other = (d: Direction): Direction => (d === 'backward' ? 'forward' : 'backward');
+type RenderChoice = 'auto' | RendererName;
+const isRenderChoice = (v: string | null): v is RendererName => v === 'canvas' || v === 'webgl';
+const RENDERER_NAMES: Record<RendererName, string> = { canvas: 'canvas', webgl: 'WebGL' };
 
 /** Saves a blob as a file through a plain download link. */
 function download(blob: Blob, name: string) {
@@ -52,6 +64,11 @@ export function TracePage() {
   const dir: Direction = isDirection(askedDir) ? askedDir : 'backward';
   const sel = params.get('sel');
   const asTable = params.get('as') === 'table';
+  const askedRender = params.get('render');
+  const renderChoice: RenderChoice = isRenderChoice(askedRender) ? askedRender : 'auto';
+  const showAll = params.get('show') === 'all';
+  const webgl = useMemo(() => webglSupport(), []);
+  const [activeRenderer, setActiveRenderer] = useState<RendererName | null>(null);
   const trace = useTrace(dir, id);
   const graph = useRef<TraceGraphHandle>(null);
 
@@ -77,10 +94,20 @@ export function TracePage() {
     () => new Set([sel, pathEnds?.from, pathEnds?.to].filter((x): x is string => !!x)),
     [sel, pathEnds],
   );
+  // A large scope opens folded by layer; &show=all draws every object.
+  const fold: FoldMode = showAll ? 'none' : merged.nodes.length > LAYER_THRESHOLD ? 'layers' : 'kinds';
   const model = useMemo(
-    () => buildModel(merged, answer?.root.id ?? '', opened, keep),
-    [merged, answer, opened, keep],
+    () => buildModel(merged, answer?.root.id ?? '', opened, keep, undefined, { fold, direction: dir }),
+    [merged, answer, opened, keep, fold, dir],
   );
+  // Automatic: WebGL for large graphs where a GPU draws it; the canvas otherwise (decision 031).
+  const wanted: RendererName =
+    renderChoice === 'auto'
+      ? webgl === 'hardware' && model.nodes.length + model.edges.length >= WEBGL_FROM
+        ? 'webgl'
+        : 'canvas'
+      : renderChoice;
+  const renderer: RendererName = wanted === 'webgl' && webgl === 'none' ? 'canvas' : wanted;
   const chosen = model.nodes.find((n) => n.id === sel) ?? null;
   const path = useMemo(
     () => (pathEnds?.to ? shortestPath(model, pathEnds.from, pathEnds.to) : null),
@@ -209,6 +236,30 @@ export function TracePage() {
             )}
           </div>
         )}
+        {!asTable && answer && merged.nodes.length > LAYER_THRESHOLD && (
+          <div className="toggle" role="group" aria-label="Large scope">
+            <button type="button" aria-pressed={!showAll} onClick={() => set({ show: null })}>
+              By layer
+            </button>
+            <button type="button" aria-pressed={showAll} onClick={() => set({ show: 'all' })}>
+              Every object
+            </button>
+          </div>
+        )}
+        {!asTable && answer && (
+          <div className="toggle" role="group" aria-label="Renderer">
+            {(['auto', 'canvas', 'webgl'] as const).map((r) => (
+              <button
+                key={r}
+                type="button"
+                aria-pressed={renderChoice === r}
+                onClick={() => set({ render: r === 'auto' ? null : r })}
+              >
+                {r === 'auto' ? 'Auto' : RENDERER_NAMES[r]}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
 
       {!id && (
@@ -247,9 +298,28 @@ export function TracePage() {
         <p className="trace-summary" role="status">
           {dir === 'backward' ? 'Where it came from' : 'Where it went'}: <strong>{answer.root.label}</strong>{' '}
           <span className="muted">
-            ({answer.root.kind}) · {model.total} objects
-            {model.grouped && `, shown in ${model.nodes.length} nodes: groups open on click`}
+            ({answer.root.kind}) · {model.total.toLocaleString('en')} objects
+            {model.grouped &&
+              (fold === 'layers'
+                ? `, folded by layer into ${model.nodes.length} nodes: a layer opens on click`
+                : `, shown in ${model.nodes.length} nodes: groups open on click`)}
           </span>
+        </p>
+      )}
+      {answer && !asTable && activeRenderer && (
+        <p className="muted trace-renderer" role="status" aria-label="Renderer">
+          Drawn with {RENDERER_NAMES[activeRenderer]}
+          {renderChoice === 'auto'
+            ? webgl === 'software'
+              ? ' (chosen: WebGL here runs in software, slower than the canvas)'
+              : ' (chosen by size)'
+            : ''}
+          {renderChoice === 'webgl' && webgl === 'software' && activeRenderer === 'webgl'
+            ? ' (in software: no GPU)'
+            : ''}
+          {wanted === 'webgl' && activeRenderer === 'canvas'
+            ? ': this browser has no WebGL, so the canvas draws instead.'
+            : '.'}
         </p>
       )}
       {pathEnds && (
@@ -277,6 +347,9 @@ export function TracePage() {
               }
             >
               <TraceGraph
+                key={renderer}
+                renderer={renderer}
+                onRenderer={setActiveRenderer}
                 ref={graph}
                 model={model}
                 chosen={sel}

@@ -1,0 +1,171 @@
+// Large scopes in the trace explorer, in a real browser (Chromium) against the real server and
+// stores: a recall scope of 1,200 objects (bench/graph-view/scope.ts, through the normal ingest
+// path) opens folded by layer, with counts read from the generator's plan, opens layer by layer
+// and shows every object on request; the renderer switch (automatic, canvas, WebGL, kept in the
+// address) draws with what it says, and falls back to canvas where the browser has no WebGL.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateScope, lotId, scopeLotCode, type ScopeManifest } from '../../bench/graph-view/scope.ts';
+import { ingestDocument } from '../../etl/ingest.ts';
+import { LAYER_THRESHOLD } from '../../web/src/components/trace-graph-model.ts';
+import { WEBGL_FROM } from '../../web/src/components/trace-graph-style.ts';
+import { createUser } from '../support/auth.ts';
+import { TestBrowser } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { openTestStores, type TestStores } from '../support/stores.ts';
+
+const QE = { username: 'lara', password: 'lara-large-scope-1', displayName: 'Lara Layers' };
+const SCOPE = { code: 'LGT', nodes: 1_200, fanIn: 2, depth: 4, seed: 7 };
+
+let t: TestStores;
+let server: TestServer | undefined;
+let browser: TestBrowser | undefined;
+let scope: ScopeManifest;
+
+beforeAll(async () => {
+  t = await openTestStores();
+  const { documents, manifest } = generateScope(SCOPE);
+  for (const d of documents) await ingestDocument(t.stores, t.projector, d, { source: 'test' });
+  scope = manifest;
+  server = await startTestServer(t, { loginAttemptsPerWindow: 1000 });
+  await createUser(server.base, { ...QE, role: 'quality_engineer' });
+  browser = await TestBrowser.launch();
+});
+afterEach(async () => browser?.endTest());
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await t?.close();
+});
+
+const traceUrl = (extra: Record<string, string> = {}) =>
+  `/trace?${new URLSearchParams({ id: scope.root, dir: 'forward', ...extra })}`;
+const signedIn = (path: string) => browser!.signedIn(server!.base, QE, path);
+const list = (page: Page) => page.getByRole('list', { name: /^Objects in the graph/ });
+/** `id label` of every node, as the accessible list beside the canvas names them. */
+const nodes = (page: Page) =>
+  list(page)
+    .locator('[data-node-id]')
+    .evaluateAll((bs) => bs.map((b) => `${b.getAttribute('data-node-id')} ${b.textContent}`).sort());
+const nodeCount = (page: Page) => list(page).locator('[data-node-id]').count();
+async function chooseInList(page: Page, id: string) {
+  await list(page).locator(`[data-node-id="${id}"]`).focus();
+  await page.keyboard.press('Enter');
+}
+const rendererOf = (page: Page) => page.locator('.trace-canvas').getAttribute('data-renderer');
+const addressOf = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
+const count = (n: number) => n.toLocaleString('en');
+
+/** The folded view, from the plan: the root, one group per depth of lots, pallets, shipments, customers. */
+function expectedLayers(open: ReadonlySet<number> = new Set()): string[] {
+  const out = [`${scope.root} ${scopeLotCode(SCOPE.code, 0, 0)}`];
+  scope.lotsByDepth.forEach((n, d) => {
+    if (d === 0) return;
+    if (open.has(d))
+      for (let i = 0; i < n; i++)
+        out.push(`${lotId(scopeLotCode(SCOPE.code, d, i))} ${scopeLotCode(SCOPE.code, d, i)}`);
+    else out.push(`group:layer|lot|${d} Lots, ${d} step${d === 1 ? '' : 's'} downstream (${count(n)})`);
+  });
+  out.push(`group:layer|container Containers (${count(scope.pallets)})`);
+  out.push(`group:layer|shipment Shipments (${count(scope.shipments)})`);
+  out.push(`group:layer|customer Customers (${count(scope.customers)})`);
+  return out.sort();
+}
+
+describe('trace explorer, large scopes', () => {
+  it('opens a scope above the threshold folded by layer, opens it layer by layer, and shows it whole', async () => {
+    expect(scope.nodes).toBeGreaterThan(LAYER_THRESHOLD);
+    const page = await signedIn(traceUrl());
+    await expect.poll(() => nodes(page), { timeout: 120_000 }).toEqual(expectedLayers());
+    const folded = expectedLayers().length;
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Where it went' }).textContent(),
+    ).resolves.toContain(`${count(scope.nodes)} objects, folded by layer into ${folded} nodes`);
+    // A layer opens on its own; the layers after it stay folded.
+    await chooseInList(page, 'group:layer|lot|1');
+    await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers(new Set([1])));
+    await chooseInList(page, 'group:layer|lot|2');
+    await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers(new Set([1, 2])));
+    // Every object, kept in the address.
+    await page
+      .getByRole('group', { name: 'Large scope' })
+      .getByRole('button', { name: 'Every object' })
+      .click();
+    await expect.poll(() => nodeCount(page), { timeout: 120_000 }).toBe(scope.nodes);
+    expect(addressOf(page)).toEqual({ id: scope.root, dir: 'forward', show: 'all' });
+    // Back by layer: the layers opened a moment ago are still open; "Group again" folds them.
+    await page.getByRole('group', { name: 'Large scope' }).getByRole('button', { name: 'By layer' }).click();
+    await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers(new Set([1, 2])));
+    await page.getByRole('button', { name: 'Group again' }).click();
+    await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers());
+  });
+
+  it('switches the renderer, keeps the choice in the address, and picks by size when automatic', async () => {
+    const page = await signedIn(traceUrl({ show: 'all' }));
+    await expect.poll(() => nodeCount(page), { timeout: 120_000 }).toBe(scope.nodes);
+    const renderers = page.getByRole('group', { name: 'Renderer' });
+    const status = page.getByRole('status', { name: 'Renderer' });
+    // Automatic: WebGL where a GPU draws and the graph is big enough; this browser says which.
+    const gpu = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2')!;
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    });
+    const software = /swiftshader|llvmpipe|softpipe|software/i.test(gpu);
+    const auto = !software && scope.nodes + scope.edges >= WEBGL_FROM ? 'webgl' : 'canvas';
+    await expect.poll(() => rendererOf(page)).toBe(auto);
+    await expect(status.textContent()).resolves.toBe(
+      software
+        ? 'Drawn with canvas (chosen: WebGL here runs in software, slower than the canvas).'
+        : `Drawn with ${auto === 'webgl' ? 'WebGL' : 'canvas'} (chosen by size).`,
+    );
+    await renderers.getByRole('button', { name: 'Canvas' }).click();
+    await expect.poll(() => rendererOf(page)).toBe('canvas');
+    await expect.poll(() => status.textContent()).toBe('Drawn with canvas.');
+    expect(addressOf(page)).toEqual({ id: scope.root, dir: 'forward', show: 'all', render: 'canvas' });
+    // Cytoscape's WebGL layer is there and holds a WebGL 2 context.
+    await renderers.getByRole('button', { name: 'WebGL' }).click();
+    await expect.poll(() => rendererOf(page)).toBe('webgl');
+    await expect
+      .poll(() => status.textContent())
+      .toBe(`Drawn with WebGL${software ? ' (in software: no GPU)' : ''}.`);
+    expect(
+      await page
+        .locator('.trace-canvas canvas[data-id="layer3-webgl"]')
+        .evaluate((c) => (c as HTMLCanvasElement).getContext('webgl2') !== null),
+    ).toBe(true);
+    expect(addressOf(page)).toEqual({ id: scope.root, dir: 'forward', show: 'all', render: 'webgl' });
+    // The folded view is small: automatic picks the canvas there.
+    await renderers.getByRole('button', { name: 'Auto' }).click();
+    await page.getByRole('group', { name: 'Large scope' }).getByRole('button', { name: 'By layer' }).click();
+    await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers());
+    await expect.poll(() => rendererOf(page)).toBe('canvas');
+    expect(addressOf(page)).toEqual({ id: scope.root, dir: 'forward' });
+  });
+
+  it('draws with the canvas where the browser has no WebGL, and says so', async () => {
+    const page = await browser!.newPage(server!.base);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // A browser without WebGL 2: the context cannot be made.
+    await page.addInitScript(() => {
+      const get = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (
+        this: HTMLCanvasElement,
+        type: string,
+        ...rest: unknown[]
+      ) {
+        return type === 'webgl2' ? null : (get as (...a: unknown[]) => unknown).call(this, type, ...rest);
+      } as typeof get;
+    });
+    await page.goto(traceUrl({ render: 'webgl' }));
+    await page.waitForURL('**/login');
+    await page.getByLabel('User name').fill(QE.username);
+    await page.getByLabel('Password', { exact: true }).fill(QE.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => rendererOf(page), { timeout: 120_000 }).toBe('canvas');
+    await expect(page.getByRole('status', { name: 'Renderer' }).textContent()).resolves.toBe(
+      'Drawn with canvas: this browser has no WebGL, so the canvas draws instead.',
+    );
+    expect(await page.locator('.trace-canvas canvas[data-id="layer3-webgl"]').count()).toBe(0);
+  });
+});
