@@ -9,7 +9,9 @@ import { DuckStore } from '../analytics/duckdb.ts';
 import type { AuditEntry, ChainCheck } from '../domain/audit.ts';
 import { parseEpcisXml } from '../domain/epcis-xml.ts';
 import { AppError, isAppError, type Problem } from '../domain/errors.ts';
+import { importCsvBundle, type CsvImportProgress } from '../etl/csv/csv.import.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
+import { csvSources, type CsvSource } from '../etl/csv/csv.stream.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
 import { checkConsistency, type CheckReport } from '../etl/check.ts';
 import { xsdProblems } from '../etl/normalise/epcis-xsd.ts';
@@ -64,6 +66,14 @@ async function api<T>(cfg: Config, url: string, path: string, init: RequestInit 
   return body;
 }
 
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+/** One progress line of a streamed CSV import. */
+function csvProgress(p: CsvImportProgress): string {
+  return p.phase === 'check'
+    ? `csv: checking, ${p.rows.toLocaleString('en')} rows, ${mb(p.bytes)}/${mb(p.totalBytes)} MB read`
+    : `csv: converting, ${mb(p.bytes)}/${mb(p.totalBytes)} MB of partitions read, ${p.events.toLocaleString('en')} events, ${p.stored.toLocaleString('en')} stored (visible when the import ends)`;
+}
+
 /** Runs `fn` on the DuckDB file alone (the audit trail needs no graph), closing it afterwards. */
 async function withDuck<T>(cfg: Config, fn: (db: DuckStore) => Promise<T>): Promise<T> {
   const db = await DuckStore.open(duckFile(cfg));
@@ -104,7 +114,15 @@ async function contentKind(path: string): Promise<'xml' | 'json' | 'other'> {
   }
 }
 
-async function loadInput(path: string): Promise<{ name: string; document: unknown }> {
+/**
+ * A CSV bundle larger than this is imported in streams (decision 030): it would not fit in one
+ * capture (64 MB) and should not be held in memory whole.
+ */
+const CSV_STREAM_BYTES = 64 * 1024 * 1024;
+
+type Input = { name: string; document: unknown } | { name: string; csv: CsvSource[] };
+
+async function loadInput(path: string, stream = false): Promise<Input> {
   const s = await stat(path).catch(() => null);
   if (!s) throw new AppError('INVALID_INPUT', `${path}: no such file or folder`);
   const kind = s.isDirectory() ? 'other' : await contentKind(path);
@@ -115,6 +133,9 @@ async function loadInput(path: string): Promise<{ name: string; document: unknow
       { problems: [{ file: path, line: 1, column: 1, reason: 'does not start like JSON ({) or XML (<)' }] },
     );
   if (kind === 'other') {
+    const sources = await csvSources(s.isDirectory() ? path : [path]);
+    if (stream || sources.reduce((n, f) => n + f.size, 0) > CSV_STREAM_BYTES)
+      return { name: path, csv: sources };
     const files = await readCsvBundle(s.isDirectory() ? path : [path]);
     const r = csvBundleToEpcis(files);
     if (!r.ok)
@@ -293,12 +314,22 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
     )
     .argument('<paths...>', 'files or folders')
     .option('--json', 'print the import reports as JSON')
-    .action(async (paths: string[], opts: { json?: boolean }) => {
+    .option(
+      '--stream',
+      `import CSV bundles in streams, in bounded memory, whatever their size (automatic above ${CSV_STREAM_BYTES / 1024 / 1024} MB)`,
+    )
+    .action(async (paths: string[], opts: { json?: boolean; stream?: boolean }) => {
       const cfg = readConfig();
-      const inputs: { name: string; document: unknown }[] = [];
-      for (const p of paths) inputs.push(await loadInput(p));
+      const inputs: Input[] = [];
+      for (const p of paths) inputs.push(await loadInput(p, opts.stream));
       const url = await runningServer(cfg);
       const reports = [];
+      const streamed = inputs.find((i) => 'csv' in i);
+      if (url && streamed)
+        throw new AppError(
+          'INVALID_INPUT',
+          `${streamed.name}: a CSV bundle this large is imported in streams, which needs the stores; a Lotgraph server holds them at ${url}: stop it, run the import, start it again`,
+        );
       if (url)
         for (const i of inputs)
           reports.push({
@@ -306,26 +337,50 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
             ...(await api<object>(cfg, url, '/api/events', {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
-              body: JSON.stringify(i.document),
+              body: JSON.stringify('document' in i ? i.document : null),
             })),
           });
       else
         await withRuntime(cfg, async (rt) => {
+          let shown = 0;
           for (const i of inputs)
-            reports.push({
-              file: i.name,
-              ...(await ingestDocument(rt.stores, rt.projector, i.document, {
+            if ('csv' in i) {
+              const r = await importCsvBundle(rt.stores, rt.projector, i.csv, {
                 source: `file:${i.name}`,
                 actor: cliActor(),
-              })),
-            });
+                workDir: cfg.dataDir,
+                onProgress: (p) => {
+                  // once a second, on stderr
+                  const now = Date.now();
+                  if (now - shown < 1000) return;
+                  shown = now;
+                  log(csvProgress(p));
+                },
+                onGraphProgress: throttle(log),
+              });
+              reports.push({ file: i.name, ...r });
+            } else
+              reports.push({
+                file: i.name,
+                ...(await ingestDocument(rt.stores, rt.projector, i.document, {
+                  source: `file:${i.name}`,
+                  actor: cliActor(),
+                })),
+              });
         });
       if (opts.json) console.log(JSON.stringify(reports, null, 2));
       else
-        for (const r of reports as { file: string; read: number; captured: string[]; duplicates: string[] }[])
+        for (const r of reports as {
+          file: string;
+          read: number;
+          captured: string[] | number;
+          duplicates: string[] | number;
+        }[]) {
+          const count = (x: string[] | number) => (typeof x === 'number' ? x : x.length);
           console.log(
-            `${r.file}: ${r.read} events read, ${r.captured.length} captured, ${r.duplicates.length} already known`,
+            `${r.file}: ${r.read} events read, ${count(r.captured)} captured, ${count(r.duplicates)} already known`,
           );
+        }
     });
 
   const traceCmd = program

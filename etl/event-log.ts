@@ -101,80 +101,99 @@ export async function appendEntries(
   audit?: AuditOverride,
 ): Promise<AppendResult> {
   return duck.transaction(async (tx) => {
-    const seen = new Set<string>();
-    const batchDuplicates: string[] = [];
-    const unique = entries.filter((e) => {
-      if (seen.has(e.id)) {
-        batchDuplicates.push(e.id);
-        return false;
-      }
-      seen.add(e.id);
-      return true;
-    });
-    const stored = unique.length
-      ? await existingIds(
-          tx,
-          unique.map((e) => e.id),
-        )
-      : new Set<string>();
-    const fresh = unique.filter((e) => !stored.has(e.id));
-    let seq = await lastSeq(tx);
-    const recordTime = new Date().toISOString();
-    const rows: LogRow[] = [];
-    const events: TraceEvent[] = [];
-    const masterRows: unknown[][] = [];
-    const appended: AppendResult['appended'] = [];
-    for (const e of fresh) {
-      seq += 1;
-      appended.push({ id: e.id, seq });
-      if (e.kind === 'event') {
-        const body =
-          e.event['@context'] === undefined && e.context !== undefined
-            ? { '@context': e.context, ...e.event }
-            : e.event;
-        const t = normaliseEvent(e.event, e.id, seq, e.context);
-        events.push(t);
-        rows.push({
-          seq,
-          eventId: e.id,
-          kind: 'event',
-          eventType: e.event.type,
-          eventTime: t.eventTime,
-          recordTime,
-          source,
-          body: JSON.stringify(body),
-        });
-      } else {
-        rows.push({
-          seq,
-          eventId: e.id,
-          kind: 'masterdata',
-          eventType: e.element.type,
-          eventTime: null,
-          recordTime,
-          source,
-          body: JSON.stringify(e.element),
-        });
-        masterRows.push([seq, e.element.type, e.element.id, JSON.stringify(e.element.attributes)]);
-      }
-    }
-    await appendLog(tx, rows);
-    await writeAnalytics(tx, events, masterRows);
-    if (rows.length) await faultPoint('log-commit');
-    if (appended.length)
+    const r = await appendEntriesIn(tx, entries, source);
+    if (r.appended.length) await faultPoint('log-commit');
+    if (r.appended.length)
       await appendAudit(
         tx,
         audit
-          ? { actor, ...audit, after: { ...audit.after, logSeq: seq } }
+          ? { actor, ...audit, after: { ...audit.after, logSeq: r.lastSeq } }
           : {
               actor,
               action: 'events.capture',
               subject: source,
-              before: { logSeq: appended[0]!.seq - 1 },
-              after: { logSeq: seq, events: events.length, masterData: masterRows.length },
+              before: { logSeq: r.appended[0]!.seq - 1 },
+              after: { logSeq: r.lastSeq, events: r.events.length, masterData: r.masterData },
               reason: null,
             },
       );
-    return { appended, duplicates: [...batchDuplicates, ...stored], events, lastSeq: seq };
+    return r;
   });
+}
+
+/**
+ * Appends entries inside a transaction the caller holds (a streamed import appends many batches
+ * in one); the caller writes the audit entry. Same duplicate rules as appendEntries.
+ */
+export async function appendEntriesIn(
+  tx: DuckTx,
+  entries: NewEntry[],
+  source: string,
+): Promise<AppendResult & { masterData: number }> {
+  const seen = new Set<string>();
+  const batchDuplicates: string[] = [];
+  const unique = entries.filter((e) => {
+    if (seen.has(e.id)) {
+      batchDuplicates.push(e.id);
+      return false;
+    }
+    seen.add(e.id);
+    return true;
+  });
+  const stored = unique.length
+    ? await existingIds(
+        tx,
+        unique.map((e) => e.id),
+      )
+    : new Set<string>();
+  const fresh = unique.filter((e) => !stored.has(e.id));
+  let seq = await lastSeq(tx);
+  const recordTime = new Date().toISOString();
+  const rows: LogRow[] = [];
+  const events: TraceEvent[] = [];
+  const masterRows: unknown[][] = [];
+  const appended: AppendResult['appended'] = [];
+  for (const e of fresh) {
+    seq += 1;
+    appended.push({ id: e.id, seq });
+    if (e.kind === 'event') {
+      const body =
+        e.event['@context'] === undefined && e.context !== undefined
+          ? { '@context': e.context, ...e.event }
+          : e.event;
+      const t = normaliseEvent(e.event, e.id, seq, e.context);
+      events.push(t);
+      rows.push({
+        seq,
+        eventId: e.id,
+        kind: 'event',
+        eventType: e.event.type,
+        eventTime: t.eventTime,
+        recordTime,
+        source,
+        body: JSON.stringify(body),
+      });
+    } else {
+      rows.push({
+        seq,
+        eventId: e.id,
+        kind: 'masterdata',
+        eventType: e.element.type,
+        eventTime: null,
+        recordTime,
+        source,
+        body: JSON.stringify(e.element),
+      });
+      masterRows.push([seq, e.element.type, e.element.id, JSON.stringify(e.element.attributes)]);
+    }
+  }
+  await appendLog(tx, rows);
+  await writeAnalytics(tx, events, masterRows);
+  return {
+    appended,
+    duplicates: [...batchDuplicates, ...stored],
+    events,
+    lastSeq: seq,
+    masterData: masterRows.length,
+  };
 }

@@ -6,6 +6,8 @@
 export type FaultPointName =
   /** inside the DuckDB transaction that appends to the event log, before COMMIT */
   | 'log-commit'
+  /** inside the one DuckDB transaction of a streamed CSV import, after a batch is appended */
+  | 'csv-batch'
   /** inside the Neo4j transaction that applies a batch and moves the checkpoint, before commit */
   | 'graph-commit';
 

@@ -77,7 +77,7 @@ const SENSOR_TYPE_BY_UOM: Record<string, string> = {
   HTZ: 'gs1:Frequency',
 };
 
-interface Row<S> {
+export interface Row<S> {
   /** 1-based data row */
   n: number;
   /** the cells as written, by column (empty for a column the header lacks) */
@@ -96,43 +96,33 @@ interface Table<S> {
   rows: Row<S>[];
 }
 
-class Problems {
+export class Problems {
   readonly list: CsvProblem[] = [];
   add(file: string, row: number, field: string | undefined, reason: string): void {
     this.list.push({ file, row, ...(field !== undefined ? { field } : {}), reason });
   }
 }
 
-const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name;
-const cellText = (row: Row<unknown>, column: string) => (row.raw[column] ?? '').trim();
+export const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name;
+export const cellText = (row: Row<unknown>, column: string) => (row.raw[column] ?? '').trim();
 
-function loadTable<S extends Spec>(
+/** The options both readers give csv-parse. */
+export const PARSE_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: false } as const;
+
+/**
+ * Checks the header row of a file; returns its column names (trimmed, lower case) or undefined,
+ * with problems, when the file's rows cannot be read by it.
+ */
+export function checkHeader(
   canonical: FileName,
-  spec: S,
-  given: CsvFile | undefined,
+  spec: Spec,
+  name: string,
+  headerCells: string[] | undefined,
   p: Problems,
-  counter: { read: number },
-): Table<S> {
-  if (!given) return { name: canonical, present: false, broken: false, skipped: false, rows: [] };
-  const name = given.name;
-  const table: Table<S> = { name, present: true, broken: true, skipped: false, rows: [] };
-  let records: string[][];
-  try {
-    records = parse(given.content, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as string[][];
-  } catch (e) {
-    const err = e as Error & { records?: unknown };
-    const row = typeof err.records === 'number' ? err.records : 0;
-    p.add(name, row, undefined, `is not valid CSV: ${err.message}`);
-    return table;
-  }
-  const headerCells = records[0];
+): string[] | undefined {
   if (!headerCells || headerCells.every((c) => c.trim() === '')) {
     p.add(name, 0, undefined, 'the file is empty: it needs a header row with the column names');
-    return table;
+    return undefined;
   }
   const header = headerCells.map((h) => h.trim().toLowerCase());
   if (header.length === 1 && header[0]!.includes(';')) {
@@ -142,7 +132,7 @@ function loadTable<S extends Spec>(
       undefined,
       'the header is separated by ";": use a comma as the column separator (and a dot for decimals)',
     );
-    return table;
+    return undefined;
   }
   const columns = Object.keys(spec);
   let headerOk = true;
@@ -165,28 +155,71 @@ function loadTable<S extends Spec>(
       p.add(name, 0, c, 'required column is missing from the header');
       headerOk = false;
     }
-  if (!headerOk) return table;
+  return headerOk ? header : undefined;
+}
+
+/**
+ * Reads data row `n` of a file by its header: undefined for a blank row (counted, not read);
+ * `null`, with a problem, for a row with the wrong number of fields; otherwise the row with a
+ * problem per invalid cell (`onBadCell` learns which columns had one).
+ */
+export function readRow<S extends Spec>(
+  spec: S,
+  header: string[],
+  name: string,
+  rec: string[],
+  n: number,
+  p: Problems,
+  onBadCell?: (column: string, raw: string) => void,
+): Row<S> | null | undefined {
+  if (rec.every((c) => c.trim() === '')) return undefined;
+  if (rec.length !== header.length) {
+    p.add(name, n, undefined, `has ${rec.length} fields but the header has ${header.length}`);
+    return null;
+  }
+  const raw: Record<string, string> = {};
+  const v: Record<string, unknown> = {};
+  for (const c of Object.keys(spec)) {
+    const idx = header.indexOf(c);
+    raw[c] = idx >= 0 ? rec[idx]! : '';
+    const r = readCell(spec[c]!, raw[c]);
+    if (!r.ok) {
+      p.add(name, n, c, r.reason);
+      onBadCell?.(c, raw[c]);
+    } else if (r.value !== undefined) v[c] = r.value;
+  }
+  return { n, raw, v: v as Values<S> };
+}
+
+function loadTable<S extends Spec>(
+  canonical: FileName,
+  spec: S,
+  given: CsvFile | undefined,
+  p: Problems,
+  counter: { read: number },
+): Table<S> {
+  if (!given) return { name: canonical, present: false, broken: false, skipped: false, rows: [] };
+  const name = given.name;
+  const table: Table<S> = { name, present: true, broken: true, skipped: false, rows: [] };
+  let records: string[][];
+  try {
+    records = parse(given.content, PARSE_OPTIONS) as string[][];
+  } catch (e) {
+    const err = e as Error & { records?: unknown };
+    const row = typeof err.records === 'number' ? err.records : 0;
+    p.add(name, row, undefined, `is not valid CSV: ${err.message}`);
+    return table;
+  }
+  const header = checkHeader(canonical, spec, name, records[0], p);
+  if (!header) return table;
   table.broken = false;
 
   for (let i = 1; i < records.length; i++) {
-    const rec = records[i]!;
-    if (rec.every((c) => c.trim() === '')) continue; // a blank line: counted as a row, not read
+    const row = readRow(spec, header, name, records[i]!, i, p);
+    if (row === undefined) continue; // a blank line: counted as a row, not read
     counter.read++;
-    if (rec.length !== header.length) {
-      p.add(name, i, undefined, `has ${rec.length} fields but the header has ${header.length}`);
-      table.skipped = true;
-      continue;
-    }
-    const raw: Record<string, string> = {};
-    const v: Record<string, unknown> = {};
-    for (const c of columns) {
-      const idx = header.indexOf(c);
-      raw[c] = idx >= 0 ? rec[idx]! : '';
-      const r = readCell(spec[c]!, raw[c]);
-      if (!r.ok) p.add(name, i, c, r.reason);
-      else if (r.value !== undefined) v[c] = r.value;
-    }
-    table.rows.push({ n: i, raw, v: v as Values<S> });
+    if (row === null) table.skipped = true;
+    else table.rows.push(row);
   }
   return table;
 }
@@ -233,14 +266,14 @@ interface LotInfo {
   operation?: string;
 }
 
-type Item =
+export type Item =
   | { kind: 'lot'; uri: string; quantity: number; uom: string }
   | { kind: 'unit'; uri: string }
   | { kind: 'container'; uri: string };
 
-type RecordRow = Row<typeof PROCESS_RECORDS>;
-type PackRow = Row<typeof PACKING>;
-type ShipRow = Row<typeof SHIPMENTS>;
+export type RecordRow = Row<typeof PROCESS_RECORDS>;
+export type PackRow = Row<typeof PACKING>;
+export type ShipRow = Row<typeof SHIPMENTS>;
 
 /** The second pass: keys, duplicates, cross-column rules and cross-file references. */
 class Checker {
@@ -922,17 +955,213 @@ class Checker {
   }
 }
 
-const packKey = (r: PackRow) =>
+export const packKey = (r: PackRow) =>
   `${r.v.container}|${r.v.action === 'unpacked' ? 'DELETE' : 'ADD'}|${new Date(r.v.time!.ms).toISOString()}`;
 
 // ---- building the document (only for a bundle without problems) ----
+// The event builders are shared with the streaming import (csv.stream.ts), which calls them
+// on one group of rows at a time.
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 const when = (t: Instant) => ({ eventTime: t.text, eventTimeZoneOffset: t.offset });
 const qty = (i: Extract<Item, { kind: 'lot' }>) => ({ epcClass: i.uri, quantity: i.quantity, uom: i.uom });
 const ifSome = <T>(key: string, list: T[]): Json => (list.length ? { [key]: list } : {});
 const ifSet = (key: string, value: unknown): Json => (value === undefined ? {} : { [key]: value });
+
+/** The receipt of one lot (`uom`: the lot's unit, from its row or its material). */
+export function receiptEvent(r: Row<typeof RECEIPTS>, uom: string | undefined): Json {
+  const v = r.v as Required<typeof r.v>;
+  return {
+    type: 'ObjectEvent',
+    eventID: eventIdFor('receipts', v.lot),
+    ...when(v.received_at),
+    action: 'ADD',
+    bizStep: 'receiving',
+    disposition: r.v.status === 'rejected' ? 'non_conformant' : 'active',
+    quantityList: [{ epcClass: v.lot, quantity: v.quantity, uom }],
+    ...(r.v.location ? { readPoint: { id: r.v.location }, bizLocation: { id: r.v.location } } : {}),
+    ...(r.v.po ? { bizTransactionList: [{ type: 'po', bizTransaction: r.v.po }] } : {}),
+    sourceList: [{ type: 'owning_party', source: v.supplier }],
+    ilmd: {
+      'lg:material': v.material,
+      ...ifSet('lg:supplierLot', r.v.supplier_lot),
+      ...ifSet('lg:tlcSource', r.v.tlc_source),
+      ...ifSet('lg:tlcSourceReference', r.v.tlc_source_reference),
+      ...ifSet('cbvmda:productionDate', r.v.production_date),
+      ...ifSet('cbvmda:itemExpirationDate', r.v.expiry_date),
+    },
+  };
+}
+
+/** One row of process_parameters.csv as a sensor report. */
+export function sensorReport(r: Row<typeof PROCESS_PARAMETERS>): Json {
+  const v = r.v as Required<typeof r.v>;
+  const type =
+    r.v.type ??
+    (r.v.uom && Object.hasOwn(SENSOR_TYPE_BY_UOM, r.v.uom) ? SENSOR_TYPE_BY_UOM[r.v.uom] : undefined);
+  return {
+    ...ifSet('type', type),
+    value: v.value,
+    ...ifSet('uom', r.v.uom),
+    'lg:parameter': v.parameter,
+  };
+}
+
+/**
+ * The TransformationEvent of one operation: its rows of process_records.csv, its inputs (issues
+ * added up, in row order), its sensor reports, the work order's material and each lot's unit.
+ */
+export function operationEvent(
+  op: string,
+  rows: RecordRow[],
+  inputs: Item[],
+  reports: Json[],
+  workOrderMaterial: string | undefined,
+  lotUom: (lot: string) => string | undefined,
+): Json {
+  const first = rows[0]!;
+  const v = first.v as Required<typeof first.v>;
+  const outLots: Json[] = [];
+  const outUnits: string[] = [];
+  for (const r of rows) {
+    if (r.v.lot) outLots.push({ epcClass: r.v.lot, quantity: r.v.quantity, uom: lotUom(r.v.lot) });
+    else if (r.v.serial) outUnits.push(r.v.serial);
+  }
+  const material = first.v.material ?? workOrderMaterial;
+  return {
+    type: 'TransformationEvent',
+    eventID: eventIdFor('process_records', op),
+    ...when(v.end),
+    transformationID: op,
+    ...ifSome(
+      'inputEPCList',
+      inputs.filter((i) => i.kind !== 'lot').map((i) => i.uri),
+    ),
+    ...ifSome(
+      'inputQuantityList',
+      inputs.flatMap((i) => (i.kind === 'lot' ? [qty(i)] : [])),
+    ),
+    ...ifSome('outputEPCList', outUnits),
+    ...ifSome('outputQuantityList', outLots),
+    ...(first.v.line ? { readPoint: { id: first.v.line } } : {}),
+    bizTransactionList: [{ type: 'prodorder', bizTransaction: v.work_order }],
+    ...(reports.length ? { sensorElementList: [{ sensorReport: reports }] } : {}),
+    ...(outLots.length || outUnits.length
+      ? {
+          ilmd: {
+            ...ifSet('lg:material', material),
+            ...ifSet('cbvmda:bestBeforeDate', first.v.best_before),
+            ...ifSet('cbvmda:itemExpirationDate', first.v.expiry_date),
+          },
+        }
+      : {}),
+    'lg:step': v.step,
+    ...ifSet('lg:equipment', first.v.equipment),
+    ...ifSet('lg:operator', first.v.operator),
+    ...ifSet('lg:startTime', first.v.start?.text),
+  };
+}
+
+/** One row of defects.csv as an entry of its inspection's `lg:defects`. */
+export function defectEntry(r: Row<typeof DEFECTS>): Json {
+  const v = r.v as Required<typeof r.v>;
+  return { 'lg:code': v.code, 'lg:quantity': v.quantity, 'lg:severity': v.severity };
+}
+
+/** The ObjectEvent of one inspection with its defects. */
+export function inspectionEvent(r: Row<typeof INSPECTIONS>, defects: Json[]): Json {
+  const v = r.v as Required<typeof r.v>;
+  return {
+    type: 'ObjectEvent',
+    eventID: eventIdFor('inspections', v.inspection),
+    ...when(v.inspected_at),
+    action: 'OBSERVE',
+    bizStep: 'inspecting',
+    disposition: v.result === 'pass' ? 'conformant' : 'non_conformant',
+    ...(r.v.serial ? { epcList: [r.v.serial] } : { quantityList: [{ epcClass: v.lot }] }),
+    ...(r.v.location ? { readPoint: { id: r.v.location } } : {}),
+    bizTransactionList: [{ type: 'testres', bizTransaction: v.inspection }],
+    ...ifSet('lg:step', r.v.step),
+    ...ifSet('lg:equipment', r.v.equipment),
+    'lg:inspection': {
+      'lg:kind': v.kind,
+      'lg:result': v.result,
+      ...ifSet('lg:sampleSize', r.v.sample_size),
+      ...ifSet('lg:defectiveQuantity', r.v.defective_quantity),
+      'lg:defects': defects,
+    },
+  };
+}
+
+/** The AggregationEvent of the rows of one container, action and time (`key`: packKey). */
+export function packEvent(key: string, rows: PackRow[], items: Item[]): Json {
+  const first = rows[0]!;
+  const v = first.v as Required<typeof first.v>;
+  const add = v.action === 'packed';
+  const epcs = items.filter((i) => i.kind !== 'lot').map((i) => i.uri);
+  const lots = items.flatMap((i) => (i.kind === 'lot' ? [qty(i)] : []));
+  return {
+    type: 'AggregationEvent',
+    eventID: eventIdFor('packing', ...key.split('|')),
+    ...when(v.time),
+    action: add ? 'ADD' : 'DELETE',
+    bizStep: add ? 'packing' : 'unpacking',
+    parentID: v.container,
+    ...(items.length === 0 ? { childEPCs: [] } : {}),
+    ...ifSome('childEPCs', epcs),
+    ...ifSome('childQuantityList', lots),
+    ...(first.v.location ? { readPoint: { id: first.v.location } } : {}),
+  };
+}
+
+/** The shipping ObjectEvent of the rows of one shipment. */
+export function shipmentEvent(id: string, rows: ShipRow[], items: Item[]): Json {
+  const first = rows[0]!;
+  const v = first.v as Required<typeof first.v>;
+  return {
+    type: 'ObjectEvent',
+    eventID: eventIdFor('shipments', id),
+    ...when(v.shipped_at),
+    action: 'OBSERVE',
+    bizStep: 'shipping',
+    disposition: 'in_transit',
+    ...ifSome(
+      'epcList',
+      items.filter((i) => i.kind !== 'lot').map((i) => i.uri),
+    ),
+    ...ifSome(
+      'quantityList',
+      items.flatMap((i) => (i.kind === 'lot' ? [qty(i)] : [])),
+    ),
+    ...(first.v.location ? { readPoint: { id: first.v.location } } : {}),
+    bizTransactionList: [{ type: 'desadv', bizTransaction: id }],
+    destinationList: [{ type: 'owning_party', destination: v.customer }],
+  };
+}
+
+/** A master-data element of a party (supplier or customer) or a material. */
+export function partyElement(id: string, role: 'supplier' | 'customer', name?: string, country?: string) {
+  return element(id, { 'lg:name': name, 'lg:role': role, 'lg:country': country });
+}
+export function materialElement(r: Row<typeof MATERIALS>) {
+  return element(r.v.material!, {
+    'lg:name': r.v.name,
+    'lg:materialType': r.v.type,
+    'lg:uom': r.v.uom,
+    'lg:gtin': r.v.gtin,
+    // FDA Food Traceability List (docs/fsma-204.md)
+    'lg:ftl': r.v.ftl === undefined ? undefined : r.v.ftl === 'yes',
+  });
+}
+const element = (id: string, attributes: Record<string, unknown>) => ({
+  id,
+  attributes: Object.entries(attributes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => ({ id: key, attribute: value })),
+});
+export const PARTY_TYPE = 'urn:epcglobal:epcis:vtype:Party';
+export const MATERIAL_TYPE = 'urn:epcglobal:epcis:vtype:EPCClass';
 
 interface Dated {
   ms: number;
@@ -941,128 +1170,51 @@ interface Dated {
   event: Json;
 }
 
+/** The document's event order: by time, then file (as listed in FILES), then row. */
+export const eventOrder = (a: Omit<Dated, 'event'>, b: Omit<Dated, 'event'>) =>
+  a.ms - b.ms || a.order - b.order || a.row - b.row;
+
 function build(t: Tables, c: Checker): Json {
   const events: Dated[] = [];
   const push = (file: FileName, row: number, time: Instant, event: Json) =>
     events.push({ ms: time.ms, order: FILE_NAMES.indexOf(file), row, event });
 
-  for (const r of t.receipts.rows) {
-    const v = r.v as Required<typeof r.v>;
-    const lot = c.lots.get(v.lot)!;
-    push('receipts.csv', r.n, v.received_at, {
-      type: 'ObjectEvent',
-      eventID: eventIdFor('receipts', v.lot),
-      ...when(v.received_at),
-      action: 'ADD',
-      bizStep: 'receiving',
-      disposition: r.v.status === 'rejected' ? 'non_conformant' : 'active',
-      quantityList: [{ epcClass: v.lot, quantity: v.quantity, uom: lot.uom }],
-      ...(r.v.location ? { readPoint: { id: r.v.location }, bizLocation: { id: r.v.location } } : {}),
-      ...(r.v.po ? { bizTransactionList: [{ type: 'po', bizTransaction: r.v.po }] } : {}),
-      sourceList: [{ type: 'owning_party', source: v.supplier }],
-      ilmd: {
-        'lg:material': v.material,
-        ...ifSet('lg:supplierLot', r.v.supplier_lot),
-        ...ifSet('lg:tlcSource', r.v.tlc_source),
-        ...ifSet('lg:tlcSourceReference', r.v.tlc_source_reference),
-        ...ifSet('cbvmda:productionDate', r.v.production_date),
-        ...ifSet('cbvmda:itemExpirationDate', r.v.expiry_date),
-      },
-    });
-  }
+  for (const r of t.receipts.rows)
+    push('receipts.csv', r.n, r.v.received_at!, receiptEvent(r, c.lots.get(r.v.lot!)!.uom));
 
   const parameters = new Map<string, Json[]>();
   for (const r of t.parameters.rows) {
-    const v = r.v as Required<typeof r.v>;
-    const type =
-      r.v.type ??
-      (r.v.uom && Object.hasOwn(SENSOR_TYPE_BY_UOM, r.v.uom) ? SENSOR_TYPE_BY_UOM[r.v.uom] : undefined);
-    const list = parameters.get(v.operation) ?? [];
-    list.push({
-      ...ifSet('type', type),
-      value: v.value,
-      ...ifSet('uom', r.v.uom),
-      'lg:parameter': v.parameter,
-    });
-    parameters.set(v.operation, list);
+    const list = parameters.get(r.v.operation!) ?? [];
+    list.push(sensorReport(r));
+    parameters.set(r.v.operation!, list);
   }
 
   for (const [op, rows] of c.operations) {
     const first = rows[0]!;
-    const v = first.v as Required<typeof first.v>;
     const inputs = (c.issueItems.get(op) ?? []).map((x) => x.item);
-    const outLots: Json[] = [];
-    const outUnits: string[] = [];
-    for (const r of rows) {
-      if (r.v.lot) outLots.push({ epcClass: r.v.lot, quantity: r.v.quantity, uom: c.lots.get(r.v.lot)!.uom });
-      else if (r.v.serial) outUnits.push(r.v.serial);
-    }
-    const material = first.v.material ?? c.workOrders.get(v.work_order)?.material;
-    const reports = parameters.get(op) ?? [];
-    push('process_records.csv', first.n, v.end, {
-      type: 'TransformationEvent',
-      eventID: eventIdFor('process_records', op),
-      ...when(v.end),
-      transformationID: op,
-      ...ifSome(
-        'inputEPCList',
-        inputs.filter((i) => i.kind !== 'lot').map((i) => i.uri),
+    push(
+      'process_records.csv',
+      first.n,
+      first.v.end!,
+      operationEvent(
+        op,
+        rows,
+        inputs,
+        parameters.get(op) ?? [],
+        c.workOrders.get(first.v.work_order!)?.material,
+        (lot) => c.lots.get(lot)!.uom,
       ),
-      ...ifSome(
-        'inputQuantityList',
-        inputs.flatMap((i) => (i.kind === 'lot' ? [qty(i)] : [])),
-      ),
-      ...ifSome('outputEPCList', outUnits),
-      ...ifSome('outputQuantityList', outLots),
-      ...(first.v.line ? { readPoint: { id: first.v.line } } : {}),
-      bizTransactionList: [{ type: 'prodorder', bizTransaction: v.work_order }],
-      ...(reports.length ? { sensorElementList: [{ sensorReport: reports }] } : {}),
-      ...(outLots.length || outUnits.length
-        ? {
-            ilmd: {
-              ...ifSet('lg:material', material),
-              ...ifSet('cbvmda:bestBeforeDate', first.v.best_before),
-              ...ifSet('cbvmda:itemExpirationDate', first.v.expiry_date),
-            },
-          }
-        : {}),
-      'lg:step': v.step,
-      ...ifSet('lg:equipment', first.v.equipment),
-      ...ifSet('lg:operator', first.v.operator),
-      ...ifSet('lg:startTime', first.v.start?.text),
-    });
+    );
   }
 
   const defects = new Map<string, Json[]>();
   for (const r of t.defects.rows) {
-    const v = r.v as Required<typeof r.v>;
-    const list = defects.get(v.inspection) ?? [];
-    list.push({ 'lg:code': v.code, 'lg:quantity': v.quantity, 'lg:severity': v.severity });
-    defects.set(v.inspection, list);
+    const list = defects.get(r.v.inspection!) ?? [];
+    list.push(defectEntry(r));
+    defects.set(r.v.inspection!, list);
   }
-  for (const r of t.inspections.rows) {
-    const v = r.v as Required<typeof r.v>;
-    push('inspections.csv', r.n, v.inspected_at, {
-      type: 'ObjectEvent',
-      eventID: eventIdFor('inspections', v.inspection),
-      ...when(v.inspected_at),
-      action: 'OBSERVE',
-      bizStep: 'inspecting',
-      disposition: v.result === 'pass' ? 'conformant' : 'non_conformant',
-      ...(r.v.serial ? { epcList: [r.v.serial] } : { quantityList: [{ epcClass: v.lot }] }),
-      ...(r.v.location ? { readPoint: { id: r.v.location } } : {}),
-      bizTransactionList: [{ type: 'testres', bizTransaction: v.inspection }],
-      ...ifSet('lg:step', r.v.step),
-      ...ifSet('lg:equipment', r.v.equipment),
-      'lg:inspection': {
-        'lg:kind': v.kind,
-        'lg:result': v.result,
-        ...ifSet('lg:sampleSize', r.v.sample_size),
-        ...ifSet('lg:defectiveQuantity', r.v.defective_quantity),
-        'lg:defects': defects.get(v.inspection) ?? [],
-      },
-    });
-  }
+  for (const r of t.inspections.rows)
+    push('inspections.csv', r.n, r.v.inspected_at!, inspectionEvent(r, defects.get(r.v.inspection!) ?? []));
 
   const packs = new Map<string, PackRow[]>();
   for (const r of t.packing.rows) {
@@ -1072,27 +1224,11 @@ function build(t: Tables, c: Checker): Json {
     else packs.set(key, [r]);
   }
   for (const [key, rows] of packs) {
-    const first = rows[0]!;
-    const v = first.v as Required<typeof first.v>;
     const items = rows.flatMap((r) => {
       const i = c.packItems.get(r);
       return i ? [i] : [];
     });
-    const add = v.action === 'packed';
-    const epcs = items.filter((i) => i.kind !== 'lot').map((i) => i.uri);
-    const lots = items.flatMap((i) => (i.kind === 'lot' ? [qty(i)] : []));
-    push('packing.csv', first.n, v.time, {
-      type: 'AggregationEvent',
-      eventID: eventIdFor('packing', ...key.split('|')),
-      ...when(v.time),
-      action: add ? 'ADD' : 'DELETE',
-      bizStep: add ? 'packing' : 'unpacking',
-      parentID: v.container,
-      ...(items.length === 0 ? { childEPCs: [] } : {}),
-      ...ifSome('childEPCs', epcs),
-      ...ifSome('childQuantityList', lots),
-      ...(first.v.location ? { readPoint: { id: first.v.location } } : {}),
-    });
+    push('packing.csv', rows[0]!.n, rows[0]!.v.time!, packEvent(key, rows, items));
   }
 
   const shipments = new Map<string, ShipRow[]>();
@@ -1102,62 +1238,28 @@ function build(t: Tables, c: Checker): Json {
     if (group) group.push(r);
     else shipments.set(id, [r]);
   }
-  for (const [id, rows] of shipments) {
-    const first = rows[0]!;
-    const v = first.v as Required<typeof first.v>;
-    const items = rows.map((r) => c.shipItems.get(r)!);
-    push('shipments.csv', first.n, v.shipped_at, {
-      type: 'ObjectEvent',
-      eventID: eventIdFor('shipments', id),
-      ...when(v.shipped_at),
-      action: 'OBSERVE',
-      bizStep: 'shipping',
-      disposition: 'in_transit',
-      ...ifSome(
-        'epcList',
-        items.filter((i) => i.kind !== 'lot').map((i) => i.uri),
+  for (const [id, rows] of shipments)
+    push(
+      'shipments.csv',
+      rows[0]!.n,
+      rows[0]!.v.shipped_at!,
+      shipmentEvent(
+        id,
+        rows,
+        rows.map((r) => c.shipItems.get(r)!),
       ),
-      ...ifSome(
-        'quantityList',
-        items.flatMap((i) => (i.kind === 'lot' ? [qty(i)] : [])),
-      ),
-      ...(first.v.location ? { readPoint: { id: first.v.location } } : {}),
-      bizTransactionList: [{ type: 'desadv', bizTransaction: id }],
-      destinationList: [{ type: 'owning_party', destination: v.customer }],
-    });
-  }
+    );
 
-  events.sort((a, b) => a.ms - b.ms || a.order - b.order || a.row - b.row);
+  events.sort(eventOrder);
 
-  const element = (id: string, attributes: Record<string, unknown>) => ({
-    id,
-    attributes: Object.entries(attributes)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => ({ id: key, attribute: value })),
-  });
   const parties = [
-    ...t.suppliers.rows.map((r) =>
-      element(r.v.supplier!, { 'lg:name': r.v.name, 'lg:role': 'supplier', 'lg:country': r.v.country }),
-    ),
-    ...t.customers.rows.map((r) =>
-      element(r.v.customer!, { 'lg:name': r.v.name, 'lg:role': 'customer', 'lg:country': r.v.country }),
-    ),
+    ...t.suppliers.rows.map((r) => partyElement(r.v.supplier!, 'supplier', r.v.name, r.v.country)),
+    ...t.customers.rows.map((r) => partyElement(r.v.customer!, 'customer', r.v.name, r.v.country)),
   ];
-  const materials = t.materials.rows.map((r) =>
-    element(r.v.material!, {
-      'lg:name': r.v.name,
-      'lg:materialType': r.v.type,
-      'lg:uom': r.v.uom,
-      'lg:gtin': r.v.gtin,
-      // FDA Food Traceability List (docs/fsma-204.md)
-      'lg:ftl': r.v.ftl === undefined ? undefined : r.v.ftl === 'yes',
-    }),
-  );
+  const materials = t.materials.rows.map(materialElement);
   const vocabularyList = [
-    ...(parties.length ? [{ type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: parties }] : []),
-    ...(materials.length
-      ? [{ type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: materials }]
-      : []),
+    ...(parties.length ? [{ type: PARTY_TYPE, vocabularyElementList: parties }] : []),
+    ...(materials.length ? [{ type: MATERIAL_TYPE, vocabularyElementList: materials }] : []),
   ];
   const latest = events.reduce<number | undefined>(
     (m, e) => (m === undefined || e.ms > m ? e.ms : m),
@@ -1174,6 +1276,21 @@ function build(t: Tables, c: Checker): Json {
   };
 }
 
+/** Problems in the order of the files (as FILES lists them, unknown files last), then rows. */
+export function sortProblems(list: CsvProblem[]): CsvProblem[] {
+  const order = (file: string) => {
+    if (file === '') return -1;
+    const i = FILE_NAMES.indexOf(file.toLowerCase() as FileName);
+    return i < 0 ? FILE_NAMES.length : i;
+  };
+  return list
+    .map((problem, i) => ({ problem, i }))
+    .sort(
+      (a, b) => order(a.problem.file) - order(b.problem.file) || a.problem.row - b.problem.row || a.i - b.i,
+    )
+    .map((x) => x.problem);
+}
+
 /**
  * Converts a CSV bundle into one EPCIS document: master data in
  * `epcisHeader.epcisMasterData`, events in `epcisBody.eventList`. All or nothing: any problem
@@ -1186,17 +1303,7 @@ export function csvBundleToEpcis(files: CsvFile[]): CsvResult {
   const checker = new Checker(tables, p);
   checker.run();
   if (p.list.length) {
-    const order = (file: string) => {
-      if (file === '') return -1;
-      const i = FILE_NAMES.indexOf(file.toLowerCase() as FileName);
-      return i < 0 ? FILE_NAMES.length : i;
-    };
-    const problems = p.list
-      .map((problem, i) => ({ problem, i }))
-      .sort(
-        (a, b) => order(a.problem.file) - order(b.problem.file) || a.problem.row - b.problem.row || a.i - b.i,
-      )
-      .map((x) => x.problem);
+    const problems = sortProblems(p.list);
     return { ok: false, read: counter.read, problems };
   }
   const document = build(tables, checker);

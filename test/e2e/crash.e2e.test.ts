@@ -1,6 +1,7 @@
 // Crash safety with real processes: `lotgraph start` (with its own local Neo4j) is killed with
 // SIGKILL, Node and the Neo4j JVM together, in the middle of a DuckDB write to the event log, in
-// the middle of a projection into Neo4j, and in the middle of a many-file import, then started
+// the middle of a projection into Neo4j, in the middle of a many-file import, and in the middle
+// of a CSV bundle imported in streams (batches in one open transaction), then started
 // again. Every acknowledged event is in the log exactly once, no half batch is ever visible, the
 // graph catches up by itself and answers as a clean load does, and re-sending what was not
 // acknowledged adds nothing twice. The kill points are exact: the process waits at a named fault
@@ -24,6 +25,7 @@ import {
   transform,
   unit,
 } from '../builders/epcis.builder.ts';
+import { writeCsvBundle } from '../../etl/demo/csv-bundle.generator.ts';
 import { bakery, electronics, masterData } from '../fixtures/plants.fixture.ts';
 import { adminFetch, TEST_ADMIN_TOKEN } from '../support/auth.ts';
 import {
@@ -223,4 +225,43 @@ describe('crash safety', { timeout: 300_000 }, () => {
       await t.close();
     }
   });
+
+  it('killed in the middle of a streamed CSV import: none of its batches is there after the restart, importing again stores it whole', async () => {
+    // runs on whatever the tests before left in the log
+    server ??= await startServerChild(dir, port);
+    const before = (await check()).log;
+    await kill();
+    const bundle = join(dir, 'bundle');
+    // 600 units: 3,120 events, handed on as master data, 2,000 events, 1,120 events
+    const g = writeCsvBundle(bundle, 600);
+    const importing = lotgraphChild(
+      ['import', '--stream', bundle],
+      childEnv(dir, port, { LOTGRAPH_TEST_FAULT_POINT: 'csv-batch:2' }),
+    );
+    // the master data and the first 2,000 events are appended, inside the open transaction
+    await importing.waitFor(/^LOTGRAPH_FAULT_POINT csv-batch 2$/);
+    await killGroup(importing, dir);
+
+    server = await startServerChild(dir, port);
+    const after = await check();
+    expect(after.sets.filter((s) => !s.ok)).toEqual([]);
+    expect(after).toMatchObject({ ok: true, log: { ...before, gapFree: true } });
+    await kill();
+
+    const rerun = lotgraphChild(['import', '--stream', bundle], childEnv(dir, port));
+    expect(await rerun.exited).toBe(0);
+    expect(rerun.lines).toContain(
+      `${bundle}: ${g.events} events read, ${g.events} captured, 0 already known`,
+    );
+    expect(rerun.lines.some((l) => /^lotgraph: csv: (checking|converting)/.test(l))).toBe(true);
+    server = await startServerChild(dir, port);
+    const final = await check();
+    expect(final.sets.filter((s) => !s.ok)).toEqual([]);
+    expect(final).toMatchObject({
+      ok: true,
+      log: { events: before.events + g.events, masterData: before.masterData + 18, gapFree: true },
+      graph: { lag: 0 },
+    });
+    // five Neo4j starts (three servers, two imports) on a machine that may be shared
+  }, 900_000);
 });
