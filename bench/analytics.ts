@@ -3,7 +3,7 @@
 // The volume is written by bench/analytics-volume.ts into bench/work/analytics-<rows>.duckdb
 // (kept between runs; `--regenerate` writes it again); a correctness check runs first and nothing
 // is timed if it fails. Then each analytic, through its typed function: warm-up, then `--runs`
-// (default 20) timed runs. Results: bench/results/<date>-analytics[-quick].json.
+// (default 20) timed runs. Results: bench/results/<date>-analytics[-quick][-<--tag>].json.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -342,7 +342,7 @@ mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 const out = join(
   import.meta.dirname,
   'results',
-  `${results.date.slice(0, 10)}-analytics${quick ? '-quick' : rowsWanted === 10_000_000 ? '' : `-${rowsWanted}`}.json`,
+  `${results.date.slice(0, 10)}-analytics${quick ? '-quick' : rowsWanted === 10_000_000 ? '' : `-${rowsWanted}`}${option('tag') ? `-${option('tag')}` : ''}.json`,
 );
 if (!flag('no-write')) writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
 console.log(JSON.stringify(results, null, 2));
