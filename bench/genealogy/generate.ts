@@ -417,7 +417,13 @@ export async function writeGenealogy(
   const metaFile = join(dir, 'meta.json');
   if (existsSync(metaFile)) {
     const old = JSON.parse(readFileSync(metaFile, 'utf8')) as GenealogyMeta;
-    if (JSON.stringify(old.spec) === JSON.stringify(spec)) return { ...old, dir };
+    // The files are found where the meta file is, so a moved work folder is reused as it is.
+    const here = {
+      nodes: join(dir, 'nodes.csv'),
+      feeds: join(dir, 'feeds.csv'),
+      packed: join(dir, 'packed.csv'),
+    };
+    if (JSON.stringify(old.spec) === JSON.stringify(spec)) return { ...old, files: here, dir };
   }
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
