@@ -71,6 +71,29 @@ export interface GraphBatch {
   seq: number;
 }
 
+/** A batch with nothing in it, brought to `seq`. */
+export function emptyGraphBatch(seq: number): GraphBatch {
+  return {
+    items: [],
+    facts: [],
+    status: [],
+    operations: [],
+    consumed: [],
+    produced: [],
+    packing: [],
+    unpacking: [],
+    inspections: [],
+    shipments: [],
+    masterData: [],
+    holds: [],
+    decisions: [],
+    locations: [],
+    voided: [],
+    feedOps: [],
+    seq,
+  };
+}
+
 /**
  * Told about every batch the projection applies to a graph and about the graph being emptied
  * (the reach index follows the graph so, cypher/reach-index.ts). `before` runs before the batch's

@@ -7,32 +7,12 @@
 // batched CREATE into an empty store, for its rate only.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyGraphBatch, type GraphBatch } from '../../cypher/projection.ts';
+import { applyGraphBatch, emptyGraphBatch, type GraphBatch } from '../../cypher/projection.ts';
 import type { GraphStore } from '../../cypher/neo4j.ts';
 import { readIntColumns } from './csr.ts';
 import { itemId, kindOfLayer, type GenealogyMeta, type NodeKind } from './generate.ts';
 
 type Row = Record<string, unknown>;
-
-const empty = (): GraphBatch => ({
-  items: [],
-  facts: [],
-  status: [],
-  operations: [],
-  consumed: [],
-  produced: [],
-  packing: [],
-  unpacking: [],
-  inspections: [],
-  shipments: [],
-  masterData: [],
-  holds: [],
-  decisions: [],
-  locations: [],
-  voided: [],
-  feedOps: [],
-  seq: 0,
-});
 
 /** The genealogy's columns, read once from its files. */
 export interface Columns {
@@ -96,7 +76,8 @@ export async function loadThroughProjection(
   const base = meta.offset;
   const kindOf = (n: number) => kindOfLayer(cols.layerOf[n - base]!);
   let seq = 0;
-  const apply = (b: Partial<GraphBatch>) => applyGraphBatch(graph, { ...empty(), ...b, seq: ++seq }, 'bench');
+  const apply = (b: Partial<GraphBatch>) =>
+    applyGraphBatch(graph, { ...emptyGraphBatch(++seq), ...b }, 'bench');
   let lastLog = performance.now();
   const progress = (what: string, done: number, of: number) => {
     if (performance.now() - lastLog > 10_000) {

@@ -1,6 +1,6 @@
 // Turns a run of normalised events (and master data) into one GraphBatch: the rows the
 // projection statements in cypher/queries/projection apply with UNWIND.
-import type { GraphBatch } from '../../cypher/projection.ts';
+import { emptyGraphBatch, type GraphBatch } from '../../cypher/projection.ts';
 import type { ObjectRef, TraceEvent } from '../../domain/trace-event.ts';
 import type { MasterDataEntry } from '../event-log.ts';
 
@@ -42,25 +42,7 @@ export function buildGraphBatch(
   seq: number,
 ): GraphBatch {
   const items = new Map<string, Row>();
-  const b: GraphBatch = {
-    items: [],
-    facts: [],
-    status: [],
-    operations: [],
-    consumed: [],
-    produced: [],
-    packing: [],
-    unpacking: [],
-    inspections: [],
-    shipments: [],
-    masterData: [],
-    holds: [],
-    decisions: [],
-    locations: [],
-    voided: [],
-    feedOps: [],
-    seq,
-  };
+  const b: GraphBatch = emptyGraphBatch(seq);
   const feedOps = new Set<string>();
   const item = (r: ObjectRef) => {
     if (!items.has(r.key)) items.set(r.key, { key: r.key, id: r.id, code: r.code, kind: r.kind });

@@ -4,7 +4,7 @@
 // corrective events, and captures after the index was loaded. Exact sets, every time.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GraphStore } from '../../cypher/neo4j.ts';
-import { applyGraphBatch, graphCheckpoint, type GraphBatch } from '../../cypher/projection.ts';
+import { applyGraphBatch, emptyGraphBatch, graphCheckpoint } from '../../cypher/projection.ts';
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import { attachReachIndex, detachReachIndex, type ReachIndex } from '../../cypher/reach-index.ts';
 import { traceForwardReach, traceForwardReachByQuery } from '../../cypher/trace.ts';
@@ -228,26 +228,6 @@ class Plant {
 }
 
 const sorted = (xs: string[]) => [...xs].sort();
-const emptyBatch = (): GraphBatch => ({
-  items: [],
-  facts: [],
-  status: [],
-  operations: [],
-  consumed: [],
-  produced: [],
-  packing: [],
-  unpacking: [],
-  inspections: [],
-  shipments: [],
-  masterData: [],
-  holds: [],
-  decisions: [],
-  locations: [],
-  voided: [],
-  feedOps: [],
-  seq: 0,
-});
-
 /** Every source set answered by the index equals the Cypher query's answer, exactly. */
 async function agree(sets: string[][]) {
   for (const keys of sets) {
@@ -304,7 +284,7 @@ describe('reach index against reach_forward', () => {
       const seq = await graphCheckpoint(t.stores.graph);
       const [u, c] = [toCanonicalKey(plant.units[0]!), toCanonicalKey(container('ELSEWHERE'))];
       await applyGraphBatch(other, {
-        ...emptyBatch(),
+        ...emptyGraphBatch(0),
         items: [{ key: c, id: container('ELSEWHERE'), code: 'ELSEWHERE', kind: 'container' }],
         packing: [{ child: u, parent: c, since: '2025-05-01T00:00:00.000Z', eventId: 'urn:test:elsewhere' }],
         seq: seq + 1,
