@@ -10,7 +10,7 @@ import {
 } from '../analytics/event-log.store.ts';
 import { appendAudit } from '../analytics/audit.store.ts';
 import type { DuckStore, DuckTx } from '../analytics/duckdb.ts';
-import type { EpcisEvent, VocabularyElement } from '../domain/epcis.ts';
+import type { EpcisEvent, ParsedDocument, VocabularyElement } from '../domain/epcis.ts';
 import { eventHashId } from '../domain/epcis-hash.ts';
 import type { TraceEvent } from '../domain/trace-event.ts';
 import { faultPoint } from './fault-point.ts';
@@ -35,6 +35,23 @@ export function masterDataLogId(el: MasterDataEntry): string {
     .update(JSON.stringify([el.type, el.id, el.attributes]))
     .digest('hex');
   return `urn:lotgraph:md:${h}`;
+}
+
+/** A parsed document's log entries: its master data, then its events, each with its log id. */
+export function logEntriesOf(doc: ParsedDocument): NewEntry[] {
+  return [
+    ...doc.masterData.map((element): NewEntry => ({
+      kind: 'masterdata',
+      id: masterDataLogId(element),
+      element,
+    })),
+    ...doc.events.map(({ event }): NewEntry => ({
+      kind: 'event',
+      id: eventLogId(event, doc.context),
+      event,
+      context: doc.context,
+    })),
+  ];
 }
 
 /** Writes the analytic rows of normalised events and master-data rows ([seq, type, id, attributes]). */

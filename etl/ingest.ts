@@ -19,8 +19,7 @@ import type { TraceEvent } from '../domain/trace-event.ts';
 import {
   appendEntries,
   entryFromLog,
-  eventLogId,
-  masterDataLogId,
+  logEntriesOf,
   writeAnalytics,
   type MasterDataEntry,
   type NewEntry,
@@ -210,19 +209,7 @@ export async function ingestDocument(
         problems,
       });
   }
-  const entries: NewEntry[] = [
-    ...doc.masterData.map((element): NewEntry => ({
-      kind: 'masterdata',
-      id: masterDataLogId(element),
-      element,
-    })),
-    ...doc.events.map(({ event }): NewEntry => ({
-      kind: 'event',
-      id: eventLogId(event, doc.context),
-      event,
-      context: doc.context,
-    })),
-  ];
+  const entries: NewEntry[] = logEntriesOf(doc);
   const r = await appendEntries(stores.duck, entries, opts.source, opts.actor ?? opts.source);
   const mdIds = new Set(entries.filter((e) => e.kind === 'masterdata').map((e) => e.id));
   const report: IngestReport = {

@@ -10,7 +10,7 @@ import { foodTraceabilityList } from '../../analytics/fsma.ts';
 import { parseEpcisDocument } from '../../domain/epcis.ts';
 import { AppError } from '../../domain/errors.ts';
 import { EPCIS_CONTEXT } from '../../domain/trace-event.ts';
-import { appendEntriesIn, eventLogId, masterDataLogId, type NewEntry } from '../event-log.ts';
+import { appendEntriesIn, logEntriesOf, type NewEntry } from '../event-log.ts';
 import { faultPoint } from '../fault-point.ts';
 import type { GraphProjector, Stores } from '../ingest.ts';
 import { checkCsvBundleStream, type CsvBatch, type CsvSource, type StreamProgress } from './csv.stream.ts';
@@ -153,17 +153,5 @@ function entriesOf(batch: CsvBatch): NewEntry[] {
       problems: parsed.problems,
     });
   const { doc } = parsed;
-  return [
-    ...doc.masterData.map((element): NewEntry => ({
-      kind: 'masterdata',
-      id: masterDataLogId(element),
-      element,
-    })),
-    ...doc.events.map(({ event }): NewEntry => ({
-      kind: 'event',
-      id: eventLogId(event, doc.context),
-      event,
-      context: doc.context,
-    })),
-  ];
+  return logEntriesOf(doc);
 }
