@@ -39,6 +39,9 @@ export function FormEditorPage() {
   const latest = useForm(key);
   const viewed = useForm(viewVersion ? key : null, viewVersion);
   const versions = useFormVersions(key);
+  // Kept here: the editor starts afresh on the version it saved (its key changes), and the
+  // confirmation must outlive that.
+  const [saved, setSaved] = useState<FormDefinition | null>(null);
   const isNew = isApiError(latest.error) && latest.error.status === 404;
 
   return (
@@ -60,7 +63,9 @@ export function FormEditorPage() {
             key={latest.data ? `${latest.data.key}:${latest.data.version}` : 'new'}
             formKey={key}
             latest={latest.data ?? null}
-            onSaved={() => {
+            saved={saved}
+            onSaved={(form) => {
+              setSaved(form);
               latest.reload();
               versions.reload();
             }}
@@ -131,11 +136,13 @@ function problemsByField(error: unknown): { perField: Map<number, Map<string, st
 function Editor({
   formKey,
   latest,
+  saved,
   onSaved,
 }: {
   formKey: string;
   latest: FormDefinition | null;
-  onSaved: () => void;
+  saved: FormDefinition | null;
+  onSaved: (form: FormDefinition) => void;
 }) {
   const [draft, setDraft] = useState<Draft>(
     latest ? draftOf(latest) : { title: '', description: '', kind: 'record', fields: [] },
@@ -145,7 +152,6 @@ function Editor({
   const [fresh, setFresh] = useState<Set<FieldDef>>(new Set());
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState<FormValues>({});
-  const [saved, setSaved] = useState<FormDefinition | null>(null);
   const save = useAction(saveForm);
   const { perField, general } = problemsByField(save.error);
   useEffect(() => {
@@ -196,9 +202,8 @@ function Editor({
       ...(note.trim() ? { note: note.trim() } : {}),
     });
     if (r.ok) {
-      setSaved(r.value);
       setNote('');
-      onSaved();
+      onSaved(r.value);
     }
   };
 
