@@ -9,20 +9,10 @@ import { yieldFactors } from '../../analytics/yield.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { doc, inspect, lot, material, party, receive, transform, unit } from '../builders/epcis.builder.ts';
 import { yieldFactorsBefore } from '../fixtures/yield-factors-before/yield-factors-before.ts';
+import { random } from '../support/random.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
 type Json = Record<string, unknown>;
-
-/** A small seeded generator (mulberry32), so each plant is varied but the same every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REELS = Array.from({ length: 14 }, (_, i) => `D${i}`);
 const SEEDS = [3, 17, 29, 41];
