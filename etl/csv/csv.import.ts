@@ -54,6 +54,12 @@ export async function importCsvBundle(
     maxProblems?: number;
     /** false: leave the graph to a later catch-up */
     project?: boolean;
+    /**
+     * Called just before the DuckDB transaction opens (after the bundle has been checked); the
+     * function it returns is called once the transaction has ended, committed or not. A server
+     * uses it to hold its capture queue while the writer is taken (decision 038).
+     */
+    holdWriter?: () => () => void;
   },
 ): Promise<CsvImportReport> {
   const { duck } = stores;
@@ -87,35 +93,38 @@ export async function importCsvBundle(
     masterData: { captured: 0, duplicates: 0 },
     graph: 'pending',
   };
-  const end = await duck.transaction(async (tx) => {
-    const before = await lastSeq(tx);
-    let seq = before;
-    const converted = await checked.convert(async (batch: CsvBatch) => {
-      const entries = entriesOf(batch);
-      const r = await appendEntriesIn(tx, entries, opts.source);
-      const md = r.masterData;
-      report.read += batch.events.length;
-      report.captured += r.appended.length - md;
-      report.duplicates += batch.events.length - (r.appended.length - md);
-      report.masterData.captured += md;
-      report.masterData.duplicates += entries.length - batch.events.length - md;
-      stored = report.captured;
-      seq = r.lastSeq;
-      if (last) opts.onProgress?.({ ...last, events: report.read, stored });
-      await faultPoint('csv-batch');
-    });
-    if (!converted.ok) throw refused(converted.problems, converted.more);
-    if (seq > before)
-      await appendAudit(tx, {
-        actor: opts.actor,
-        action: 'events.capture',
-        subject: opts.source,
-        before: { logSeq: before },
-        after: { logSeq: seq, events: report.captured, masterData: report.masterData.captured },
-        reason: null,
+  const release = opts.holdWriter?.();
+  const end = await duck
+    .transaction(async (tx) => {
+      const before = await lastSeq(tx);
+      let seq = before;
+      const converted = await checked.convert(async (batch: CsvBatch) => {
+        const entries = entriesOf(batch);
+        const r = await appendEntriesIn(tx, entries, opts.source);
+        const md = r.masterData;
+        report.read += batch.events.length;
+        report.captured += r.appended.length - md;
+        report.duplicates += batch.events.length - (r.appended.length - md);
+        report.masterData.captured += md;
+        report.masterData.duplicates += entries.length - batch.events.length - md;
+        stored = report.captured;
+        seq = r.lastSeq;
+        if (last) opts.onProgress?.({ ...last, events: report.read, stored });
+        await faultPoint('csv-batch');
       });
-    return seq;
-  });
+      if (!converted.ok) throw refused(converted.problems, converted.more);
+      if (seq > before)
+        await appendAudit(tx, {
+          actor: opts.actor,
+          action: 'events.capture',
+          subject: opts.source,
+          before: { logSeq: before },
+          after: { logSeq: seq, events: report.captured, masterData: report.masterData.captured },
+          reason: null,
+        });
+      return seq;
+    })
+    .finally(() => release?.());
   if (opts.project === false) return report;
   try {
     const reached = await projector.catchUp(opts.onGraphProgress);
