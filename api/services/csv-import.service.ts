@@ -268,21 +268,6 @@ export class CsvImports {
     };
     this.busy.job = job;
     this.remember(job);
-    try {
-      await recordAudit(this.rt.stores.duck, {
-        actor: input.actor,
-        action: 'csv.import.start',
-        subject: `csv-import:${id}`,
-        before: null,
-        after: { files: input.files, bytes: total },
-        reason: null,
-      });
-    } catch (err) {
-      this.busy = null;
-      this.jobs.delete(id);
-      await rm(folder, { recursive: true, force: true });
-      throw err;
-    }
     this.running = this.run(job, folder).finally(() => {
       this.busy = null;
       this.running = null;
@@ -299,13 +284,25 @@ export class CsvImports {
   }
 
   private async run(job: CsvImportJob, folder: string): Promise<void> {
+    // Queued for the writer while the bundle is checked (which needs no writer), so that the
+    // answer never waits for a capture or another writer; the import's transaction comes after it.
+    const started = recordAudit(this.rt.stores.duck, {
+      actor: job.actor,
+      action: 'csv.import.start',
+      subject: `csv-import:${job.id}`,
+      before: null,
+      after: { files: job.files, bytes: job.files.reduce((n, f) => n + f.bytes, 0) },
+      reason: null,
+    }).catch((err: unknown) => console.error(`csv import ${job.id}: could not audit its start`, err));
     const sources: CsvSource[] = job.files.map((f) => ({
       name: f.name,
       size: f.bytes,
       open: () => createReadStream(join(folder, f.name), { highWaterMark: 256 * 1024 }),
     }));
+    let report: CsvImportReport | undefined;
+    let error: CsvImportJob['error'];
     try {
-      job.report = await importCsvBundle(this.rt.stores, this.rt.projector, sources, {
+      report = await importCsvBundle(this.rt.stores, this.rt.projector, sources, {
         source: `upload:${job.id}`,
         actor: job.actor,
         workDir: folder,
@@ -322,16 +319,15 @@ export class CsvImports {
           };
         },
       });
-      job.state = 'succeeded';
     } catch (err) {
-      job.state = 'failed';
-      job.error =
+      error =
         err instanceof AppError && err.code !== 'INTERNAL'
           ? { code: err.code, message: err.message, problems: err.problems }
           : { code: 'INTERNAL', message: 'the bundle could not be imported (internal error)', problems: [] };
       if (!(err instanceof AppError) || err.code === 'INTERNAL') console.error(err);
     }
-    job.finishedAt = new Date().toISOString();
+    const state = error ? 'failed' : 'succeeded';
+    await started;
     await rm(folder, { recursive: true, force: true }).catch((err: unknown) =>
       console.error(`csv import ${job.id}: could not remove ${folder}`, err),
     );
@@ -341,15 +337,17 @@ export class CsvImports {
       subject: `csv-import:${job.id}`,
       before: { state: 'running' },
       after: {
-        state: job.state,
-        rows: job.report?.rows ?? job.progress?.rows ?? 0,
-        events: job.report?.read ?? 0,
-        captured: job.report?.captured ?? 0,
-        duplicates: job.report?.duplicates ?? 0,
-        ...(job.error ? { error: job.error.code, problems: job.error.problems.length } : {}),
+        state,
+        rows: report?.rows ?? job.progress?.rows ?? 0,
+        events: report?.read ?? 0,
+        captured: report?.captured ?? 0,
+        duplicates: report?.duplicates ?? 0,
+        ...(error ? { error: error.code, problems: error.problems.length } : {}),
       },
-      reason: job.error?.message ?? null,
+      reason: error?.message ?? null,
     }).catch((err: unknown) => console.error(`csv import ${job.id}: could not audit its outcome`, err));
+    // Shown as ended only now: its files are gone and its outcome is in the audit trail.
+    Object.assign(job, { state, finishedAt: new Date().toISOString() }, report ? { report } : { error });
   }
 
   /** One job; a caller with `actor` set sees only its own. */
