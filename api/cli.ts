@@ -105,17 +105,18 @@ async function importThroughServer(cfg: Config, url: string, files: CsvSource[])
   });
   const answer = new Promise<IncomingMessage>((resolve, reject) => {
     req.once('response', resolve);
-    req.once('error', reject);
+    req.on('error', reject); // kept: a broken connection may report more than one error
   });
-  try {
+  // The server may answer (a refusal) before the whole body is sent: then say what it said.
+  const sending = (async () => {
     for (const f of files) await pipeline(f.open(), req, { end: false });
     req.end();
-  } catch {
-    // The server may have answered (and closed) before the whole body was sent: say what it said.
-  }
+  })().catch(() => undefined); // a failed send shows as the server's answer or the request's error
   const res = await answer;
   let text = '';
   for await (const chunk of res) text += String(chunk);
+  if (res.statusCode !== 202) req.destroy();
+  await sending;
   const body = JSON.parse(text || '{}') as CsvImportJob & {
     error?: { code: string; message: string; problems?: Problem[] };
   };

@@ -9,15 +9,22 @@ import { FILES_HEADER, parseFilesHeader, type CsvImports } from '../services/csv
 export function importRoutes(imports: CsvImports): Router {
   const r = Router();
   r.post('/imports/csv', requirePermission('events:capture'), async (req, res) => {
-    const files = parseFilesHeader(req.get(FILES_HEADER));
-    const length = req.get('content-length');
-    const job = await imports.submit({
-      body: req,
-      files,
-      contentLength: length === undefined ? null : Number(length),
-      actor: actorOf(principalOf(req)),
-    });
-    res.status(202).location(`${req.baseUrl}/imports/csv/${job.id}`).json(job);
+    try {
+      const files = parseFilesHeader(req.get(FILES_HEADER));
+      const length = req.get('content-length');
+      const job = await imports.submit({
+        body: req,
+        files,
+        contentLength: length === undefined ? null : Number(length),
+        actor: actorOf(principalOf(req)),
+      });
+      res.status(202).location(`${req.baseUrl}/imports/csv/${job.id}`).json(job);
+    } catch (err) {
+      // Refused before the whole body was read: close the connection after the answer rather
+      // than read and discard up to gigabytes the client is still sending.
+      if (!req.complete) res.set('Connection', 'close');
+      throw err;
+    }
   });
   // A capturer sees its own imports; a reader of events sees everyone's.
   const jobActor = (req: Request) => {
