@@ -115,15 +115,43 @@ class ContentCheck {
   }
 }
 
-/** Writes `chunk` to `out`, waiting while its buffer is full (the upload never piles up in memory). */
-async function write(out: WriteStream, chunk: Buffer): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
-}
+/** A file of the upload being written; a write error is kept and thrown at the next step. */
+class UploadFile {
+  private readonly out: WriteStream;
+  private failure: NodeJS.ErrnoException | null = null;
 
-async function close(out: WriteStream): Promise<void> {
-  if (out.closed) return;
-  out.end();
-  await once(out, 'close');
+  constructor(path: string) {
+    this.out = createWriteStream(path, { flags: 'wx' });
+    this.out.on('error', (err) => (this.failure ??= err));
+  }
+
+  private failed(): void {
+    const err = this.failure;
+    if (!err) return;
+    throw err.code === 'ENOSPC'
+      ? new AppError(
+          'STORE_UNAVAILABLE',
+          "the data folder's disk is full: the bundle was not kept; nothing was imported",
+          { cause: err },
+        )
+      : err;
+  }
+
+  /** Writes, waiting while the buffer is full (the upload never piles up in memory). */
+  async write(chunk: Buffer): Promise<void> {
+    this.failed();
+    if (!this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+    this.failed();
+  }
+
+  async close(): Promise<void> {
+    if (!this.out.closed) {
+      const closed = once(this.out, 'close');
+      this.out.end();
+      await closed;
+    }
+    this.failed();
+  }
 }
 
 /**
@@ -134,20 +162,23 @@ async function close(out: WriteStream): Promise<void> {
 async function receiveFiles(body: Readable, folder: string, files: BundleFile[]): Promise<void> {
   let i = -1;
   let left = 0;
-  let out: WriteStream | null = null;
+  let out: UploadFile | null = null;
   let check: ContentCheck | null = null;
   const next = async () => {
-    if (out) await close(out);
+    const done = out;
     out = null;
+    await done?.close();
     while (++i < files.length) {
       const f = files[i]!;
-      out = createWriteStream(join(folder, f.name), { flags: 'wx' });
+      const file = new UploadFile(join(folder, f.name));
       check = new ContentCheck(f.name);
       left = f.bytes;
-      if (left > 0) return;
+      if (left > 0) {
+        out = file;
+        return;
+      }
       check.push(Buffer.alloc(0), true);
-      await close(out);
-      out = null;
+      await file.close();
     }
   };
   try {
@@ -167,7 +198,7 @@ async function receiveFiles(body: Readable, folder: string, files: BundleFile[])
         chunk = chunk.subarray(part.length);
         left -= part.length;
         check!.push(part, left === 0);
-        await write(out, part);
+        await (out as UploadFile).write(part);
         if (left === 0) await next();
       }
     }
@@ -176,7 +207,7 @@ async function receiveFiles(body: Readable, folder: string, files: BundleFile[])
         problems: [{ file: files[i]!.name, reason: `${left} bytes missing` }],
       });
   } finally {
-    if (out) await close(out).catch(() => undefined);
+    if (out) await (out as UploadFile).close().catch(() => undefined);
   }
 }
 
