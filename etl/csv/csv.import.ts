@@ -94,37 +94,36 @@ export async function importCsvBundle(
     graph: 'pending',
   };
   const release = opts.holdWriter?.();
-  const end = await duck
-    .transaction(async (tx) => {
-      const before = await lastSeq(tx);
-      let seq = before;
-      const converted = await checked.convert(async (batch: CsvBatch) => {
-        const entries = entriesOf(batch);
-        const r = await appendEntriesIn(tx, entries, opts.source);
-        const md = r.masterData;
-        report.read += batch.events.length;
-        report.captured += r.appended.length - md;
-        report.duplicates += batch.events.length - (r.appended.length - md);
-        report.masterData.captured += md;
-        report.masterData.duplicates += entries.length - batch.events.length - md;
-        stored = report.captured;
-        seq = r.lastSeq;
-        if (last) opts.onProgress?.({ ...last, events: report.read, stored });
-        await faultPoint('csv-batch');
+  const writing = duck.transaction(async (tx) => {
+    const before = await lastSeq(tx);
+    let seq = before;
+    const converted = await checked.convert(async (batch: CsvBatch) => {
+      const entries = entriesOf(batch);
+      const r = await appendEntriesIn(tx, entries, opts.source);
+      const md = r.masterData;
+      report.read += batch.events.length;
+      report.captured += r.appended.length - md;
+      report.duplicates += batch.events.length - (r.appended.length - md);
+      report.masterData.captured += md;
+      report.masterData.duplicates += entries.length - batch.events.length - md;
+      stored = report.captured;
+      seq = r.lastSeq;
+      if (last) opts.onProgress?.({ ...last, events: report.read, stored });
+      await faultPoint('csv-batch');
+    });
+    if (!converted.ok) throw refused(converted.problems, converted.more);
+    if (seq > before)
+      await appendAudit(tx, {
+        actor: opts.actor,
+        action: 'events.capture',
+        subject: opts.source,
+        before: { logSeq: before },
+        after: { logSeq: seq, events: report.captured, masterData: report.masterData.captured },
+        reason: null,
       });
-      if (!converted.ok) throw refused(converted.problems, converted.more);
-      if (seq > before)
-        await appendAudit(tx, {
-          actor: opts.actor,
-          action: 'events.capture',
-          subject: opts.source,
-          before: { logSeq: before },
-          after: { logSeq: seq, events: report.captured, masterData: report.masterData.captured },
-          reason: null,
-        });
-      return seq;
-    })
-    .finally(() => release?.());
+    return seq;
+  });
+  const end = await writing.finally(() => release?.());
   if (opts.project === false) return report;
   try {
     const reached = await projector.catchUp(opts.onGraphProgress);
