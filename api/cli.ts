@@ -1,10 +1,10 @@
 // The `lotgraph` command. When a Lotgraph server is running on the configured port, commands
 // go through its HTTP API (the stores belong to that process); otherwise they open the stores here.
 import { Command, Option } from 'commander';
+import { once } from 'node:events';
 import { open, readFile, stat } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { userInfo } from 'node:os';
-import { pipeline } from 'node:stream/promises';
 import { extname } from 'node:path';
 import { readAudit, verifyAudit } from '../analytics/audit.store.ts';
 import { DuckStore } from '../analytics/duckdb.ts';
@@ -109,7 +109,8 @@ async function importThroughServer(cfg: Config, url: string, files: CsvSource[])
   });
   // The server may answer (a refusal) before the whole body is sent: then say what it said.
   const sending = (async () => {
-    for (const f of files) await pipeline(f.open(), req, { end: false });
+    for (const f of files)
+      for await (const chunk of f.open()) if (!req.write(chunk)) await once(req, 'drain');
     req.end();
   })().catch(() => undefined); // a failed send shows as the server's answer or the request's error
   const res = await answer;

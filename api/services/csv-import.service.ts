@@ -140,7 +140,8 @@ class UploadFile {
   /** Writes, waiting while the buffer is full (the upload never piles up in memory). */
   async write(chunk: Buffer): Promise<void> {
     this.failed();
-    if (!this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+    // once() also rejects on 'error', which a failing stream emits instead of 'drain'
+    if (!this.out.write(chunk)) await once(this.out, 'drain').catch(() => undefined);
     this.failed();
   }
 
