@@ -116,7 +116,8 @@ async function importThroughServer(cfg: Config, url: string, files: CsvSource[])
   const res = await answer;
   let text = '';
   for await (const chunk of res) text += String(chunk);
-  if (res.statusCode !== 202) req.destroy();
+  // refused: stop sending (the error ends a wait for 'drain')
+  if (res.statusCode !== 202) req.destroy(new Error('refused by the server'));
   await sending;
   const body = JSON.parse(text || '{}') as CsvImportJob & {
     error?: { code: string; message: string; problems?: Problem[] };
