@@ -110,6 +110,27 @@ function lastRowCell(dir: string, file: string, column: string, value: string): 
   return lines.length - 1;
 }
 
+/** `lotgraph` as a user runs it, with this test's server running on PORT and a 0.1 MB streaming size. */
+async function lotgraph(...args: string[]) {
+  try {
+    const r = await run('node', [join(root, 'bin/lotgraph.mjs'), ...args], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: new URL(server.base).port,
+        LOTGRAPH_TOKEN: TEST_ADMIN_TOKEN,
+        LOTGRAPH_CSV_STREAM_MB: '0.1',
+        LOTGRAPH_DATA_DIR: join(work, 'cli-data'),
+      },
+      maxBuffer: 16 << 20,
+    });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
 let n = 0;
 const oneReceipt = () =>
   JSON.stringify(doc([receive({ lot: lot(`SRV-${++n}`), qty: 1, uom: 'KGM', supplier: party('S'), t: n })]));
@@ -125,17 +146,8 @@ describe('a streamed CSV import through a running server', () => {
     '`lotgraph import` uploads a bundle over the streaming threshold, prints progress, stores it exactly',
     async () => {
       expect(g.bytes).toBeGreaterThan(0.1 * 1024 * 1024);
-      const r = await run('node', [join(root, 'bin/lotgraph.mjs'), 'import', bundle], {
-        cwd: root,
-        env: {
-          ...process.env,
-          PORT: new URL(server.base).port,
-          LOTGRAPH_TOKEN: TEST_ADMIN_TOKEN,
-          LOTGRAPH_CSV_STREAM_MB: '0.1',
-          LOTGRAPH_DATA_DIR: join(work, 'cli-data'),
-        },
-        maxBuffer: 16 << 20,
-      });
+      const r = await lotgraph('import', bundle);
+      expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/csv: uploading 0 MB to http:\/\/127\.0\.0\.1:\d+/);
       expect(r.stderr).toMatch(/csv: uploaded; import [0-9a-f-]{36} running on the server/);
       expect(r.stderr).toMatch(/csv: (checking|converting), /);
@@ -264,6 +276,14 @@ describe('a streamed CSV import through a running server', () => {
         error: 'INVALID_CSV',
         problems: 1,
       });
+      // the command line says the same, and where
+      const cli = await lotgraph('import', broken);
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toContain('lotgraph: the CSV bundle has 1 problem(s); nothing was imported\n');
+      expect(cli.stderr).toMatch(new RegExp(`\\n  shipments\\.csv row ${row} shipped_at: .+\\n`));
+      expect(cli.stdout).toBe('');
+      expect(await lastSeq(t.stores.duck)).toBe(before);
+      expect(readdirSync(uploads)).toEqual([]);
     },
     LONG,
   );
