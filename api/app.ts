@@ -4,7 +4,8 @@ import cors from 'cors';
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authenticate } from './auth/authenticate.ts';
@@ -22,6 +23,7 @@ import { eventsRoutes } from './routes/events.routes.ts';
 import { formRoutes } from './routes/forms.routes.ts';
 import { fsmaRoutes } from './routes/fsma.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { importRoutes } from './routes/imports.routes.ts';
 import { holdRoutes } from './routes/holds.routes.ts';
 import { labelRoutes } from './routes/labels.routes.ts';
 import { noticeRoutes, publicNoticeRoutes } from './routes/notices.routes.ts';
@@ -41,6 +43,7 @@ import {
   DEFAULT_CAPTURE_QUEUE,
   type CaptureQueueLimits,
 } from './services/capture-queue.service.ts';
+import { CsvImports, endInterruptedImports, type CsvImportLimits } from './services/csv-import.service.ts';
 import { endInterruptedCaptures } from './services/epcis-capture.service.ts';
 
 /** Where the built web app is (vite build writes it). */
@@ -50,8 +53,10 @@ export const WEB_DIST =
 export interface LotgraphApp {
   app: express.Express;
   identity: Identity;
-  /** the bounded queue in front of capture (POST /api/events, /epcis/capture, /epcis/events) */
+  /** the bounded queue in front of capture (POST /api/events, /api/capture/:form, /epcis/capture, /epcis/events) */
   captureQueue: CaptureQueue;
+  /** streamed CSV imports uploaded to POST /api/imports/csv */
+  csvImports: CsvImports;
   /** stops what the app started besides the HTTP server (GraphQL) */
   close(): Promise<void>;
 }
@@ -59,9 +64,20 @@ export interface LotgraphApp {
 export async function createApp(
   rt: Runtime,
   sec: SecurityConfig,
-  opts: { captureQueue?: CaptureQueueLimits } = {},
+  opts: {
+    captureQueue?: CaptureQueueLimits;
+    /** where uploads go and how large they may be (default: a temporary folder, 4 GB) */
+    csvImport?: Partial<CsvImportLimits>;
+  } = {},
 ): Promise<LotgraphApp> {
   const captureQueue = new CaptureQueue(opts.captureQueue ?? DEFAULT_CAPTURE_QUEUE);
+  const ownDir = opts.csvImport?.dir === undefined;
+  const importDir = opts.csvImport?.dir ?? mkdtempSync(join(tmpdir(), 'lotgraph-imports-'));
+  await endInterruptedImports(rt.stores.duck, importDir);
+  const csvImports = new CsvImports(rt, captureQueue, {
+    dir: importDir,
+    maxBytes: opts.csvImport?.maxBytes ?? 4096 * 1024 * 1024,
+  });
   const identity = new Identity(rt.stores.duck, {
     adminToken: sec.adminToken,
     sessionHours: sec.sessionHours,
@@ -118,12 +134,13 @@ export async function createApp(
   app.use('/api', recallCaseRoutes(rt));
   app.use('/api', fsmaRoutes(rt));
   app.use('/api', eventsRoutes(rt, captureQueue));
+  app.use('/api', importRoutes(csvImports));
   app.use('/api', auditRoutes(rt));
   app.use('/api', checkRoutes(rt));
   app.use('/api', analyticsRoutes(rt));
   app.use('/api', yieldRoutes(rt));
   app.use('/api', stockRoutes(rt));
-  app.use('/api', formRoutes(rt));
+  app.use('/api', formRoutes(rt, captureQueue));
   app.use('/api', workflowRoutes(rt));
   app.use('/api', eightDRoutes(rt));
   app.use('/api', noticeRoutes(rt));
@@ -175,7 +192,10 @@ export async function createApp(
     app,
     identity,
     captureQueue,
+    csvImports,
     async close() {
+      await csvImports.settled();
+      if (ownDir) rmSync(importDir, { recursive: true, force: true });
       for (const c of closers) await c();
     },
   };

@@ -1,7 +1,9 @@
 // The `lotgraph` command. When a Lotgraph server is running on the configured port, commands
 // go through its HTTP API (the stores belong to that process); otherwise they open the stores here.
 import { Command, Option } from 'commander';
+import { once } from 'node:events';
 import { open, readFile, stat } from 'node:fs/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import { readAudit, verifyAudit } from '../analytics/audit.store.ts';
@@ -9,7 +11,7 @@ import { DuckStore } from '../analytics/duckdb.ts';
 import type { AuditEntry, ChainCheck } from '../domain/audit.ts';
 import { parseEpcisXml } from '../domain/epcis-xml.ts';
 import { AppError, isAppError, type Problem } from '../domain/errors.ts';
-import { importCsvBundle, type CsvImportProgress } from '../etl/csv/csv.import.ts';
+import { importCsvBundle, type CsvImportProgress, type CsvImportReport } from '../etl/csv/csv.import.ts';
 import { csvBundleToEpcis, readCsvBundle } from '../etl/csv/csv.source.ts';
 import { csvSources, type CsvSource } from '../etl/csv/csv.stream.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
@@ -21,6 +23,7 @@ import { Identity, type PublicToken, type PublicUser } from './auth/identity.ser
 import { readConfig, type Config } from './config.ts';
 import { auditFilter } from './services/audit.service.ts';
 import { backupDataDir, restoreDataDir } from './services/backup.service.ts';
+import { FILES_HEADER, type CsvImportJob } from './services/csv-import.service.ts';
 import { duckFile, openRuntime, type Runtime } from './runtime.ts';
 import { startServer, throttle } from './server.ts';
 import { refuseDeepJson } from './validation.ts';
@@ -48,17 +51,25 @@ async function runningServer(cfg: Config): Promise<string | null> {
   }
 }
 
-/**
- * Calls the running server's API with the token from LOTGRAPH_TOKEN (or LOTGRAPH_ADMIN_TOKEN):
- * while a server runs it holds the stores, so the command line acts through it as a user.
- */
-async function api<T>(cfg: Config, url: string, path: string, init: RequestInit = {}): Promise<T> {
+/** The token to act through the running server with, or an error that says how to get one. */
+function tokenFor(cfg: Config, url: string): string {
   if (!cfg.cliToken)
     throw new AppError(
       'UNAUTHENTICATED',
       `a Lotgraph server is running at ${url}: set LOTGRAPH_TOKEN to one of your API tokens (web app: My API tokens) to act through it, or stop the server to work on the stores directly`,
     );
-  const headers = { ...(init.headers as Record<string, string>), authorization: `Bearer ${cfg.cliToken}` };
+  return cfg.cliToken;
+}
+
+/**
+ * Calls the running server's API with the token from LOTGRAPH_TOKEN (or LOTGRAPH_ADMIN_TOKEN):
+ * while a server runs it holds the stores, so the command line acts through it as a user.
+ */
+async function api<T>(cfg: Config, url: string, path: string, init: RequestInit = {}): Promise<T> {
+  const headers = {
+    ...(init.headers as Record<string, string>),
+    authorization: `Bearer ${tokenFor(cfg, url)}`,
+  };
   const res = await fetch(url + path, { ...init, headers });
   const body = (await res.json()) as T & { error?: { code: string; message: string; problems?: Problem[] } };
   if (!res.ok && body.error)
@@ -72,6 +83,70 @@ function csvProgress(p: CsvImportProgress): string {
   return p.phase === 'check'
     ? `csv: checking, ${p.rows.toLocaleString('en')} rows, ${mb(p.bytes)}/${mb(p.totalBytes)} MB read`
     : `csv: converting, ${mb(p.bytes)}/${mb(p.totalBytes)} MB of partitions read, ${p.events.toLocaleString('en')} events, ${p.stored.toLocaleString('en')} stored (visible when the import ends)`;
+}
+
+/**
+ * A streamed CSV import through the running server (decision 038): uploads the bundle's files
+ * in one request (never read whole), then follows the job, printing its progress once a second,
+ * until it has succeeded (its report) or failed (its problems, thrown).
+ */
+async function importThroughServer(cfg: Config, url: string, files: CsvSource[]): Promise<CsvImportReport> {
+  const token = tokenFor(cfg, url);
+  const total = files.reduce((n, f) => n + f.size, 0);
+  log(`csv: uploading ${mb(total)} MB to ${url} …`);
+  const req = httpRequest(`${url}/api/imports/csv`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'text/csv',
+      'content-length': String(total),
+      [FILES_HEADER]: files.map((f) => `${encodeURIComponent(f.name)}=${f.size}`).join(', '),
+    },
+  });
+  const answer = new Promise<IncomingMessage>((resolve, reject) => {
+    req.once('response', resolve);
+    req.on('error', reject); // kept: a broken connection may report more than one error
+  });
+  // The server may answer (a refusal) before the whole body is sent: then say what it said.
+  const sending = (async () => {
+    for (const f of files)
+      for await (const chunk of f.open()) if (!req.write(chunk)) await once(req, 'drain');
+    req.end();
+  })().catch(() => undefined); // a failed send shows as the server's answer or the request's error
+  const res = await answer;
+  let text = '';
+  for await (const chunk of res) text += String(chunk);
+  // refused: stop sending (the error ends a wait for 'drain')
+  if (res.statusCode !== 202) req.destroy(new Error('refused by the server'));
+  await sending;
+  const body = JSON.parse(text || '{}') as CsvImportJob & {
+    error?: { code: string; message: string; problems?: Problem[] };
+  };
+  if (res.statusCode !== 202)
+    throw new AppError(
+      (body.error?.code ?? 'INTERNAL') as never,
+      body.error?.message ?? `HTTP ${res.statusCode}`,
+      {
+        problems: body.error?.problems ?? [],
+      },
+    );
+  log(`csv: uploaded; import ${body.id} running on the server`);
+  let shown = '';
+  for (;;) {
+    const job = await api<CsvImportJob>(cfg, url, `/api/imports/csv/${body.id}`);
+    const line = job.progress ? csvProgress(job.progress) : `csv: ${job.state}`;
+    if (line !== shown) log((shown = line));
+    if (job.state === 'succeeded' && job.report) return job.report;
+    if (job.state === 'failed')
+      throw new AppError(
+        (job.error?.code ?? 'INTERNAL') as never,
+        job.error?.message ?? 'the import failed',
+        {
+          problems: job.error?.problems ?? [],
+        },
+      );
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 /** Runs `fn` on the DuckDB file alone (the audit trail needs no graph), closing it afterwards. */
@@ -114,15 +189,14 @@ async function contentKind(path: string): Promise<'xml' | 'json' | 'other'> {
   }
 }
 
-/**
- * A CSV bundle larger than this is imported in streams (decision 030): it would not fit in one
- * capture (64 MB) and should not be held in memory whole.
- */
-const CSV_STREAM_BYTES = 64 * 1024 * 1024;
-
 type Input = { name: string; document: unknown } | { name: string; csv: CsvSource[] };
 
-async function loadInput(path: string, stream = false): Promise<Input> {
+/**
+ * Reads an input by its content. A CSV bundle larger than `streamBytes` (LOTGRAPH_CSV_STREAM_MB,
+ * 64 MB: it would not fit in one capture and should not be held in memory whole), or any with
+ * `stream`, is left as streams for the streamed import (decisions 030, 038).
+ */
+async function loadInput(path: string, streamBytes: number, stream = false): Promise<Input> {
   const s = await stat(path).catch(() => null);
   if (!s) throw new AppError('INVALID_INPUT', `${path}: no such file or folder`);
   const kind = s.isDirectory() ? 'other' : await contentKind(path);
@@ -134,8 +208,7 @@ async function loadInput(path: string, stream = false): Promise<Input> {
     );
   if (kind === 'other') {
     const sources = await csvSources(s.isDirectory() ? path : [path]);
-    if (stream || sources.reduce((n, f) => n + f.size, 0) > CSV_STREAM_BYTES)
-      return { name: path, csv: sources };
+    if (stream || sources.reduce((n, f) => n + f.size, 0) > streamBytes) return { name: path, csv: sources };
     const files = await readCsvBundle(s.isDirectory() ? path : [path]);
     const r = csvBundleToEpcis(files);
     if (!r.ok)
@@ -316,29 +389,25 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
     .option('--json', 'print the import reports as JSON')
     .option(
       '--stream',
-      `import CSV bundles in streams, in bounded memory, whatever their size (automatic above ${CSV_STREAM_BYTES / 1024 / 1024} MB)`,
+      'import CSV bundles in streams, in bounded memory, whatever their size (automatic above LOTGRAPH_CSV_STREAM_MB, 64 MB); with a server running, the bundle is uploaded to it and imported there',
     )
     .action(async (paths: string[], opts: { json?: boolean; stream?: boolean }) => {
       const cfg = readConfig();
       const inputs: Input[] = [];
-      for (const p of paths) inputs.push(await loadInput(p, opts.stream));
+      for (const p of paths) inputs.push(await loadInput(p, cfg.csvImport.streamBytes, opts.stream));
       const url = await runningServer(cfg);
       const reports = [];
-      const streamed = inputs.find((i) => 'csv' in i);
-      if (url && streamed)
-        throw new AppError(
-          'INVALID_INPUT',
-          `${streamed.name}: a CSV bundle this large is imported in streams, which needs the stores; a Lotgraph server holds them at ${url}: stop it, run the import, start it again`,
-        );
       if (url)
         for (const i of inputs)
           reports.push({
             file: i.name,
-            ...(await api<object>(cfg, url, '/api/events', {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify('document' in i ? i.document : null),
-            })),
+            ...('csv' in i
+              ? await importThroughServer(cfg, url, i.csv)
+              : await api<object>(cfg, url, '/api/events', {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify(i.document),
+                })),
           });
       else
         await withRuntime(cfg, async (rt) => {

@@ -37,6 +37,8 @@ const schema = z.object({
   LOTGRAPH_CAPTURE_QUEUE: z.coerce.number().int().positive().default(32),
   LOTGRAPH_CAPTURE_QUEUE_MB: z.coerce.number().positive().default(256),
   LOTGRAPH_REACH_INDEX: z.enum(['on', 'off']).default('on'),
+  LOTGRAPH_CSV_STREAM_MB: z.coerce.number().positive().default(64),
+  LOTGRAPH_IMPORT_MAX_MB: z.coerce.number().positive().default(4096),
 });
 
 export interface Config {
@@ -59,6 +61,13 @@ export interface Config {
   captureQueue: { slots: number; bytes: number };
   /** the genealogy's reach index beside the API (cypher/reach-index.ts, decision 032) */
   reachIndex: boolean;
+  /** streamed CSV imports (decisions 030, 038) */
+  csvImport: {
+    /** `lotgraph import` streams a CSV bundle larger than this (and sends it to a server's upload) */
+    streamBytes: number;
+    /** the largest bundle a server accepts on POST /api/imports/csv */
+    maxBytes: number;
+  };
 }
 
 export interface MailConfig {
@@ -127,6 +136,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bytes: Math.round(c.LOTGRAPH_CAPTURE_QUEUE_MB * 1024 * 1024),
     },
     reachIndex: c.LOTGRAPH_REACH_INDEX === 'on',
+    csvImport: {
+      streamBytes: Math.round(c.LOTGRAPH_CSV_STREAM_MB * 1024 * 1024),
+      maxBytes: Math.round(c.LOTGRAPH_IMPORT_MAX_MB * 1024 * 1024),
+    },
     security: {
       adminToken: c.LOTGRAPH_ADMIN_TOKEN ?? null,
       secureCookies: c.LOTGRAPH_COOKIE_SECURE === 'on',

@@ -20,11 +20,13 @@ const STATUS: Record<ErrorCode, number> = {
 
 export function httpError(err: unknown): { status: number; body: Record<string, unknown> } {
   if (err instanceof AppError) {
-    const status = STATUS[err.code];
+    // A few refusals have a status of their own (413 too large, 411 no length): details.httpStatus.
+    const { httpStatus, ...details } = err.details as { httpStatus?: number };
+    const status = httpStatus ?? STATUS[err.code];
     const message = status === 500 ? 'internal error' : err.message;
     const body: Record<string, unknown> = { code: err.code, message };
     if (err.problems.length) body['problems'] = err.problems;
-    if (status !== 500) Object.assign(body, err.details);
+    if (status !== 500) Object.assign(body, details);
     return { status, body: { error: body } };
   }
   // body-parser's errors: malformed JSON, too large, wrong charset

@@ -1,5 +1,6 @@
 // Starts the whole product: stores, demo data when empty, the HTTP server; stops it cleanly.
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { logCounts } from '../analytics/event-log.store.ts';
 import { generateDemo, type DemoFacts } from '../etl/demo/demo.generator.ts';
 import { ingestMany, type Progress } from '../etl/ingest.ts';
@@ -305,7 +306,10 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
   const rt = await openRuntime(cfg, log, { reachIndex: cfg.reachIndex });
   try {
     const facts = cfg.demo ? await loadDemoIfEmpty(rt, cfg, log) : null;
-    const web = await createApp(rt, cfg.security, { captureQueue: cfg.captureQueue });
+    const web = await createApp(rt, cfg.security, {
+      captureQueue: cfg.captureQueue,
+      csvImport: { dir: join(cfg.dataDir, 'imports'), maxBytes: cfg.csvImport.maxBytes },
+    });
     if (cfg.demo) await createDemoUsers(web.identity, log);
     else await disableDemoUsers(web.identity, log);
     if (facts) {

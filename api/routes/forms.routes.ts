@@ -8,6 +8,7 @@ import { AppError } from '../../domain/errors.ts';
 import { jsonSchemaOf, type CaptureStep } from '../../domain/forms.ts';
 import { actorOf, can } from '../../domain/roles.ts';
 import { assertCan, principalOf, requirePermission } from '../auth/principal.ts';
+import { admitCapture, type CaptureQueue } from '../services/capture-queue.service.ts';
 import { permissionOfStep, submitCapture } from '../services/capture.service.ts';
 import { MAX_FILE_BYTES, readFile, uploadFile } from '../services/form-files.service.ts';
 import {
@@ -64,7 +65,7 @@ const signedIn = (req: Request, _res: unknown, next: () => void) => {
   next();
 };
 
-export function formRoutes(rt: Runtime): Router {
+export function formRoutes(rt: Runtime, queue: CaptureQueue): Router {
   const r = Router();
   const { duck } = rt.stores;
 
@@ -102,7 +103,9 @@ export function formRoutes(rt: Runtime): Router {
     res.status(201).json(saved);
   });
 
-  r.post('/capture/:key', json, async (req, res) => {
+  // Admitted into the bounded capture queue before the body is read, like every capture door
+  // (429 with Retry-After when full, or while a streamed CSV import holds the writer).
+  r.post('/capture/:key', admitCapture(queue), json, async (req, res) => {
     const p = principalOf(req);
     const key = param(req, 'key');
     const form = await getForm(

@@ -2,7 +2,8 @@
 // are written one at a time (one DuckDB writer); this bounds how many may be admitted at once,
 // running or waiting, and how many bytes of documents they hold, so that a burst costs a 429
 // with Retry-After instead of unbounded memory. A capture job of the EPCIS REST binding keeps
-// its place until the job has finished.
+// its place until the job has finished. A streamed CSV import holds the whole queue while it has
+// the writer (decision 038): every capture is refused until it lets go.
 import type { RequestHandler, Response } from 'express';
 import { AppError } from '../../domain/errors.ts';
 
@@ -21,28 +22,57 @@ export class CaptureQueue {
   /** a running mean of how long a capture holds its place, for Retry-After */
   private meanMs = 500;
   refused = 0;
+  /** a long writer that holds the queue: its expected remaining time in ms, when it knows one */
+  private holder: { remainingMs: () => number | null } | null = null;
 
   constructor(readonly limits: CaptureQueueLimits) {}
 
   get state() {
-    return { admitted: this.admitted, heldBytes: this.heldBytes, refused: this.refused, limits: this.limits };
+    return {
+      admitted: this.admitted,
+      heldBytes: this.heldBytes,
+      refused: this.refused,
+      held: this.holder !== null,
+      limits: this.limits,
+    };
   }
 
-  /** Seconds a refused client should wait: the queue's expected drain time, 1 to 60. */
+  /**
+   * Seconds a refused client should wait, 1 to 60: the holder's expected remaining time while the
+   * queue is held (10 s while it cannot tell), else the queue's expected drain time.
+   */
   retryAfter(): number {
-    return Math.min(60, Math.max(1, Math.ceil((this.meanMs * this.admitted) / 1000)));
+    const ms = this.holder ? (this.holder.remainingMs() ?? 10_000) : this.meanMs * this.admitted;
+    return Math.min(60, Math.max(1, Math.ceil(ms / 1000)));
+  }
+
+  /**
+   * Holds the queue for one long writer (a streamed CSV import's single transaction): until the
+   * returned function is called, every capture is refused with 429, since it would wait for the
+   * writer for minutes holding its document in memory. Captures admitted before keep their place
+   * and are written first. One holder at a time.
+   */
+  hold(remainingMs: () => number | null): () => void {
+    if (this.holder) throw new AppError('CONFLICT', 'the capture queue is already held by another import');
+    const holder = { remainingMs };
+    this.holder = holder;
+    return () => {
+      if (this.holder === holder) this.holder = null;
+    };
   }
 
   /** Takes a place for a capture of `bytes`; the returned function gives it back (once). */
   enter(bytes: number): () => void {
     const full =
       this.admitted >= this.limits.slots || (this.admitted > 0 && this.heldBytes + bytes > this.limits.bytes);
-    if (full) {
+    if (full || this.holder) {
       this.refused++;
       const seconds = this.retryAfter();
       throw new AppError(
         'RATE_LIMITED',
-        `the capture queue is full (${this.admitted} captures, ${Math.round(this.heldBytes / 1e6)} MB waiting): send the document again in ${seconds} s; nothing was stored`,
+        this.holder
+          ? `a streamed CSV import holds the event log's writer: send the document again in ${seconds} s; nothing was stored`
+          : `the capture queue is full (${this.admitted} captures, ${Math.round(this.heldBytes / 1e6)} MB waiting): send the document again in ${seconds} s; nothing was stored`,
         { details: { retryAfter: seconds } },
       );
     }

@@ -54,6 +54,12 @@ export async function importCsvBundle(
     maxProblems?: number;
     /** false: leave the graph to a later catch-up */
     project?: boolean;
+    /**
+     * Called just before the DuckDB transaction opens (after the bundle has been checked); the
+     * function it returns is called once the transaction has ended, committed or not. A server
+     * uses it to hold its capture queue while the writer is taken (decision 038).
+     */
+    holdWriter?: () => () => void;
   },
 ): Promise<CsvImportReport> {
   const { duck } = stores;
@@ -87,7 +93,8 @@ export async function importCsvBundle(
     masterData: { captured: 0, duplicates: 0 },
     graph: 'pending',
   };
-  const end = await duck.transaction(async (tx) => {
+  const release = opts.holdWriter?.();
+  const writing = duck.transaction(async (tx) => {
     const before = await lastSeq(tx);
     let seq = before;
     const converted = await checked.convert(async (batch: CsvBatch) => {
@@ -116,6 +123,7 @@ export async function importCsvBundle(
       });
     return seq;
   });
+  const end = await writing.finally(() => release?.());
   if (opts.project === false) return report;
   try {
     const reached = await projector.catchUp(opts.onGraphProgress);

@@ -5,6 +5,7 @@ import { createApp, type LotgraphApp } from '../../api/app.ts';
 import { readConfig, type SecurityConfig } from '../../api/config.ts';
 import type { Runtime } from '../../api/runtime.ts';
 import type { CaptureQueueLimits } from '../../api/services/capture-queue.service.ts';
+import type { CsvImportLimits } from '../../api/services/csv-import.service.ts';
 import { TEST_ADMIN_TOKEN } from './auth.ts';
 
 export interface TestServer {
@@ -17,7 +18,7 @@ export interface TestServer {
 export async function startTestServer(
   rt: Runtime,
   security: Partial<SecurityConfig> = {},
-  opts: { captureQueue?: CaptureQueueLimits } = {},
+  opts: { captureQueue?: CaptureQueueLimits; csvImport?: Partial<CsvImportLimits> } = {},
 ): Promise<TestServer> {
   const app = await createApp(
     rt,
