@@ -63,6 +63,14 @@ const backward = defineQuery('trace/trace_backward', {
   mode: 'READ',
 });
 
+// The same rows for objects the reach index found (the root and its ancestors, by key), with the
+// graph checkpoint read after them.
+const backwardItems = defineQuery('trace/trace_backward_items', {
+  params: z.object({ keys: z.array(str), checkpoint: str }),
+  row: z.object({ rows: z.array(backward.row), seq: z.number() }),
+  mode: 'READ',
+});
+
 const forward = defineQuery('trace/trace_forward', {
   params: z.object({ key: str }),
   row: z.object({
@@ -130,8 +138,23 @@ export type CarriedByRow = z.output<typeof carriedBy.row>;
 /** The objects an identifier may name, best match first (exact id beats code beats supplier lot). */
 export const resolveItem = (graph: GraphStore, id: string, key: string, supplier: string | null = null) =>
   resolve.run(graph, { id, key, supplier });
-/** Every ancestor of an object, once, with what made it. */
-export const traceBackwardRows = (graph: GraphStore, key: string) => backward.run(graph, { key });
+/**
+ * Every ancestor of an object, once, with what made it (the root first). The ancestors come from
+ * the graph's reach index when it is exactly as fresh as the graph, their details from Neo4j by
+ * key in one read that also returns the graph checkpoint (so the freshness check costs no round
+ * trip of its own); when that checkpoint is not the index's, trace/trace_backward answers.
+ */
+export async function traceBackwardRows(graph: GraphStore, key: string): Promise<BackwardRow[]> {
+  const index = reachIndexOf(graph);
+  const found = index?.ancestorsNow(key);
+  if (index && found) {
+    const [r] = await backwardItems.run(graph, { keys: found.keys, checkpoint: 'graph' });
+    if (r && r.seq === found.seq && index.stillAt(found.seq)) return r.rows;
+  }
+  return backward.run(graph, { key });
+}
+/** The same by trace/trace_backward only (the reference). */
+export const traceBackwardRowsByQuery = (graph: GraphStore, key: string) => backward.run(graph, { key });
 /**
  * Every descendant of an object, once, with the quantities made and consumed. The descendants
  * come from the graph's reach index when it is exactly as fresh as the graph (their details from
@@ -161,4 +184,13 @@ export const packedInRows = (graph: GraphStore, keys: string[]) => packedIn.run(
 export const carriedByRows = (graph: GraphStore, keys: string[]) => carriedBy.run(graph, { keys });
 
 /** Every trace statement by name, for the EXPLAIN and PROFILE checks. */
-export const traceQueries = { resolve, backward, forward, forwardItems, packedIn, carriedBy, reachForward };
+export const traceQueries = {
+  resolve,
+  backward,
+  backwardItems,
+  forward,
+  forwardItems,
+  packedIn,
+  carriedBy,
+  reachForward,
+};
