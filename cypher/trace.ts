@@ -141,17 +141,25 @@ export const resolveItem = (graph: GraphStore, id: string, key: string, supplier
 /**
  * Every ancestor of an object, once, with what made it (the root first). The ancestors come from
  * the graph's reach index when it is exactly as fresh as the graph, their details from Neo4j by
- * key in one read that also returns the graph checkpoint (so the freshness check costs no round
- * trip of its own); when that checkpoint is not the index's, trace/trace_backward answers.
+ * key (traceBackwardRowsByIndex); otherwise trace/trace_backward answers.
  */
 export async function traceBackwardRows(graph: GraphStore, key: string): Promise<BackwardRow[]> {
+  return (await traceBackwardRowsByIndex(graph, key)) ?? backward.run(graph, { key });
+}
+/**
+ * The birth-record rows from the reach index's ancestors and one keyed read of their details that
+ * also returns the graph checkpoint (so the freshness check costs no round trip of its own); null
+ * when there is no index, it cannot answer now, or the checkpoint read is not the one it reflects.
+ */
+export async function traceBackwardRowsByIndex(
+  graph: GraphStore,
+  key: string,
+): Promise<BackwardRow[] | null> {
   const index = reachIndexOf(graph);
   const found = index?.ancestorsNow(key);
-  if (index && found) {
-    const [r] = await backwardItems.run(graph, { keys: found.keys, checkpoint: 'graph' });
-    if (r && r.seq === found.seq && index.stillAt(found.seq)) return r.rows;
-  }
-  return backward.run(graph, { key });
+  if (!index || !found) return null;
+  const [r] = await backwardItems.run(graph, { keys: found.keys, checkpoint: 'graph' });
+  return r && r.seq === found.seq && index.stillAt(found.seq) ? r.rows : null;
 }
 /** The same by trace/trace_backward only (the reference). */
 export const traceBackwardRowsByQuery = (graph: GraphStore, key: string) => backward.run(graph, { key });

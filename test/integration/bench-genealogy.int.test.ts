@@ -12,6 +12,7 @@ import {
   csrEngine,
   duckEngine,
   lotgraphIndexEngine,
+  lotgraphIndexKeysEngine,
   lotgraphQueryEngine,
   lotgraphServiceEngine,
   postgresEngine,
@@ -57,7 +58,8 @@ beforeAll(async () => {
     postgresEngine(pg),
     lotgraphQueryEngine(t.stores.graph, kindOf),
     // the test stores' reach index followed the load batch by batch, as after captures
-    lotgraphIndexEngine(reachIndexOf(t.stores.graph)!, kindOf),
+    lotgraphIndexEngine(t.stores.graph, reachIndexOf(t.stores.graph)!, kindOf),
+    lotgraphIndexKeysEngine(reachIndexOf(t.stores.graph)!, kindOf),
     lotgraphServiceEngine(t.stores.graph, kindOf),
   ];
 });
