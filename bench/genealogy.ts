@@ -34,6 +34,7 @@ import {
   duckEngine,
   lotgraphHttpEngine,
   lotgraphIndexEngine,
+  lotgraphIndexKeysEngine,
   lotgraphQueryEngine,
   lotgraphServiceEngine,
   neo4jFloorEngine,
@@ -226,8 +227,13 @@ if (quick ? flag('bulk') : !flag('no-bulk')) {
 const reuse = flag('reuse-graph');
 const { neo, graph } = await startNeo4j(join(workDir, 'neo4j'), reuse);
 let reachIndex: ReachIndex | null = null;
+// The genealogy's objects only: the freshness section's captured units (FRESH-…) stay in the store.
 const loadedBefore = reuse
-  ? Number((await graph.run('MATCH (i:Item) RETURN count(i) AS c', {}, 'READ')).records[0]!.get('c'))
+  ? Number(
+      (
+        await graph.run("MATCH (i:Item) WHERE NOT i.key CONTAINS ':FRESH-' RETURN count(i) AS c", {}, 'READ')
+      ).records[0]!.get('c'),
+    )
   : 0;
 if (loadedBefore === metas.reduce((s, m) => s + m.nodes, 0)) {
   log(`neo4j: reusing the store loaded before (${loadedBefore.toLocaleString('en')} objects)`);
@@ -284,7 +290,8 @@ const engines: Engine[] = [
   duckEngine(duck),
   ...(pg ? [postgresEngine(pg)] : []),
   lotgraphQueryEngine(graph, kindOf),
-  lotgraphIndexEngine(reachIndex!, kindOf),
+  lotgraphIndexEngine(graph, reachIndex!, kindOf),
+  lotgraphIndexKeysEngine(reachIndex!, kindOf),
   lotgraphServiceEngine(graph, kindOf),
   lotgraphHttpEngine(base, token, kindOf),
   neo4jFloorEngine(graph),

@@ -166,6 +166,16 @@ export interface ReachAnswer {
   containers: number;
 }
 
+export interface ReachIds {
+  /** the index's ids of every object reached, the sources included, each once (no order) */
+  ids: Int32Array;
+  lots: number;
+  units: number;
+  containers: number;
+  /** the canonical key of an id of this answer */
+  keyOf: (id: number) => string;
+}
+
 export interface ReachIndexStats {
   nodes: number;
   feeds: number;
@@ -271,6 +281,46 @@ export class ReachIndex {
     return out;
   }
 
+  /**
+   * The recall reach of `sources` on the index's ids (a fresh array: the FEEDS descendants, then
+   * the containers), the counts, and the key of an id for what the caller shows; or null as
+   * reachForward. For callers that need counts or a few keys, not 100,000 strings.
+   */
+  async reachForwardIds(sources: readonly string[]): Promise<ReachIds | null> {
+    if (!this.answerable()) return null;
+    const at = await graphCheckpoint(this.graph);
+    if (!this.answerable() || at !== this.seq) return null;
+    const total = this.reachIds(sources);
+    const { keys, counted } = this;
+    return {
+      ids: this.queue.slice(0, total),
+      lots: counted[1]!,
+      units: counted[2]!,
+      containers: counted[3]!,
+      keyOf: (id) => keys[id]!,
+    };
+  }
+
+  /**
+   * The root and every ancestor over FEEDS (root first, each once) as the index has them now,
+   * with the checkpoint they reflect, or null when the index cannot answer now. No freshness
+   * read here: the caller reads the graph checkpoint in the same query as the details it needs
+   * and uses the answer only if that checkpoint is `seq` and `stillAt(seq)` holds after.
+   */
+  ancestorsNow(key: string): { keys: string[]; seq: number } | null {
+    if (!this.answerable()) return null;
+    if (!this.ids.has(key)) return { keys: [], seq: this.seq };
+    const n = this.bfs([key], this.feedsIn);
+    const out = new Array<string>(n);
+    for (let j = 0; j < n; j++) out[j] = this.keys[this.queue[j]!]!;
+    return { keys: out, seq: this.seq };
+  }
+
+  /** Whether the index still answers and reflects checkpoint `seq`. */
+  stillAt(seq: number): boolean {
+    return this.answerable() && this.seq === seq;
+  }
+
   stats(): ReachIndexStats {
     const lists = [this.feedsOut, this.feedsIn, this.packOut, this.packIn, this.carriers];
     return {
@@ -284,7 +334,11 @@ export class ReachIndex {
         this.kind.byteLength +
         this.mark.byteLength +
         this.markIn.byteLength +
-        this.queue.byteLength,
+        this.queue.byteLength +
+        this.walkedAt.byteLength +
+        this.walkedLo.byteLength +
+        this.walkedHi.byteLength +
+        this.walkedHow.byteLength,
       seq: this.seq,
     };
   }
@@ -295,18 +349,23 @@ export class ReachIndex {
 
   // ---- the reach ------------------------------------------------------------------------------
 
-  /** BFS over FEEDS from the sources; the objects reached are queue[0 .. returned count). */
-  private bfs(sources: readonly string[]): number {
+  /** BFS over FEEDS (`feeds`: forward or backward) from the sources; the objects reached are queue[0 .. returned count). */
+  private bfs(sources: readonly string[], feeds = this.feedsOut): number {
     const n = this.keys.length;
     if (this.mark.length < n) {
       this.mark = new Uint32Array(this.kind.length);
       this.markIn = new Uint32Array(this.kind.length);
       this.queue = new Int32Array(this.kind.length);
+      this.walkedAt = new Uint32Array(this.kind.length);
+      this.walkedLo = new Int32Array(this.kind.length);
+      this.walkedHi = new Int32Array(this.kind.length);
+      this.walkedHow = new Uint8Array(this.kind.length);
       this.epoch = 0;
     }
     if (++this.epoch === 0xffffffff) {
       this.mark.fill(0);
       this.markIn.fill(0);
+      this.walkedAt.fill(0);
       this.epoch = 1;
     }
     const { mark, queue, epoch } = this;
@@ -317,7 +376,6 @@ export class ReachIndex {
       mark[v] = epoch;
       queue[tail++] = v;
     }
-    const feeds = this.feedsOut;
     for (let head = 0; head < tail; head++) {
       feeds.span(queue[head]!);
       const { at, hi } = feeds;
@@ -332,55 +390,106 @@ export class ReachIndex {
     return tail;
   }
 
-  private reachNow(sources: readonly string[]): ReachAnswer {
+  /**
+   * The reach on ids: FEEDS descendants first, then the containers, in queue[0 .. returned
+   * total); counts by kind in `counted`. No strings and no allocation per call (the marks, the
+   * queue and the walk's memo are reused), so a supplier-wide recall costs the CSR walk and no GC.
+   */
+  private reachIds(sources: readonly string[]): number {
     const n = this.bfs(sources);
-    const { markIn, queue, epoch, keys, kind } = this;
-    const counts = [0, 0, 0, 0];
-    const out: string[] = [];
-    const take = (v: number) => {
-      out.push(keys[v]!);
-      counts[kind[v]!]!++;
-    };
+    const { markIn, queue, epoch, kind, counted } = this;
+    counted.fill(0);
     for (let j = 0; j < n; j++) {
-      markIn[queue[j]!] = epoch;
-      take(queue[j]!);
+      const v = queue[j]!;
+      markIn[v] = epoch;
+      counted[kind[v]!]!++;
     }
-    // Containers: every one reachable over 1..8 PACKED_IN relationships (each relationship once
-    // per path) where all links are still open, or a shipment carried it at a time every link
-    // of the path covers (reach_forward.cypher's rule).
-    const used: number[] = [];
-    const walk = (v: number, depth: number, lo: number, hi: number, open: boolean) => {
-      const packs = this.packOut;
-      packs.span(v);
-      const { at: links, lo: first, hi: end } = packs;
-      for (let j = first; j < end; j += 3) {
-        const rel = v * 2_097_152 + (j - first); // a relationship's identity: (child, place in its list)
-        if (used.includes(rel)) continue;
-        const p = links[j]!;
-        const since = links[j + 1]!;
-        const until = links[j + 2]!;
-        const open2 = open && until === NONE;
-        // lo: the latest `since` of the path (NONE: a link without one covers no time)
-        const lo2 =
-          lo === IMPOSSIBLE || since === NONE
-            ? IMPOSSIBLE
-            : lo === NONE || this.later(since, lo)
-              ? since
-              : lo;
-        const hi2 = until === NONE ? hi : hi === NONE || this.later(hi, until) ? until : hi;
-        if (markIn[p] !== epoch && (open2 || this.carriedWithin(p, lo2, hi2))) {
-          markIn[p] = epoch;
-          take(p);
-        }
-        if (depth + 1 < MAX_NESTING) {
-          used.push(rel);
-          walk(p, depth + 1, lo2, hi2, open2);
-          used.pop();
-        }
+    this.tail = n;
+    // Containers: every one reachable over 1..8 PACKED_IN relationships where all links are
+    // still open, or a shipment carried it at a time every link of the path covers
+    // (reach_forward.cypher's rule).
+    for (let j = 0; j < n; j++) this.walk(queue[j]!, 0, NONE, NONE, true);
+    return this.tail;
+  }
+
+  private reachNow(sources: readonly string[]): ReachAnswer {
+    const total = this.reachIds(sources);
+    const { queue, keys, counted } = this;
+    const out = new Array<string>(total);
+    for (let j = 0; j < total; j++) out[j] = keys[queue[j]!]!;
+    return { keys: out, lots: counted[1]!, units: counted[2]!, containers: counted[3]! };
+  }
+
+  /** per kind code, the objects the last reach counted */
+  private readonly counted = new Int32Array(4);
+  /** the end of the last reach's answer in `queue` */
+  private tail = 0;
+  // The walk's memo: per container, the last state it was walked from in this reach (epoch-stamped).
+  private walkedAt = new Uint32Array(0);
+  private walkedLo = new Int32Array(0);
+  private walkedHi = new Int32Array(0);
+  /** depth * 2 + (1 when every link of the path was open) */
+  private walkedHow = new Uint8Array(0);
+
+  /**
+   * Walks up the packing from v, reached over a path of `depth` PACKED_IN links whose latest
+   * `since` is lo, earliest `until` is hi, all open or not. A container reached again from a
+   * state that a state it was already walked from covers (open if that was not, a time span
+   * inside that one, not deeper) is not walked again: it cannot reach anything more. Nor does the
+   * walk keep Cypher's "each relationship once per path": a path through a relationship twice
+   * contains a cycle, and the path without it reaches the same container at a state covering it,
+   * so the containers found are the same.
+   */
+  private walk(v: number, depth: number, lo: number, hi: number, open: boolean): void {
+    const how = depth * 2 + (open ? 1 : 0);
+    if (this.walkedAt[v] === this.epoch) {
+      const h = this.walkedHow[v]!;
+      const wLo = this.walkedLo[v]!;
+      const wHi = this.walkedHi[v]!;
+      if (h >> 1 <= depth && (h & 1) >= (open ? 1 : 0) && this.spanCovers(wLo, wHi, lo, hi)) return;
+      // Keep the state that covers more, so later visits compare against it.
+      if (!(depth <= h >> 1 && (open || !(h & 1)) && this.spanCovers(lo, hi, wLo, wHi))) {
+        this.descend(v, depth, lo, hi, open);
+        return;
       }
-    };
-    for (let j = 0; j < n; j++) walk(queue[j]!, 0, NONE, NONE, true);
-    return { keys: out, lots: counts[1]!, units: counts[2]!, containers: counts[3]! };
+    }
+    this.walkedAt[v] = this.epoch;
+    this.walkedHow[v] = how;
+    this.walkedLo[v] = lo;
+    this.walkedHi[v] = hi;
+    this.descend(v, depth, lo, hi, open);
+  }
+
+  private descend(v: number, depth: number, lo: number, hi: number, open: boolean): void {
+    const packs = this.packOut;
+    const { markIn, epoch, queue, counted, kind } = this;
+    packs.span(v);
+    const { at: links, lo: first, hi: end } = packs;
+    for (let j = first; j < end; j += 3) {
+      const p = links[j]!;
+      const since = links[j + 1]!;
+      const until = links[j + 2]!;
+      const open2 = open && until === NONE;
+      // lo: the latest `since` of the path (IMPOSSIBLE: a link without one covers no time)
+      const lo2 =
+        lo === IMPOSSIBLE || since === NONE ? IMPOSSIBLE : lo === NONE || this.later(since, lo) ? since : lo;
+      const hi2 = until === NONE ? hi : hi === NONE || this.later(hi, until) ? until : hi;
+      if (markIn[p] !== epoch && (open2 || this.carriedWithin(p, lo2, hi2))) {
+        markIn[p] = epoch;
+        queue[this.tail++] = p;
+        counted[kind[p]!]!++;
+      }
+      if (depth + 1 < MAX_NESTING) this.walk(p, depth + 1, lo2, hi2, open2);
+    }
+  }
+
+  /** Whether the time span [lo1, hi1) holds all of [lo2, hi2) (NONE: unbounded; IMPOSSIBLE: empty). */
+  private spanCovers(lo1: number, hi1: number, lo2: number, hi2: number): boolean {
+    if (lo2 === IMPOSSIBLE) return true;
+    if (lo1 === IMPOSSIBLE) return false;
+    if (lo1 !== NONE && (lo2 === NONE || this.later(lo1, lo2))) return false;
+    if (hi1 !== NONE && (hi2 === NONE || this.later(hi2, hi1))) return false;
+    return true;
   }
 
   /** time a > time b (ISO strings, compared as Cypher compares strings) */

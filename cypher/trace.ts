@@ -63,6 +63,28 @@ const backward = defineQuery('trace/trace_backward', {
   mode: 'READ',
 });
 
+// The same rows for objects the reach index found (the root and its ancestors, by key), with the
+// graph checkpoint read after them.
+const backwardItems = defineQuery('trace/trace_backward_items', {
+  params: z.object({ keys: z.array(str), checkpoint: str }),
+  row: z.object({ rows: z.array(backward.row), seq: z.number() }),
+  mode: 'READ',
+});
+
+// Both in one read: the identifier's objects and, when it names the object the index walked from,
+// the birth record's rows, with the checkpoint read after them.
+const resolveBackward = defineQuery('trace/resolve_trace_backward', {
+  params: z.object({
+    id: str,
+    key: str,
+    supplier: str.nullable(),
+    keys: z.array(str),
+    checkpoint: str,
+  }),
+  row: z.object({ found: z.array(resolve.row), rows: z.array(backward.row), seq: z.number() }),
+  mode: 'READ',
+});
+
 const forward = defineQuery('trace/trace_forward', {
   params: z.object({ key: str }),
   row: z.object({
@@ -130,8 +152,64 @@ export type CarriedByRow = z.output<typeof carriedBy.row>;
 /** The objects an identifier may name, best match first (exact id beats code beats supplier lot). */
 export const resolveItem = (graph: GraphStore, id: string, key: string, supplier: string | null = null) =>
   resolve.run(graph, { id, key, supplier });
-/** Every ancestor of an object, once, with what made it. */
-export const traceBackwardRows = (graph: GraphStore, key: string) => backward.run(graph, { key });
+/**
+ * Every ancestor of an object, once, with what made it (the root first). The ancestors come from
+ * the graph's reach index when it is exactly as fresh as the graph, their details from Neo4j by
+ * key (traceBackwardRowsByIndex); otherwise trace/trace_backward answers.
+ */
+export async function traceBackwardRows(graph: GraphStore, key: string): Promise<BackwardRow[]> {
+  return (await traceBackwardRowsByIndex(graph, key)) ?? backward.run(graph, { key });
+}
+/**
+ * The birth-record rows from the reach index's ancestors and one keyed read of their details that
+ * also returns the graph checkpoint (so the freshness check costs no round trip of its own); null
+ * when there is no index, it cannot answer now, or the checkpoint read is not the one it reflects.
+ */
+export async function traceBackwardRowsByIndex(
+  graph: GraphStore,
+  key: string,
+): Promise<BackwardRow[] | null> {
+  const index = reachIndexOf(graph);
+  const found = index?.ancestorsNow(key);
+  if (!index || !found) return null;
+  const [r] = await backwardItems.run(graph, { keys: found.keys, checkpoint: 'graph' });
+  return r && r.seq === found.seq && index.stillAt(found.seq) ? r.rows : null;
+}
+/**
+ * The objects an identifier names and, in the same read, the birth-record rows of the one it
+ * names, when the reach index knows its canonical key and can answer (the index walks the
+ * ancestors from that key; resolve_trace_backward reads the details only if the identifier names
+ * exactly that object). `rows` is null when the read could not give them (no index, another
+ * object named, none or several, or a checkpoint not the index's): the caller then reads them.
+ */
+export async function resolveAndTraceBackward(
+  graph: GraphStore,
+  id: string,
+  key: string,
+  supplier: string | null = null,
+): Promise<{ found: ResolvedItem[]; rows: BackwardRow[] | null }> {
+  const index = reachIndexOf(graph);
+  const ancestors = index?.ancestorsNow(key);
+  if (!index || !ancestors || ancestors.keys.length === 0)
+    return { found: await resolve.run(graph, { id, key, supplier }), rows: null };
+  const [r] = await resolveBackward.run(graph, {
+    id,
+    key,
+    supplier,
+    keys: ancestors.keys,
+    checkpoint: 'graph',
+  });
+  const found = r?.found ?? [];
+  const answered =
+    r &&
+    found.length === 1 &&
+    found[0]!.key === key &&
+    r.seq === ancestors.seq &&
+    index.stillAt(ancestors.seq);
+  return { found, rows: answered ? r.rows : null };
+}
+/** The same by trace/trace_backward only (the reference). */
+export const traceBackwardRowsByQuery = (graph: GraphStore, key: string) => backward.run(graph, { key });
 /**
  * Every descendant of an object, once, with the quantities made and consumed. The descendants
  * come from the graph's reach index when it is exactly as fresh as the graph (their details from
@@ -161,4 +239,14 @@ export const packedInRows = (graph: GraphStore, keys: string[]) => packedIn.run(
 export const carriedByRows = (graph: GraphStore, keys: string[]) => carriedBy.run(graph, { keys });
 
 /** Every trace statement by name, for the EXPLAIN and PROFILE checks. */
-export const traceQueries = { resolve, backward, forward, forwardItems, packedIn, carriedBy, reachForward };
+export const traceQueries = {
+  resolve,
+  backward,
+  backwardItems,
+  resolveBackward,
+  forward,
+  forwardItems,
+  packedIn,
+  carriedBy,
+  reachForward,
+};

@@ -3,7 +3,11 @@
 // (cypher/trace.ts), the trace service (api/services/trace.service.ts), and the HTTP API.
 import type { GraphStore } from '../../cypher/neo4j.ts';
 import type { ReachIndex } from '../../cypher/reach-index.ts';
-import { traceBackwardRows, traceForwardReachByQuery } from '../../cypher/trace.ts';
+import {
+  traceBackwardRowsByIndex,
+  traceBackwardRowsByQuery,
+  traceForwardReachByQuery,
+} from '../../cypher/trace.ts';
 import { traceBackward, traceForward } from '../../api/services/trace.service.ts';
 import type { CsrGenealogy } from './csr.ts';
 import type { DuckPeer } from './duckdb.ts';
@@ -45,7 +49,7 @@ export function postgresEngine(pg: PostgresPeer): Engine {
   return { name: 'postgres', forward: (s) => pg.forward(s), backward: (s) => pg.backward(s) };
 }
 
-/** The typed query wrappers: birth-record rows, and the recall reach of several sources (Cypher). */
+/** The typed query wrappers without the reach index: birth-record rows and the recall reach of several sources (Cypher). */
 export function lotgraphQueryEngine(graph: GraphStore, kindOf: KindOf): Engine {
   return {
     name: 'lotgraph-query',
@@ -57,18 +61,52 @@ export function lotgraphQueryEngine(graph: GraphStore, kindOf: KindOf): Engine {
       return (r?.keys ?? []).map(nodeOf);
     },
     backward: async (s) =>
-      (await traceBackwardRows(graph, itemId(kindOf(s), s))).map((r) => nodeOf(r.item.id)),
+      (await traceBackwardRowsByQuery(graph, itemId(kindOf(s), s))).map((r) => nodeOf(r.item.id)),
   };
 }
 
 /**
- * The reach index beside the API (cypher/reach-index.ts): the recall reach of several sources as
- * traceForwardReach answers it when the index is fresh, the freshness check (one checkpoint read
- * from Neo4j) included. A stale index fails the run instead of timing the Cypher fallback.
+ * The reach index beside the API (cypher/reach-index.ts), the freshness check (one checkpoint
+ * read from Neo4j) included. Forward: the recall reach of several sources as ids with counts
+ * (reachForwardIds, what a caller that shows counts and some keys uses); the node numbers come
+ * from the keys, parsed once per object and kept, as a caller keeps its own table. Backward: the
+ * birth-record rows as traceBackwardRows gives them with the index (traceBackwardRowsByIndex:
+ * ancestors from the index, details by key with the checkpoint in the same read). A stale index
+ * fails the run instead of timing the Cypher fallback.
  */
-export function lotgraphIndexEngine(index: ReachIndex, kindOf: KindOf): Engine {
+export function lotgraphIndexEngine(graph: GraphStore, index: ReachIndex, kindOf: KindOf): Engine {
+  let numbers = new Int32Array(0);
+  const numberOf = (id: number, keyOf: (id: number) => string) => {
+    if (id >= numbers.length) {
+      const grown = new Int32Array(Math.max(id + 1, numbers.length * 2)).fill(-1);
+      grown.set(numbers);
+      numbers = grown;
+    }
+    let n = numbers[id]!;
+    if (n < 0) numbers[id] = n = nodeOf(keyOf(id));
+    return n;
+  };
   return {
     name: 'lotgraph-index',
+    forward: async (s) => {
+      const r = await index.reachForwardIds(s.map((n) => itemId(kindOf(n), n)));
+      if (!r) throw new Error('the reach index is not as fresh as the graph');
+      const out = new Int32Array(r.ids.length);
+      for (let j = 0; j < out.length; j++) out[j] = numberOf(r.ids[j]!, r.keyOf);
+      return out;
+    },
+    backward: async (s) => {
+      const rows = await traceBackwardRowsByIndex(graph, itemId(kindOf(s), s));
+      if (!rows) throw new Error('the reach index is not as fresh as the graph');
+      return rows.map((r) => nodeOf(r.item.id));
+    },
+  };
+}
+
+/** The reach index's answer as traceForwardReach gives it: every key as a string. */
+export function lotgraphIndexKeysEngine(index: ReachIndex, kindOf: KindOf): Engine {
+  return {
+    name: 'lotgraph-index-keys',
     forward: async (s) => {
       const r = await index.reachForward(s.map((n) => itemId(kindOf(n), n)));
       if (!r) throw new Error('the reach index is not as fresh as the graph');

@@ -12,6 +12,7 @@ import {
   csrEngine,
   duckEngine,
   lotgraphIndexEngine,
+  lotgraphIndexKeysEngine,
   lotgraphQueryEngine,
   lotgraphServiceEngine,
   postgresEngine,
@@ -57,7 +58,8 @@ beforeAll(async () => {
     postgresEngine(pg),
     lotgraphQueryEngine(t.stores.graph, kindOf),
     // the test stores' reach index followed the load batch by batch, as after captures
-    lotgraphIndexEngine(reachIndexOf(t.stores.graph)!, kindOf),
+    lotgraphIndexEngine(t.stores.graph, reachIndexOf(t.stores.graph)!, kindOf),
+    lotgraphIndexKeysEngine(reachIndexOf(t.stores.graph)!, kindOf),
     lotgraphServiceEngine(t.stores.graph, kindOf),
   ];
 });
@@ -111,6 +113,8 @@ describe('genealogy peers on identical files', () => {
           const a = await answers(direction, [n]);
           const expected = a['csr-bfs']!;
           expect(expected).toContain(n);
+          // the reach index answers both ways (birth records through traceBackwardRowsByIndex)
+          expect(Object.keys(a)).toContain('lotgraph-index');
           for (const [engine, got] of Object.entries(a))
             expect({ n, direction, engine, got }).toEqual({ n, direction, engine, got: expected });
         }
@@ -120,7 +124,14 @@ describe('genealogy peers on identical files', () => {
   it('agrees on supplier-wide recalls', async () => {
     for (const s of metas[0]!.suppliers) {
       const a = await answers('forward', s.lots);
-      expect(Object.keys(a)).toEqual(['csr-bfs', 'duckdb', 'postgres', 'lotgraph-query', 'lotgraph-index']);
+      expect(Object.keys(a)).toEqual([
+        'csr-bfs',
+        'duckdb',
+        'postgres',
+        'lotgraph-query',
+        'lotgraph-index',
+        'lotgraph-index-keys',
+      ]);
       for (const [engine, got] of Object.entries(a))
         expect({ engine, got }).toEqual({ engine, got: a['csr-bfs'] });
     }

@@ -7,8 +7,16 @@ import { GraphStore } from '../../cypher/neo4j.ts';
 import { applyGraphBatch, emptyGraphBatch, graphCheckpoint } from '../../cypher/projection.ts';
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import { attachReachIndex, detachReachIndex, type ReachIndex } from '../../cypher/reach-index.ts';
-import { traceForwardReach, traceForwardReachByQuery } from '../../cypher/trace.ts';
-import { recallScope, traceForward } from '../../api/services/trace.service.ts';
+import {
+  resolveAndTraceBackward,
+  traceBackwardRows,
+  traceBackwardRowsByQuery,
+  traceForwardReach,
+  traceForwardReachByQuery,
+  traceQueries,
+  type BackwardRow,
+} from '../../cypher/trace.ts';
+import { recallScope, traceBackward, traceForward } from '../../api/services/trace.service.ts';
 import { ingestDocument, rebuild } from '../../etl/ingest.ts';
 import {
   container,
@@ -228,9 +236,45 @@ class Plant {
 }
 
 const sorted = (xs: string[]) => [...xs].sort();
+/** Birth-record rows in one order (Cypher's collect order is not specified), each list sorted. */
+const byKey = (rows: BackwardRow[]) =>
+  [...rows]
+    .sort((a, b) => a.item.key.localeCompare(b.item.key))
+    .map((r) => ({
+      item: r.item,
+      feeds: sorted(r.feeds.map((x) => JSON.stringify(x))),
+      ops: sorted(r.ops.map((x) => JSON.stringify(x))),
+      suppliers: sorted(r.suppliers.map((x) => JSON.stringify(x))),
+      inspections: sorted(r.inspections.map((x) => JSON.stringify(x))),
+    }));
+/**
+ * The birth record of `key` from the index's ancestors and the keyed read equals trace_backward's,
+ * exactly, and the keyed read saw the index's checkpoint (so traceBackwardRows took that path).
+ */
+async function agreeBackward(key: string) {
+  const found = index.ancestorsNow(key);
+  expect(found, 'the index answers').not.toBeNull();
+  const [r] = await traceQueries.backwardItems.run(t.stores.graph, {
+    keys: found!.keys,
+    checkpoint: 'graph',
+  });
+  expect(r!.seq).toBe(found!.seq);
+  const ref = byKey(await traceBackwardRowsByQuery(t.stores.graph, key));
+  expect(byKey(r!.rows), `birth record of ${key}`).toEqual(ref);
+  expect(byKey(await traceBackwardRows(t.stores.graph, key))).toEqual(ref);
+  // The service's one read (resolution and rows together) gives them too, for known objects.
+  const both = await resolveAndTraceBackward(t.stores.graph, key, key);
+  if (ref.length === 0) expect(both).toEqual({ found: [], rows: null });
+  else {
+    expect(both.found.map((f) => f.key)).toEqual([key]);
+    expect(both.rows, `one read for ${key}`).not.toBeNull();
+    expect(byKey(both.rows!)).toEqual(ref);
+  }
+}
 /** Every source set answered by the index equals the Cypher query's answer, exactly. */
 async function agree(sets: string[][]) {
   for (const keys of sets) {
+    if (keys.length === 1) await agreeBackward(keys[0]!);
     const fromIndex = await index.reachForward(keys);
     expect(fromIndex, 'the index is as fresh as the graph and answers').not.toBeNull();
     const [fromQuery] = await traceForwardReachByQuery(t.stores.graph, keys);
@@ -323,6 +367,42 @@ describe('reach index against reach_forward', () => {
     };
     index = await attachReachIndex(g);
     expect(await index.descendants([toCanonicalKey(plant.lots[0]!)])).not.toBeNull();
+    const indexed = await answers();
+    detachReachIndex(g);
+    expect(await answers()).toEqual(indexed);
+    index = await attachReachIndex(g);
+  });
+
+  it('gives the trace service the same birth records as without it, whole and for a supplier', async () => {
+    const g = t.stores.graph;
+    const ids = [
+      ...plant.lots.slice(0, 4),
+      ...plant.lots.slice(-6),
+      ...plant.units.slice(0, 4),
+      plant.deep.unit,
+      plant.cases[0]!,
+    ];
+    const sortTrace = (a: Awaited<ReturnType<typeof traceBackward>>) => ({
+      root: a.root,
+      direction: a.direction,
+      nodes: [...a.nodes].sort((x, y) => x.id.localeCompare(y.id)),
+      edges: a.edges.map((e) => JSON.stringify(e)).sort(),
+    });
+    const answers = async () => {
+      const out = [];
+      for (const id of ids) {
+        const whole = await traceBackward(g, id);
+        out.push(sortTrace(whole));
+        // A supplier's view of its own lot (the root's supplier).
+        const own = whole.edges.find((e) => e.type === 'SUPPLIED_BY' && e.from === whole.root.id);
+        if (own) out.push(sortTrace(await traceBackward(g, id, { supplierId: own.to })));
+      }
+      return out;
+    };
+    index = await attachReachIndex(g);
+    // Some of these records have deep ancestries (the index's backward walk is exercised).
+    const depths = ids.map((id) => index.ancestorsNow(toCanonicalKey(id))!.keys.length);
+    expect(Math.max(...depths)).toBeGreaterThan(4);
     const indexed = await answers();
     detachReachIndex(g);
     expect(await answers()).toEqual(indexed);
