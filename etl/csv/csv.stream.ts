@@ -101,6 +101,8 @@ export interface StreamProgress {
   totalBytes: number;
   /** events handed on so far */
   events: number;
+  /** the per-key state of the cross-file checks: bytes in memory, on disk, tables on disk */
+  keys?: { memoryBytes: number; diskBytes: number; tablesOnDisk: number };
 }
 
 /** One batch of the converted bundle: master-data elements and events. */
@@ -341,6 +343,11 @@ class StreamChecker {
       bytes: this.bytes,
       totalBytes: this.totalBytes,
       events: 0,
+      keys: {
+        memoryBytes: this.keys.memoryBytes,
+        diskBytes: this.keys.diskBytes,
+        tablesOnDisk: this.keys.spilled,
+      },
     });
   }
 
