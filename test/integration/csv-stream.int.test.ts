@@ -250,7 +250,7 @@ describe('streamed CSV import into the real stores', () => {
       console.log(
         `${(large.bytes / 1e6).toFixed(0)} MB, ${large.rows} rows: keys ${(keys / 1e6).toFixed(1)} MB (${onDisk} tables on disk), live during convert ${(peak / 1e6).toFixed(1)} MB`,
       );
-      // Measured: 4.2 MB after the check with a 6 MB budget (the lots and units tables on disk),
+      // Measured: 4.2 MB after the check with a 6 MB budget (two tables on disk),
       // about 16 MB more while converting. All in memory the keys took 43 MB (78 bytes a row).
       // The whole-file reader holds the text, every row and the document: several times the
       // bundle's 33 MB.
