@@ -238,8 +238,32 @@ class DiskKeys {
     return true;
   }
 
+  /**
+   * The last look-up and its answer, valid while no key is added: the checks often ask for a
+   * key and then add it, or ask twice for the same key (has, then find), and each asking costs
+   * system calls.
+   */
+  private last = { h: 0, len: -1, size: -1, answer: 0, key: new Uint8Array(64) };
+
   /** the key's number, or -(free slot + 1) */
   private lookup(h: number, key: Uint8Array, len: number): number {
+    const last = this.last;
+    if (last.size === this.size && last.h === h && last.len === len) {
+      let same = true;
+      for (let k = 0; k < len && same; k++) same = last.key[k] === key[k];
+      if (same) return last.answer;
+    }
+    const answer = this.probe(h, key, len);
+    if (last.key.length < len) last.key = new Uint8Array(len);
+    last.key.set(key.subarray(0, len));
+    last.h = h;
+    last.len = len;
+    last.size = this.size;
+    last.answer = answer;
+    return answer;
+  }
+
+  private probe(h: number, key: Uint8Array, len: number): number {
     const mask = this.capacity - 1;
     let s = h & mask;
     for (;;) {

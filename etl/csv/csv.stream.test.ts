@@ -243,7 +243,7 @@ describe('KeyState', () => {
   it('numbers keys and keeps their columns as a Map does, moved to disk at any point', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(key, fc.integer(), fc.boolean()), { maxLength: 2_000 }),
+        fc.array(fc.tuple(key, fc.integer(), fc.boolean(), fc.boolean()), { maxLength: 2_000 }),
         fc.nat(),
         (steps, spillAt) => {
           const dir = mkdtempSync(path.join(work, 'keys-'));
@@ -251,9 +251,11 @@ describe('KeyState', () => {
           const t = new KeyState('t', PREFIX, 2, budget);
           const m = new Map<string, { i: number; cols: [number, number] }>();
           try {
-            steps.forEach(([k, v, update], n) => {
+            steps.forEach(([k, v, update, askFirst], n) => {
               if (n === spillAt % (steps.length + 1)) t.spill();
               const known = m.get(k);
+              // asked before it is added or changed, as the checks do
+              if (askFirst) expect(t.find(k)).toBe(known?.i);
               if (known && update) {
                 // a column changed after the key was added (as an operation's flags are)
                 t.set(known.i, 1, v);
