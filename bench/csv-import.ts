@@ -4,7 +4,8 @@
 // Reports rows/s and events/s per phase, the peak RSS and heap (sampled every 100 ms), the heap
 // the per-key state takes after the check pass (after a full collection), and the machine's
 // load. `npm run bench:csv` (1 GB); `npm run bench:csv -- --mb 150` for a smaller run;
-// `--no-graph` leaves the graph projection out; `--duck-memory 512MB` caps DuckDB's memory. Run
+// `--no-graph` leaves the graph projection out; `--duck-memory 512MB` caps DuckDB's memory;
+// `--key-memory 64` sets the per-key state's memory budget in MB (decision 037; default 64). Run
 // with `node --max-old-space-size=<MB>` to show the import completes in a small heap.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ const arg = (name: string) => {
 const mb = Number(arg('--mb') ?? 1024);
 const graphToo = !process.argv.includes('--no-graph');
 const duckMemory = arg('--duck-memory');
+const keyMemoryMB = arg('--key-memory');
 const workDir = join(import.meta.dirname, 'work');
 const bundle = join(workDir, `csv-${mb}mb`);
 const dataDir = join(workDir, 'csv-data');
@@ -80,6 +82,7 @@ const times: Record<string, number> = {};
 let phase = 'check';
 let phaseStart = performance.now();
 let keysHeap: number | null = null;
+let keyState: { memoryBytes: number; diskBytes: number; tablesOnDisk: number } | undefined;
 /** the largest heap found live (after a full collection), checked every 10 s */
 let peakLiveHeap = 0;
 let shown = 0;
@@ -91,8 +94,10 @@ try {
     actor: 'bench',
     workDir: dataDir,
     project: graphToo,
+    ...(keyMemoryMB !== undefined ? { keyMemoryBytes: Number(keyMemoryMB) * MB } : {}),
     onProgress: (p) => {
       sample();
+      if (p.keys) keyState = p.keys;
       if (p.phase !== phase) {
         times[phase] = (performance.now() - phaseStart) / 1000;
         phase = p.phase;
@@ -106,7 +111,10 @@ try {
         gc?.();
         peakLiveHeap = Math.max(peakLiveHeap, liveNow() - live0);
         log(
-          `${p.phase}: ${p.rows.toLocaleString('en')} rows, ${(p.bytes / MB).toFixed(0)}/${(p.totalBytes / MB).toFixed(0)} MB, ${p.stored.toLocaleString('en')} events stored; RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB`,
+          `${p.phase}: ${p.rows.toLocaleString('en')} rows, ${(p.bytes / MB).toFixed(0)}/${(p.totalBytes / MB).toFixed(0)} MB, ${p.stored.toLocaleString('en')} events stored; RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB, live ${((liveNow() - live0) / MB).toFixed(0)} MB` +
+            (keyState
+              ? `; keys ${(keyState.memoryBytes / MB).toFixed(0)} MB in memory, ${(keyState.diskBytes / MB).toFixed(0)} MB on disk`
+              : ''),
         );
       }
     },
@@ -136,7 +144,7 @@ const result = {
     units: g.units,
     files: g.files,
   },
-  options: { graph: graphToo, nodeFlags: process.execArgv },
+  options: { graph: graphToo, nodeFlags: process.execArgv, keyMemoryMB: keyMemoryMB ?? null },
   report,
   seconds: {
     check: r1(times['check'] ?? 0),
@@ -161,6 +169,10 @@ const result = {
     duckdbMemoryLimit: duckMemory ?? 'default (80 % of RAM)',
     keysHeapMB: keysHeap === null ? null : r1(keysHeap / MB),
     keysHeapBytesPerRow: keysHeap === null ? null : Math.round(keysHeap / g.rows),
+    keyMemoryBudgetMB: keyMemoryMB === undefined ? 64 : Number(keyMemoryMB),
+    keyStateMemoryMB: keyState ? r1(keyState.memoryBytes / MB) : null,
+    keyStateDiskMB: keyState ? r1(keyState.diskBytes / MB) : null,
+    keyTablesOnDisk: keyState?.tablesOnDisk ?? null,
     note: 'RSS includes DuckDB (native) and Node; Neo4j runs in its own JVM. keysHeap: heap and array buffers after the check pass, after a full collection, over the baseline: the per-key state. peakLiveHeap: the largest heap and array buffers over the baseline after a full collection, every 10 s. peakHeap: heap sampled without collecting, garbage included',
   },
   machine: {

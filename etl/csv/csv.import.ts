@@ -52,6 +52,8 @@ export async function importCsvBundle(
     partitionBytes?: number;
     batchSize?: number;
     maxProblems?: number;
+    /** memory the per-key state may keep before moving to disk (default 64 MB; decision 037) */
+    keyMemoryBytes?: number;
     /** false: leave the graph to a later catch-up */
     project?: boolean;
     /**
@@ -75,6 +77,7 @@ export async function importCsvBundle(
     ...(opts.partitionBytes ? { partitionBytes: opts.partitionBytes } : {}),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.maxProblems ? { maxProblems: opts.maxProblems } : {}),
+    ...(opts.keyMemoryBytes !== undefined ? { keyMemoryBytes: opts.keyMemoryBytes } : {}),
   });
   if (!checked.ok) throw refused(checked.problems, checked.more);
   if (checked.listsFoods || (await foodTraceabilityList(duck)).size)

@@ -31,7 +31,8 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../../domain/errors.ts';
-import { looksLikeUri } from './csv.ids.ts';
+import { looksLikeUri, type IdKind } from './csv.ids.ts';
+import { KeyBudget, KeyState } from './csv.keys.ts';
 import {
   CUSTOMERS,
   DEFECTS,
@@ -82,6 +83,7 @@ import {
   type ShipRow,
 } from './csv.source.ts';
 
+export { KeyTable } from './csv.keys.ts';
 /** One file of a bundle, opened as a stream (once per pass). */
 export interface CsvSource {
   name: string;
@@ -99,6 +101,8 @@ export interface StreamProgress {
   totalBytes: number;
   /** events handed on so far */
   events: number;
+  /** the per-key state of the cross-file checks: bytes in memory, on disk, tables on disk */
+  keys?: { memoryBytes: number; diskBytes: number; tablesOnDisk: number };
 }
 
 /** One batch of the converted bundle: master-data elements and events. */
@@ -123,6 +127,11 @@ export interface StreamOptions {
   batchSize?: number;
   /** problems kept (default 1,000); the rest are counted */
   maxProblems?: number;
+  /**
+   * memory the per-key state of the cross-file checks may keep (default 64 MB); past it, the
+   * largest key tables move to files in the work folder (decision 037)
+   */
+  keyMemoryBytes?: number;
   onProgress?: (p: StreamProgress) => void;
 }
 
@@ -130,8 +139,9 @@ export interface StreamOptions {
 // are open at once (1 GB: 2 MB each).
 const PARTITION_BYTES = 1024 * 1024;
 const MAX_PARTITIONS = 512;
+const KEY_MEMORY_BYTES = 64 * 1024 * 1024;
 
-// ---- compact per-key state ----
+// ---- compact per-key state (csv.keys.ts) ----
 
 /** Strings that repeat (units, materials) stored once, referred to by number. */
 class Interner {
@@ -149,150 +159,6 @@ class Interner {
   }
   value(i: number): string | undefined {
     return i < 0 ? undefined : this.values[i];
-  }
-}
-
-/** A growable Int32Array. */
-class Ints {
-  private a = new Int32Array(1024);
-  get(i: number): number {
-    return this.a[i]!;
-  }
-  set(i: number, v: number): void {
-    if (i >= this.a.length) {
-      const b = new Int32Array(Math.max(this.a.length * 2, i + 1));
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[i] = v;
-  }
-}
-
-const utf8 = new TextEncoder();
-
-/**
- * A set of strings numbered 0, 1, 2 … in the order they were added, kept compact: the keys'
- * UTF-8 bytes in one growing buffer, an open-addressing table of their numbers. About 40 bytes
- * per key of 25 characters, where a Map of strings takes 100-150.
- */
-export class KeyTable {
-  private bytes = new Uint8Array(1 << 16);
-  private used = 0;
-  private starts = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
-  /** key number + 1; 0 is empty */
-  private slots = new Int32Array(2048);
-  private scratch = new Uint8Array(256);
-  size = 0;
-
-  private encode(key: string): number {
-    if (key.length * 3 > this.scratch.length) this.scratch = new Uint8Array(key.length * 3);
-    return utf8.encodeInto(key, this.scratch).written;
-  }
-
-  private hashOf(len: number): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < len; i++) h = Math.imul(h ^ this.scratch[i]!, 0x01000193);
-    return h | 0;
-  }
-
-  private end(i: number): number {
-    return i + 1 < this.size ? this.starts[i + 1]! : this.used;
-  }
-
-  /** the key's number, or -(free slot + 1) */
-  private lookup(h: number, len: number): number {
-    const mask = this.slots.length - 1;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const v = this.slots[s]!;
-      if (v === 0) return -(s + 1);
-      const i = v - 1;
-      if (this.hashes[i] !== h) continue;
-      const start = this.starts[i]!;
-      if (this.end(i) - start !== len) continue;
-      let same = true;
-      for (let k = 0; k < len && same; k++) same = this.bytes[start + k] === this.scratch[k];
-      if (same) return i;
-    }
-  }
-
-  find(key: string): number | undefined {
-    const len = this.encode(key);
-    const i = this.lookup(this.hashOf(len), len);
-    return i >= 0 ? i : undefined;
-  }
-
-  has(key: string): boolean {
-    return this.find(key) !== undefined;
-  }
-
-  /** Adds a key (if new); its number. */
-  add(key: string): number {
-    const len = this.encode(key);
-    const h = this.hashOf(len);
-    const found = this.lookup(h, len);
-    if (found >= 0) return found;
-    const i = this.size;
-    if (i >= this.starts.length) {
-      this.starts = grow(this.starts, this.starts.length * 2);
-      this.hashes = grow(this.hashes, this.hashes.length * 2);
-    }
-    if (this.used + len > this.bytes.length) {
-      const b = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
-      b.set(this.bytes.subarray(0, this.used));
-      this.bytes = b;
-    }
-    this.bytes.set(this.scratch.subarray(0, len), this.used);
-    this.starts[i] = this.used;
-    this.hashes[i] = h;
-    this.used += len;
-    this.size++;
-    this.slots[-found - 1] = i + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
-    return i;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let i = 0; i < this.size; i++) {
-      let s = this.hashes[i]! & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = i + 1;
-    }
-    this.slots = slots;
-  }
-}
-
-function grow(a: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(length);
-  b.set(a);
-  return b;
-}
-
-/** Keys numbered by a KeyTable, with columns of numbers per key. */
-class Keyed {
-  private readonly keys = new KeyTable();
-  private readonly cols: Ints[];
-  constructor(columns: number) {
-    this.cols = Array.from({ length: columns }, () => new Ints());
-  }
-  add(key: string, ...values: number[]): number {
-    const i = this.keys.add(key);
-    values.forEach((v, c) => this.cols[c]!.set(i, v));
-    return i;
-  }
-  find(key: string): number | undefined {
-    return this.keys.find(key);
-  }
-  has(key: string): boolean {
-    return this.keys.has(key);
-  }
-  get(i: number, column: number): number {
-    return this.cols[column]!.get(i);
-  }
-  set(i: number, column: number, v: number): void {
-    this.cols[column]!.set(i, v);
   }
 }
 
@@ -409,12 +275,15 @@ class StreamChecker {
   readonly customers = new Set<string>();
   readonly materials = new Map<string, number>(); // uom id (-1 none)
   readonly materialRows = new Map<string, number>();
-  readonly workOrders = new Keyed(2);
-  readonly lots = new Keyed(4);
-  readonly units = new KeyTable();
-  readonly operations = new Keyed(3);
-  readonly containers = new KeyTable();
-  readonly inspections = new Keyed(1);
+  /** the import's folder: partition files, master data, key tables moved to disk */
+  readonly dir: string;
+  readonly keys: KeyBudget;
+  readonly workOrders: KeyState;
+  readonly lots: KeyState;
+  readonly units: KeyState;
+  readonly operations: KeyState;
+  readonly containers: KeyState;
+  readonly inspections: KeyState;
   spill!: Spill;
 
   constructor(
@@ -422,6 +291,16 @@ class StreamChecker {
     private readonly opts: StreamOptions,
   ) {
     this.p = new CappedProblems(opts.maxProblems ?? 1000);
+    this.dir = mkdtempSync(join(this.opts.workDir, 'csv-import-'));
+    this.keys = new KeyBudget(opts.keyMemoryBytes ?? KEY_MEMORY_BYTES, this.dir);
+    const table = (name: string, kind: IdKind, columns: number) =>
+      new KeyState(name, `urn:lotgraph:${kind}:`, columns, this.keys);
+    this.workOrders = table('work-orders', 'wo', 2);
+    this.lots = table('lots', 'lot', 4);
+    this.units = table('units', 'unit', 0);
+    this.operations = table('operations', 'op', 3);
+    this.containers = table('containers', 'container', 0);
+    this.inspections = table('inspections', 'inspection', 1);
     if (sources.length === 0)
       this.p.add('', 0, undefined, `the bundle has no files; it may hold ${FILE_NAMES.join(', ')}`);
     for (const f of sources) {
@@ -464,6 +343,11 @@ class StreamChecker {
       bytes: this.bytes,
       totalBytes: this.totalBytes,
       events: 0,
+      keys: {
+        memoryBytes: this.keys.memoryBytes,
+        diskBytes: this.keys.diskBytes,
+        tablesOnDisk: this.keys.spilled,
+      },
     });
   }
 
@@ -736,7 +620,7 @@ class StreamChecker {
   }
 
   async run(): Promise<void> {
-    const dir = mkdtempSync(join(this.opts.workDir, 'csv-import-'));
+    const dir = this.dir;
     const bytes = this.totalBytes;
     const count = Math.min(
       MAX_PARTITIONS,
@@ -1392,7 +1276,8 @@ class StreamChecker {
   }
 
   cleanUp(): void {
-    rmSync(this.spill.dir, { recursive: true, force: true });
+    this.keys.close();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -1434,7 +1319,7 @@ export async function checkCsvBundleStream(
       },
     };
   } finally {
-    if (!handedOn && c.spill) c.cleanUp();
+    if (!handedOn) c.cleanUp();
   }
 }
 

@@ -39,6 +39,9 @@ const HEADERS: Record<string, string> = {
 export const BYTES_PER_UNIT = 680;
 
 const BASE = Date.UTC(2024, 2, 4, 6, 0, 0);
+// One unit a minute: a million units span two years, so a bread's best-before follows its own
+// baking (a year later), and a flour lot's dates its receipt, rather than one date for all.
+const SHELF_LIFE_MS = 368 * 86_400_000;
 const at = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** Writes a bundle of `units` units into `dir` (created if missing). */
@@ -86,7 +89,7 @@ export function writeCsvBundle(
     const wo = `WO-${Math.floor(i / 100)}`;
     row(
       'receipts.csv',
-      `FL-${i},FLOUR,S-${i % 10},SL-${i},1000,KGM,${at(t)},PO-${Math.floor(i / 50)},GOODS-IN,2024-02-28,2024-09-30,accepted`,
+      `FL-${i},FLOUR,S-${i % 10},SL-${i},1000,KGM,${at(t)},PO-${Math.floor(i / 50)},GOODS-IN,${at(t - 5 * 86_400_000).slice(0, 10)},${at(t + 210 * 86_400_000).slice(0, 10)},accepted`,
     );
     row(
       'process_records.csv',
@@ -94,7 +97,7 @@ export function writeCsvBundle(
     );
     row(
       'process_records.csv',
-      `BAKE-${i},${wo},baking,LINE-1,OVEN-${i % 4},OP-${i % 20},${at(t + 6_000_000)},${at(t + 8_400_000)},BREAD,BR-${i},500,EA,2025-03-07`,
+      `BAKE-${i},${wo},baking,LINE-1,OVEN-${i % 4},OP-${i % 20},${at(t + 6_000_000)},${at(t + 8_400_000)},BREAD,BR-${i},500,EA,${at(t + SHELF_LIFE_MS).slice(0, 10)}`,
     );
     row('material_issues.csv', `MIX-${i},FL-${i},,250,KGM`);
     row('material_issues.csv', `BAKE-${i},DG-${i},,260,`);
