@@ -27,7 +27,14 @@ const label = argv.find((a) => a.startsWith('--label='))?.slice(8) ?? '';
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7);
 // --reuse: keep bench/work/graph-view and its scopes from the last run (same specs), no build.
 const reuse = argv.includes('--reuse');
-const RUN_MS = quick ? 3_000 : 10_000;
+// --views=canvas,webgl,default: only these views (all three unless given).
+const views = argv.find((a) => a.startsWith('--views='))?.slice(8);
+// --profile: a CPU profile of the page during each pan and zoom (Chrome DevTools Protocol), its
+// heaviest functions logged and the profile written to bench/work/graph-view/profiles/.
+const profile = argv.includes('--profile');
+// --seconds=N: pan and zoom for N s per view instead of 10 (3 with --quick).
+const seconds = Number(argv.find((a) => a.startsWith('--seconds='))?.slice(10) ?? (quick ? 3 : 10));
+const RUN_MS = seconds * 1000;
 const DRAW_TIMEOUT_MS = 420_000; // a view not drawn by then is recorded as such
 const log = (m: string) => process.stderr.write(`graph-view: ${m}\n`);
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -40,16 +47,21 @@ const SPECS: ScopeSpec[] = [
   { code: 'GV20K', nodes: 20_000, fanIn: 4, depth: 6, seed: 20 },
 ].filter((s) => (quick ? s.nodes <= 5_000 : true) && (!only || only.split(',').includes(s.code)));
 
-type View = { name: string; query: Record<string, string> };
-const VIEWS: View[] = [
-  { name: 'all objects, canvas', query: { show: 'all', render: 'canvas' } },
-  { name: 'all objects, WebGL', query: { show: 'all', render: 'webgl' } },
-  { name: 'default (by layer, renderer by size)', query: {} },
-];
+type View = { key: string; name: string; query: Record<string, string> };
+const VIEWS: View[] = (
+  [
+    { key: 'canvas', name: 'all objects, canvas', query: { show: 'all', render: 'canvas' } },
+    { key: 'webgl', name: 'all objects, WebGL', query: { show: 'all', render: 'webgl' } },
+    { key: 'default', name: 'default (by layer, renderer by size)', query: {} },
+  ] as View[]
+).filter((v) => !views || views.split(',').includes(v.key));
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+
+/** The pan-and-zoom cycle's phases, in order (panAndZoom). */
+const PHASES = ['fit', 'pan', 'zoom in', 'zoom out'];
 
 /** In the page: pan (drags from the fitted view's empty margin) and zoom (wheel) for `ms`, every frame timed. */
 async function panAndZoom(page: Page, ms: number) {
@@ -68,6 +80,7 @@ async function panAndZoom(page: Page, ms: number) {
         new WheelEvent('wheel', { clientX: x, clientY: y, deltaY, bubbles: true, cancelable: true }),
       );
     const frames: number[] = [];
+    const phases: number[] = []; // the phase whose events each frame's step dispatched
     const start = performance.now();
     let phaseStart = start;
     let phase = 0;
@@ -75,6 +88,7 @@ async function panAndZoom(page: Page, ms: number) {
     await new Promise<void>((done) => {
       const step = (now: number) => {
         frames.push(now);
+        phases.push(phase);
         if (now - start >= ms) {
           if (downAt) mouse('mouseup', downAt.x, downAt.y, 0);
           done();
@@ -110,8 +124,105 @@ async function panAndZoom(page: Page, ms: number) {
       requestAnimationFrame(step);
     });
     const gaps = frames.slice(1).map((f, i) => f - frames[i]!);
-    return { frames: gaps.length, duration: frames.at(-1)! - frames[0]!, gaps };
+    return { frames: gaps.length, duration: frames.at(-1)! - frames[0]!, gaps, phases: phases.slice(0, -1) };
   }, ms);
+}
+
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+};
+/** A sampling CPU profile of the page (Chrome DevTools Protocol); `stop` logs its heaviest functions. */
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as {
+        profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+      };
+      await cdp.detach();
+      const dir = join(work, 'profiles');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(p));
+      const byId = new Map(p.nodes.map((n) => [n.id, n]));
+      const self = new Map<string, number>();
+      let total = 0;
+      p.samples.forEach((id, i) => {
+        const f = byId.get(id)!.callFrame;
+        const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').at(-1)}:${f.lineNumber + 1}`;
+        const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+        self.set(key, (self.get(key) ?? 0) + dt);
+        total += dt;
+      });
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      log(`${name}: CPU profile, ${round(total)} ms sampled; heaviest functions by self time:`);
+      for (const [k, ms] of top)
+        log(`  ${round(ms).toString().padStart(8)} ms ${round((100 * ms) / total)}%  ${k}`);
+    },
+  };
+}
+
+// The canvas renderer's own work per frame: its draw calls wrapped with timers, read from the
+// Cytoscape instance the container registers (`_cyreg`).
+const TIMED = [
+  'render',
+  'drawCachedNodes',
+  'drawLayeredElements',
+  'drawCachedElements',
+  'drawEdge',
+  'findNearestElements',
+  'invalidateCachedZSortedEles',
+  'getCachedZSortedEles',
+] as const;
+async function timeRenderer(page: Page) {
+  await page.evaluate(
+    (names) => {
+      const box = document.querySelector('.trace-canvas') as unknown as { _cyreg?: { cy: unknown } };
+      const cy = box._cyreg?.cy as { renderer(): Record<string, unknown> } | undefined;
+      if (!cy) return;
+      const r = cy.renderer();
+      const w = window as unknown as { __rt: Record<string, { n: number; ms: number }>; __frames: object[] };
+      w.__rt = {};
+      w.__frames = [];
+      for (const name of names) {
+        const f = r[name] as ((...a: unknown[]) => unknown) | undefined;
+        if (typeof f !== 'function') continue;
+        w.__rt[name] = { n: 0, ms: 0 };
+        r[name] = function (this: unknown, ...a: unknown[]) {
+          const t = performance.now();
+          try {
+            return f.apply(this, a);
+          } finally {
+            const s = w.__rt[name]!;
+            s.n++;
+            s.ms += performance.now() - t;
+            if (name === 'render') {
+              const d = r['data'] as { wheelZooming?: boolean };
+              const h = r['hoverData'] as { dragging?: boolean };
+              w.__frames.push({ ms: performance.now() - t, moving: !!(d.wheelZooming || h.dragging) });
+            }
+          }
+        };
+      }
+    },
+    TIMED as unknown as string[],
+  );
+}
+async function logRendererTimes(page: Page, name: string) {
+  const t = await page.evaluate(() => {
+    const w = window as unknown as { __rt: object; __frames: { ms: number; moving: boolean }[] };
+    return { rt: w.__rt, frames: w.__frames };
+  });
+  log(`${name}: renderer calls (count, total ms): ${JSON.stringify(t.rt)}`);
+  const kind = (moving: boolean) => {
+    const f = t.frames.filter((x) => x.moving === moving).map((x) => x.ms);
+    const sum = f.reduce((s, x) => s + x, 0);
+    return `${f.length} renders ${round(sum)} ms (max ${round(Math.max(...f, 0))})`;
+  };
+  log(`${name}: renders while moving: ${kind(true)}; at rest: ${kind(false)}`);
 }
 
 async function measure(page: Page, base: string, m: ScopeManifest, view: View) {
@@ -151,9 +262,19 @@ async function measure(page: Page, base: string, m: ScopeManifest, view: View) {
   });
   await page.waitForTimeout(500); // the first textures settle
   const load = loadavg()[0]!;
+  const profiler = profile ? await startProfile(page) : null;
+  if (profile) await timeRenderer(page);
   const run = await panAndZoom(page, RUN_MS);
+  if (profiler) await profiler.stop(`${m.code}-${view.key}`);
+  if (profile) await logRendererTimes(page, `${m.code}-${view.key}`);
   const sorted = [...run.gaps].sort((a, b) => a - b);
   const meanFps = (run.frames / run.duration) * 1000;
+  // Where the time went: frames and their total time by the phase that dispatched their events.
+  const byPhase = PHASES.map((name, p) => {
+    const gaps = run.gaps.filter((_, i) => run.phases[i] === p).sort((a, b) => a - b);
+    const ms = gaps.reduce((s, g) => s + g, 0);
+    return { phase: name, frames: gaps.length, ms: round(ms), max: round(gaps.at(-1) ?? NaN) };
+  });
   return {
     view: view.name,
     renderer: timing.renderer,
@@ -168,6 +289,7 @@ async function measure(page: Page, base: string, m: ScopeManifest, view: View) {
     meanFps: round(meanFps),
     frameMs: { p50: round(pct(sorted, 50)), p95: round(pct(sorted, 95)), max: round(sorted.at(-1) ?? NaN) },
     p5Fps: round(1000 / pct(sorted, 95)),
+    byPhase,
     loadAverage1m: round(load, 2),
   };
 }
@@ -279,7 +401,10 @@ async function main() {
         }
         log(
           `${s.manifest.code} ${view.name}: ${r.renderer}, first drawing ${r.timeToFirstRenderMs} ms (layout ${r.layoutMs}), ` +
-            `${r.meanFps} fps mean, p95 frame ${r.frameMs?.p95} ms (p5 ${r.p5Fps} fps), load ${r.loadAverage1m}`,
+            `${r.meanFps} fps mean, p95 frame ${r.frameMs?.p95} ms (p5 ${r.p5Fps} fps), load ${r.loadAverage1m}; ` +
+            (r.byPhase ?? [])
+              .map((b) => `${b.phase} ${b.frames} frames ${b.ms} ms (max ${b.max})`)
+              .join(', '),
         );
         runs.push({ scope: s.manifest.code, objects: s.manifest.nodes, links: s.manifest.edges, ...r });
       }

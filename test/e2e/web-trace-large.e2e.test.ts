@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateScope, lotId, scopeLotCode, type ScopeManifest } from '../../bench/graph-view/scope.ts';
 import { ingestDocument } from '../../etl/ingest.ts';
 import { LAYER_THRESHOLD } from '../../web/src/components/trace-graph-model.ts';
-import { WEBGL_FROM } from '../../web/src/components/trace-graph-style.ts';
+import { BIG_GRAPH, WEBGL_FROM } from '../../web/src/components/trace-graph-style.ts';
 import { createUser } from '../support/auth.ts';
 import { TestBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -141,6 +141,53 @@ describe('trace explorer, large scopes', () => {
     await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers());
     await expect.poll(() => rendererOf(page)).toBe('canvas');
     expect(addressOf(page)).toEqual({ id: scope.root, dir: 'forward' });
+  });
+
+  it('draws a big graph’s links on its own layer: all at rest, none while the view moves, all again once still', async () => {
+    expect(scope.nodes + scope.edges).toBeGreaterThanOrEqual(BIG_GRAPH);
+    const page = await signedIn(traceUrl({ show: 'all', render: 'canvas' }));
+    await expect.poll(() => nodeCount(page), { timeout: 120_000 }).toBe(scope.nodes);
+    const layer = page.locator('.trace-canvas canvas[data-id="edge-layer"]');
+    const drawn = () => layer.getAttribute('data-edges-drawn');
+    // At rest every link of the scope is drawn, as the generator planned them.
+    await expect.poll(drawn, { timeout: 30_000 }).toBe(String(scope.edges));
+    // The layer lies under Cytoscape's nodes and takes no pointer events.
+    expect(
+      await layer.evaluate((c) => [getComputedStyle(c).zIndex, getComputedStyle(c).pointerEvents]),
+    ).toEqual(['0', 'none']);
+    // A drag from the fitted graph's empty margin pans: the frames while it moves draw no links.
+    const during = await page.evaluate(async () => {
+      const canvas = document.querySelector('.trace-canvas canvas') as HTMLCanvasElement;
+      const box = canvas.getBoundingClientRect();
+      const at = (type: string, dx: number, buttons: number) =>
+        (type === 'mousedown' ? canvas : window).dispatchEvent(
+          new MouseEvent(type, {
+            clientX: box.left + 4 + dx,
+            clientY: box.top + 4 + dx,
+            button: 0,
+            buttons,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      const seen: (string | null)[] = [];
+      const layer = document.querySelector('canvas[data-id="edge-layer"]')!;
+      at('mousedown', 0, 1);
+      for (let i = 1; i <= 8; i++) {
+        at('mousemove', 12 * i, 1);
+        await new Promise(requestAnimationFrame);
+        seen.push(layer.getAttribute('data-edges-drawn'));
+      }
+      at('mouseup', 96, 0);
+      return seen;
+    });
+    expect(during).toContain('0');
+    // Still again: every link is back.
+    await expect.poll(drawn, { timeout: 15_000 }).toBe(String(scope.edges));
+    // The WebGL mode draws its own links: no edge layer there.
+    await page.getByRole('group', { name: 'Renderer' }).getByRole('button', { name: 'WebGL' }).click();
+    await expect.poll(() => rendererOf(page)).toBe('webgl');
+    expect(await layer.count()).toBe(0);
   });
 
   it('draws with the canvas where the browser has no WebGL, and says so', async () => {

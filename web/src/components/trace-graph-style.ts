@@ -114,6 +114,7 @@ const BIG_RULES = [
       'target-arrow-shape': 'none', // direction reads from the layout: upstream left
       'line-style': 'solid', // dashes are drawn piece by piece
       width: 1, // thinner on a dense canvas
+      events: 'no', // nothing listens to links; hit-testing 20,000 on every press and hover was slow
     },
   },
   { selector: 'node', style: { 'min-zoomed-font-size': 10 } }, // labels only where they read
@@ -130,6 +131,13 @@ export const BIG_GRAPH_LABELLED_STYLE = [
   ...(GRAPH_STYLE as unknown as object[]),
   ...BIG_RULES,
 ] as unknown as StylesheetJson;
+/**
+ * A big graph on the 2D canvas: Cytoscape leaves the links to our own layer
+ * (trace-edge-layer.ts), which draws them as one path per look; they stay elements, styled
+ * by the rules above, for the path, the dimming and the export.
+ */
+export const OWN_EDGES_RULE = { selector: 'edge', style: { visibility: 'hidden' } };
+
 /** The zoom from which a big graph shows labels (11 px text is 10 px on screen at 0.9). */
 export const LABEL_ZOOM = 0.9;
 

@@ -14,8 +14,10 @@ import {
   ELK_LIMIT,
   GRAPH_STYLE,
   LABEL_ZOOM,
+  OWN_EDGES_RULE,
   WEBGL_OPTIONS,
 } from './trace-graph-style.ts';
+import { attachEdgeLayer, type EdgeLayer } from './trace-edge-layer.ts';
 import { webglAvailable } from './webgl.ts';
 
 cytoscape.use(elk);
@@ -60,6 +62,14 @@ const LOOKS: Record<Look, cytoscape.StylesheetJson> = {
   big: BIG_GRAPH_STYLE,
   'big-labelled': BIG_GRAPH_LABELLED_STYLE,
 };
+const ownEdges = (sheet: cytoscape.StylesheetJson) =>
+  [...(sheet as unknown as object[]), OWN_EDGES_RULE] as unknown as cytoscape.StylesheetJson;
+/** On the 2D canvas a big graph's links are drawn by the edge layer, not by Cytoscape. */
+const CANVAS_LOOKS: Record<Look, cytoscape.StylesheetJson> = {
+  normal: GRAPH_STYLE,
+  big: ownEdges(BIG_GRAPH_STYLE),
+  'big-labelled': ownEdges(BIG_GRAPH_LABELLED_STYLE),
+};
 // Which stylesheet the graph wants now: by its size and, when big, by the zoom (labels).
 const lookOf = (zoom: number, elements: number): Look =>
   elements < BIG_GRAPH ? 'normal' : zoom >= LABEL_ZOOM ? 'big-labelled' : 'big';
@@ -84,12 +94,26 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const look = useRef<Look>('normal');
+  const edgeLayer = useRef<EdgeLayer | null>(null);
+  const looks = () => (edgeLayer.current ? CANVAS_LOOKS : LOOKS);
   const restyle = (cy: Core, elements = cy.elements().length, zoom = cy.zoom()) => {
     const next = lookOf(zoom, elements);
     if (next === look.current) return;
     look.current = next;
-    cy.style(LOOKS[next]);
-    hideEdgesWhileMoving(cy, next !== 'normal');
+    cy.style(looks()[next]);
+    // With the edge layer Cytoscape has only nodes to draw: its layered textures serve the moves.
+    hideEdgesWhileMoving(cy, next !== 'normal' && !edgeLayer.current);
+    edgeLayer.current?.setActive(next !== 'normal');
+  };
+  // PNG and SVG are drawn by Cytoscape: it draws the links itself for the moment.
+  const withCytoscapeEdges = <T,>(cy: Core, draw: () => T): T => {
+    if (looks()[look.current] === LOOKS[look.current]) return draw();
+    cy.style(LOOKS[look.current]);
+    try {
+      return draw();
+    } finally {
+      cy.style(looks()[look.current]);
+    }
   };
   const pick = useRef(onPick);
   pick.current = onPick;
@@ -114,6 +138,8 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
     box.current?.setAttribute('data-renderer', active);
     told.current?.(active);
     look.current = 'normal';
+    // The WebGL mode batches its own drawing; the 2D canvas gets our edge layer.
+    edgeLayer.current = webgl ? null : attachEdgeLayer(cy);
     // A big graph changes stylesheet only when the zoom crosses LABEL_ZOOM.
     cy.on('zoom', () => restyle(cy));
     cy.on('tap', 'node', (e) => {
@@ -122,6 +148,8 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
     });
     cyRef.current = cy;
     return () => {
+      edgeLayer.current?.destroy();
+      edgeLayer.current = null;
       cy.destroy();
       cyRef.current = null;
     };
@@ -199,7 +227,11 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
   useImperativeHandle(
     ref,
     () => ({
-      fit: () => cyRef.current?.fit(undefined, 24),
+      // the nodes' box holds every link (straight in a big graph) and costs a fifth to work out
+      fit: () => {
+        const cy = cyRef.current;
+        cy?.fit(look.current === 'normal' ? undefined : cy.nodes(), 24);
+      },
       zoomBy: (factor: number) => {
         const cy = cyRef.current;
         if (!cy) return;
@@ -209,16 +241,24 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
         });
       },
       png: () =>
-        cyRef.current!.png({
-          output: 'blob-promise',
-          full: true,
-          bg: '#ffffff',
-          scale: 2,
-          maxWidth: 6000,
-          maxHeight: 6000,
-        }),
+        withCytoscapeEdges(cyRef.current!, () =>
+          cyRef.current!.png({
+            output: 'blob-promise',
+            full: true,
+            bg: '#ffffff',
+            scale: 2,
+            maxWidth: 6000,
+            maxHeight: 6000,
+          }),
+        ),
       svg: () =>
-        (cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, bg: '#ffffff', scale: 1 }),
+        withCytoscapeEdges(cyRef.current!, () =>
+          (cyRef.current as unknown as { svg(o: object): string }).svg({
+            full: true,
+            bg: '#ffffff',
+            scale: 1,
+          }),
+        ),
     }),
     [],
   );
