@@ -45,7 +45,8 @@ const spec = SPECS[name];
 if (!spec) throw new Error(`--genealogy ${name}: no such genealogy (${Object.keys(SPECS).join(', ')})`);
 const meta = await writeGenealogy(spec, workDir, log);
 const cols = readColumns(meta);
-const dir = join(workDir, 'neo4j-loader');
+// Its own store per path, so a projection run and a bulk run can go side by side.
+const dir = join(workDir, bulk ? 'neo4j-loader-bulk' : 'neo4j-loader');
 rmSync(dir, { recursive: true, force: true });
 const neo = await startLocalNeo4j({
   dataDir: dir,
