@@ -98,7 +98,7 @@ try {
       JSON.stringify({
         genealogy: name,
         path: bulk ? 'bulk' : 'projection',
-        batch,
+        batch: bulk ? 20_000 : batch,
         nodes: c.nodes,
         relationships: c.relationships,
         seconds: Math.round(c.seconds * 10) / 10,
