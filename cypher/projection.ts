@@ -1,6 +1,7 @@
 // Typed wrappers of the graph-projection statements (cypher/queries/projection).
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
+import { AppError } from '../domain/errors.ts';
 import type { GraphStore } from './neo4j.ts';
 import { defineQuery } from './query.ts';
 
@@ -12,7 +13,25 @@ const q = {
   items: write('merge_items'),
   facts: write('set_item_facts'),
   status: write('set_status'),
-  operations: write('merge_operations'),
+  operations: defineQuery('projection/merge_operations', {
+    params: rows,
+    row: z.object({ created: z.array(z.string()) }),
+    mode: 'WRITE',
+  }),
+  newFlows: defineQuery('projection/create_operation_flows', {
+    params: z.object({
+      ops: z.array(
+        z.object({
+          id: z.string(),
+          consumed: z.array(z.looseObject({})),
+          produced: z.array(z.looseObject({})),
+          feeds: z.boolean(),
+        }),
+      ),
+    }),
+    row: none,
+    mode: 'WRITE',
+  }),
   consumed: write('merge_consumed'),
   produced: write('merge_produced'),
   packing: write('merge_packing'),
@@ -133,6 +152,7 @@ export async function applyGraphBatch(
   /** runs inside the transaction, last, before it commits (the crash tests' fault point) */
   beforeCommit?: () => Promise<void>,
 ): Promise<void> {
+  checkOperations(b);
   const told = listenersOf(graph);
   for (const l of told) await l.before(b, checkpoint);
   let committed = false;
@@ -143,6 +163,32 @@ export async function applyGraphBatch(
     // After the commit: listeners read what the graph now holds (they handle their own failures).
     for (const l of told) await l.after(b, checkpoint, committed);
   }
+}
+
+/**
+ * merge_operations tells the operations it created by their missing eventId (an operation has the
+ * event that made it from then on), so a row without one would make an existing operation look
+ * new and its relationships be created twice: refused before anything is written.
+ */
+function checkOperations(b: GraphBatch): void {
+  const problems = b.operations.flatMap((r, i) =>
+    typeof r['id'] === 'string' && typeof r['eventId'] === 'string'
+      ? []
+      : [
+          {
+            pointer: `/operations/${i}`,
+            reason: 'an operation row needs its id and the eventId that made it',
+          },
+        ],
+  );
+  if (problems.length)
+    throw new AppError(
+      'INVALID_INPUT',
+      `projection: ${problems.length} operation rows without id or eventId`,
+      {
+        problems,
+      },
+    );
 }
 
 async function writeBatch(
@@ -156,11 +202,12 @@ async function writeBatch(
     await inChunks(tx, q.items.inTx, b.items);
     await inChunks(tx, q.facts.inTx, b.facts);
     await inChunks(tx, q.status.inTx, b.status);
-    await inChunks(tx, q.operations.inTx, b.operations);
-    await inChunks(tx, q.consumed.inTx, b.consumed);
-    await inChunks(tx, q.produced.inTx, b.produced);
-    for (let i = 0; i < b.feedOps.length; i += CHUNK)
-      await q.feeds.inTx(tx, { ops: b.feedOps.slice(i, i + CHUNK) });
+    const created = new Set<string>();
+    for (let i = 0; i < b.operations.length; i += CHUNK) {
+      const [row] = await q.operations.inTx(tx, { rows: b.operations.slice(i, i + CHUNK) });
+      for (const id of row?.created ?? []) created.add(id);
+    }
+    await writeFlows(tx, b, created);
     // Packing before unpacking: a DELETE closes only what was packed before it.
     await inChunks(tx, q.packing.inTx, b.packing);
     await inChunks(tx, q.unpacking.inTx, b.unpacking);
@@ -180,6 +227,46 @@ async function writeBatch(
     await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
     await beforeCommit?.();
   });
+}
+
+/**
+ * What operations consumed and produced, and their FEEDS edges. An operation this transaction
+ * created has no relationship yet: its rows go in one CREATE statement grouped by operation (one
+ * index lookup per operation, no MERGE check per relationship, FEEDS from what it just wrote).
+ * Every other operation's rows go through the MERGE statements, which add nothing twice.
+ */
+async function writeFlows(tx: ManagedTransaction, b: GraphBatch, created: Set<string>): Promise<void> {
+  const feedOps = new Set(b.feedOps);
+  const fresh = new Map<
+    string,
+    { id: string; consumed: Map<string, Row>; produced: Map<string, Row>; feeds: boolean }
+  >();
+  const groupOf = (op: string) => {
+    let g = fresh.get(op);
+    if (!g) fresh.set(op, (g = { id: op, consumed: new Map(), produced: new Map(), feeds: feedOps.has(op) }));
+    return g;
+  };
+  const rest = { consumed: [] as Row[], produced: [] as Row[] };
+  for (const side of ['consumed', 'produced'] as const)
+    for (const r of b[side]) {
+      const op = r['op'];
+      if (typeof op === 'string' && created.has(op))
+        // One relationship per object and event, its last row's quantity: what MERGE then SET leaves.
+        groupOf(op)[side].set(`${String(r['key'])}\u0000${String(r['eventId'])}`, r);
+      else rest[side].push(r);
+    }
+  const groups = [...fresh.values()].map((g) => ({
+    id: g.id,
+    consumed: [...g.consumed.values()],
+    produced: [...g.produced.values()],
+    feeds: g.feeds,
+  }));
+  for (let i = 0; i < groups.length; i += CHUNK)
+    await q.newFlows.inTx(tx, { ops: groups.slice(i, i + CHUNK) });
+  await inChunks(tx, q.consumed.inTx, rest.consumed);
+  await inChunks(tx, q.produced.inTx, rest.produced);
+  const merged = b.feedOps.filter((op) => !fresh.has(op));
+  for (let i = 0; i < merged.length; i += CHUNK) await q.feeds.inTx(tx, { ops: merged.slice(i, i + CHUNK) });
 }
 
 /** How far the graph has applied the event log. */

@@ -1,8 +1,9 @@
 // Lotgraph's side of the peer benchmark: the generated genealogy loaded into the local Neo4j as
 // the projection models it (Item nodes labelled Lot/Unit/Container with id, code, kind and the
 // facts the trace queries read; suppliers and materials; one Operation per made lot, and one per
-// finished lot for its units, with CONSUMED and PRODUCED; FEEDS derived from them by the
-// projection's own merge_feeds; PACKED_IN), through the real UNWIND projection statements
+// finished lot for its units, with CONSUMED and PRODUCED; FEEDS derived from them as the
+// projection derives them (create_operation_flows for operations new in a batch, decision 035);
+// PACKED_IN), through the real UNWIND projection statements
 // (cypher/projection.ts). A second, bulk path writes the same objects and edges with plain
 // batched CREATE into an empty store, for its rate only.
 import { readFileSync } from 'node:fs';
@@ -165,7 +166,7 @@ export async function loadThroughProjection(
         relationships++;
       }
       produced.push({ op, key: dstId, qty: 1, uom: 'EA', eventId: op });
-      relationships += 2; // PRODUCED and the FEEDS merge_feeds derives
+      relationships += 2; // PRODUCED and the FEEDS derived from it
     } else {
       consumed.push({ op, key: srcId, qty: cols.qty[j]!, uom: 'KGM', eventId: op });
       relationships += 2; // CONSUMED and FEEDS

@@ -4,7 +4,7 @@
 UNWIND $keys AS k
 MATCH (root:Item {key: k})
 CALL (root) {
-  OPTIONAL MATCH (root)-[:FEEDS*1..]->(d:Item)
+  OPTIONAL MATCH (root)-[:FEEDS*1..]->(d)
   RETURN collect(DISTINCT d) AS descendants
 }
 UNWIND [root] + descendants AS i
@@ -12,7 +12,7 @@ WITH DISTINCT i
 CALL (i) {
   RETURN i AS x
   UNION
-  MATCH (i)-[ks:PACKED_IN]->{1,8}(c:Item)
+  MATCH (i)-[ks:PACKED_IN]->{1,8}(c)
   WHERE all(p IN ks WHERE p.until IS NULL)
      OR EXISTS { MATCH (c)<-[:CARRIES]-(s) WHERE all(p IN ks WHERE p.since <= s.time AND (p.until IS NULL OR p.until > s.time)) }
   RETURN c AS x

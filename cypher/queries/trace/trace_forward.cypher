@@ -3,7 +3,7 @@
 // Returns: one row per object: item map (with location, locationName, workOrder (of the operation that made it), producedQty, consumedQty, consumed flag, shippedQty, reachedShipment; hold: held, holdSince, holdBy, holdReason, holdCase; received, inspected), feeds (outgoing FEEDS as maps)
 MATCH (root:Item {key: $key})
 CALL (root) {
-  OPTIONAL MATCH (root)-[:FEEDS*1..]->(d:Item)
+  OPTIONAL MATCH (root)-[:FEEDS*1..]->(d)
   RETURN collect(DISTINCT d) AS descendants
 }
 UNWIND [root] + descendants AS i

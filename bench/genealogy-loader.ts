@@ -1,0 +1,125 @@
+// The UNWIND loader alone (issue 8): one generated genealogy loaded through the projection's real
+// statements (bench/genealogy/lotgraph.ts, loadThroughProjection), `--repeat` times into one
+// local Neo4j, emptied between loads; or with `--bulk`, through the bulk path. Quicker than the
+// whole peer benchmark when only the loading rate is wanted; prints one JSON line per load.
+//   npm run bench:genealogy-loader -- --genealogy S            the loader on S, once
+//   options: --genealogy QS|QH|S|H (default QS), --repeat N, --batch N (default 5,000), --bulk,
+//            --split (time spent in each projection statement), --heap MB, --pagecache MB
+import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { startLocalNeo4j } from '../cypher/local-neo4j.ts';
+import { GraphStore } from '../cypher/neo4j.ts';
+import { clearGraph } from '../cypher/projection.ts';
+import { SPECS, writeGenealogy } from './genealogy/generate.ts';
+import { loadBulk, loadThroughProjection, readColumns } from './genealogy/lotgraph.ts';
+
+const argv = process.argv.slice(2);
+const option = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const name = option('genealogy') ?? 'QS';
+const repeat = Number(option('repeat') ?? 1);
+const batch = Number(option('batch') ?? 5_000);
+const bulk = argv.includes('--bulk');
+const split = argv.includes('--split');
+const workDir = join(import.meta.dirname, 'work');
+const started = Date.now();
+const log = (m: string) =>
+  process.stderr.write(`loader [${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]: ${m}\n`);
+const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** CPU seconds a process has used (Linux /proc; null elsewhere): steadier than wall time on a busy machine. */
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 a second)
+  } catch {
+    return null;
+  }
+}
+
+const spec = SPECS[name];
+if (!spec) throw new Error(`--genealogy ${name}: no such genealogy (${Object.keys(SPECS).join(', ')})`);
+const meta = await writeGenealogy(spec, workDir, log);
+const cols = readColumns(meta);
+// Its own store per path, so a projection run and a bulk run can go side by side.
+const dir = join(workDir, bulk ? 'neo4j-loader-bulk' : 'neo4j-loader');
+rmSync(dir, { recursive: true, force: true });
+const neo = await startLocalNeo4j({
+  dataDir: dir,
+  boltPort: 0,
+  heapMb: Number(option('heap') ?? 4096),
+  pageCacheMb: Number(option('pagecache') ?? 3500),
+});
+const graph = await GraphStore.connect({ uri: neo.uri, user: neo.user, password: neo.password });
+
+// --split: wall time per statement, by its file's purpose line, summed over the load.
+const spent = new Map<string, { ms: number; calls: number }>();
+if (split) {
+  const writeTx = graph.writeTx.bind(graph);
+  graph.writeTx = <T>(fn: (tx: ManagedTransaction) => Promise<T>) =>
+    writeTx((tx) =>
+      fn(
+        new Proxy(tx, {
+          get(target, prop) {
+            if (prop !== 'run') return Reflect.get(target, prop);
+            return async (text: string, params: Record<string, unknown>) => {
+              const t = performance.now();
+              const r = await target.run(text, params);
+              const k = (/Purpose: (.{0,40})/.exec(text)?.[1] ?? text.slice(0, 40)).trim();
+              const s = spent.get(k) ?? { ms: 0, calls: 0 };
+              s.ms += performance.now() - t;
+              s.calls++;
+              spent.set(k, s);
+              return r;
+            };
+          },
+        }),
+      ),
+    );
+}
+
+const cpuSeconds = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1e5) / 10;
+
+try {
+  for (let k = 0; k < repeat; k++) {
+    if (k > 0) await clearGraph(graph);
+    spent.clear();
+    const l0 = load();
+    const cpu0 = process.cpuUsage();
+    const neoCpu0 = cpuSecondsOf(neo.pid);
+    const c = bulk
+      ? await loadBulk(graph, meta, cols, { batch: 20_000, log })
+      : await loadThroughProjection(graph, meta, cols, { batch, log });
+    console.log(
+      JSON.stringify({
+        genealogy: name,
+        path: bulk ? 'bulk' : 'projection',
+        batch: bulk ? 20_000 : batch,
+        nodes: c.nodes,
+        relationships: c.relationships,
+        seconds: Math.round(c.seconds * 10) / 10,
+        nodesPerSecond: Math.round(c.nodes / c.nodeSeconds),
+        relationshipsPerSecond: Math.round(c.relationships / c.relationshipSeconds),
+        load: [l0, load()],
+        // CPU of Neo4j (its JVM: queries, commits, garbage collection) and of this process (rows, encoding)
+        neo4jCpuSeconds: neoCpu0 === null ? null : Math.round((cpuSecondsOf(neo.pid)! - neoCpu0) * 10) / 10,
+        benchCpuSeconds: cpuSeconds(process.cpuUsage(cpu0)),
+        ...(split
+          ? {
+              statements: Object.fromEntries(
+                [...spent].map(([s, v]) => [s, { seconds: Math.round(v.ms / 100) / 10, calls: v.calls }]),
+              ),
+            }
+          : {}),
+      }),
+    );
+  }
+} finally {
+  await graph.close();
+  await neo.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
