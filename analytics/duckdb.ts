@@ -24,7 +24,14 @@ export type SqlValue = DuckDBValue;
 function translate(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const msg = err instanceof Error ? err.message : String(err);
-  if (/lock|Could not set lock|Conflicting lock/i.test(msg))
+  // DuckDB's own words for a full memory budget ("failed to pin block …") name no lock.
+  if (/Out of Memory Error/i.test(msg))
+    return new AppError(
+      'STORE_UNAVAILABLE',
+      `duckdb: out of memory (${what}): its memory limit is reached; nothing of this transaction was written`,
+      { cause: err, details: { store: 'duckdb', reason: 'memory' } },
+    );
+  if (/\block\b|Could not set lock|Conflicting lock/i.test(msg))
     return new AppError(
       'STORE_UNAVAILABLE',
       `duckdb: the database file is locked by another process (${what})`,

@@ -2,7 +2,8 @@
 // clear error naming the lock; a disk that fills up in the middle of captures (a small tmpfs
 // mounted for the test, so the test needs root, as the project's test machines run) refuses the
 // capture that does not fit with 503 "the disk is full", keeps every acknowledged event and no
-// part of the refused one, stays usable, and takes captures again once there is room.
+// part of the refused one, stays usable, and takes captures again once there is room. A memory
+// limit reached inside a transaction is called out of memory, and the transaction leaves nothing.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,36 @@ beforeAll(() => {
 afterAll(() => {
   holder?.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a DuckDB memory limit reached inside a transaction', () => {
+  it('is refused as out of memory (not as a lock), and nothing of the transaction is kept', async () => {
+    const duck = await DuckStore.open(join(dir, 'small-memory.duckdb'));
+    try {
+      await duck.transaction(async (tx) => {
+        await tx.run('CREATE TABLE keyed (k VARCHAR PRIMARY KEY)');
+        await tx.run("INSERT INTO keyed VALUES ('kept')");
+      });
+      await duck.transaction((tx) => tx.run("SET memory_limit = '16MB'"));
+      // An index of a million long keys in one transaction needs far more than 16 MB pinned.
+      const err = await duck
+        .transaction(async (tx) => {
+          await tx.run("INSERT INTO keyed SELECT 'key-' || i || repeat('x', 60) FROM range(1000000) t(i)");
+        })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err).toMatchObject({
+        code: 'STORE_UNAVAILABLE',
+        message:
+          'duckdb: out of memory (write): its memory limit is reached; nothing of this transaction was written',
+        details: { store: 'duckdb', reason: 'memory' },
+      });
+      await duck.transaction((tx) => tx.run("SET memory_limit = '1GB'"));
+      expect(await duck.query('SELECT k FROM keyed')).toEqual([{ k: 'kept' }]);
+    } finally {
+      duck.close();
+    }
+  });
 });
 
 describe('a DuckDB file locked by another process', () => {
