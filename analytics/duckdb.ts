@@ -25,7 +25,7 @@ function translate(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const msg = err instanceof Error ? err.message : String(err);
   // DuckDB's own words for a full memory budget ("failed to pin block …") name no lock.
-  if (/Out of Memory Error/i.test(msg))
+  if (/Out of Memory Error|failed to (pin|allocate) block|could not allocate block/i.test(msg))
     return new AppError(
       'STORE_UNAVAILABLE',
       `duckdb: out of memory (${what}): its memory limit is reached; nothing of this transaction was written`,
