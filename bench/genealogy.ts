@@ -238,6 +238,13 @@ const loadedBefore = reuse
 if (loadedBefore === metas.reduce((s, m) => s + m.nodes, 0)) {
   log(`neo4j: reusing the store loaded before (${loadedBefore.toLocaleString('en')} objects)`);
   loading['neo4jProjection'] = 'reused from an earlier run';
+  // The log is this run's (a new DuckDB file): the graph has applied none of it yet, so its
+  // checkpoint goes back to the log's end, or the freshness captures would be taken as applied.
+  await graph.run(
+    "MATCH (c:Checkpoint {name: 'graph'}) SET c.seq = $seq",
+    { seq: await lastSeq(duck.db) },
+    'WRITE',
+  );
 } else {
   const out = [];
   for (const m of metas) {
