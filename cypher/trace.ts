@@ -71,20 +71,6 @@ const backwardItems = defineQuery('trace/trace_backward_items', {
   mode: 'READ',
 });
 
-// Both in one read: the identifier's objects and, when it names the object the index walked from,
-// the birth record's rows, with the checkpoint read after them.
-const resolveBackward = defineQuery('trace/resolve_trace_backward', {
-  params: z.object({
-    id: str,
-    key: str,
-    supplier: str.nullable(),
-    keys: z.array(str),
-    checkpoint: str,
-  }),
-  row: z.object({ found: z.array(resolve.row), rows: z.array(backward.row), seq: z.number() }),
-  mode: 'READ',
-});
-
 const forward = defineQuery('trace/trace_forward', {
   params: z.object({ key: str }),
   row: z.object({
@@ -175,39 +161,6 @@ export async function traceBackwardRowsByIndex(
   const [r] = await backwardItems.run(graph, { keys: found.keys, checkpoint: 'graph' });
   return r && r.seq === found.seq && index.stillAt(found.seq) ? r.rows : null;
 }
-/**
- * The objects an identifier names and, in the same read, the birth-record rows of the one it
- * names, when the reach index knows its canonical key and can answer (the index walks the
- * ancestors from that key; resolve_trace_backward reads the details only if the identifier names
- * exactly that object). `rows` is null when the read could not give them (no index, another
- * object named, none or several, or a checkpoint not the index's): the caller then reads them.
- */
-export async function resolveAndTraceBackward(
-  graph: GraphStore,
-  id: string,
-  key: string,
-  supplier: string | null = null,
-): Promise<{ found: ResolvedItem[]; rows: BackwardRow[] | null }> {
-  const index = reachIndexOf(graph);
-  const ancestors = index?.ancestorsNow(key);
-  if (!index || !ancestors || ancestors.keys.length === 0)
-    return { found: await resolve.run(graph, { id, key, supplier }), rows: null };
-  const [r] = await resolveBackward.run(graph, {
-    id,
-    key,
-    supplier,
-    keys: ancestors.keys,
-    checkpoint: 'graph',
-  });
-  const found = r?.found ?? [];
-  const answered =
-    r &&
-    found.length === 1 &&
-    found[0]!.key === key &&
-    r.seq === ancestors.seq &&
-    index.stillAt(ancestors.seq);
-  return { found, rows: answered ? r.rows : null };
-}
 /** The same by trace/trace_backward only (the reference). */
 export const traceBackwardRowsByQuery = (graph: GraphStore, key: string) => backward.run(graph, { key });
 /**
@@ -243,7 +196,6 @@ export const traceQueries = {
   resolve,
   backward,
   backwardItems,
-  resolveBackward,
   forward,
   forwardItems,
   packedIn,

@@ -100,11 +100,9 @@ export class GraphProjector {
     let seq = await graphCheckpoint(graph);
     const end = await lastSeq(duck);
     const start = seq;
-    // The page after the one being written is read from the log and made into its batch
-    // meanwhile, so DuckDB and this process work while Neo4j does; batches apply one after another.
-    const pageAfter = async (after: number) => {
-      const rows = await readLog(duck, after, PAGE);
-      if (rows.length === 0) return null;
+    for (;;) {
+      const rows = await readLog(duck, seq, PAGE);
+      if (rows.length === 0) break;
       const events: TraceEvent[] = [];
       const master: MasterDataEntry[] = [];
       for (const row of rows) {
@@ -112,17 +110,10 @@ export class GraphProjector {
         if (e.kind === 'event') events.push(e.event);
         else master.push(e.element);
       }
-      const last = rows[rows.length - 1]!.seq;
-      return { seq: last, batch: buildGraphBatch(events, master, last) };
-    };
-    let next = pageAfter(seq);
-    for (;;) {
-      const page = await next;
-      if (!page) break;
-      next = pageAfter(page.seq);
-      next.catch(() => undefined); // a failed read ahead throws where it is awaited, or not at all
-      await applyGraphBatch(graph, page.batch, 'graph', () => faultPoint('graph-commit'));
-      seq = page.seq;
+      seq = rows[rows.length - 1]!.seq;
+      await applyGraphBatch(graph, buildGraphBatch(events, master, seq), 'graph', () =>
+        faultPoint('graph-commit'),
+      );
       if (onProgress && end > start)
         onProgress(`graph: ${Math.min(seq, end) - start}/${end - start} log entries applied`);
     }

@@ -8,7 +8,6 @@ import type { GraphStore } from '../../cypher/neo4j.ts';
 import {
   carriedByRows,
   packedInRows,
-  resolveAndTraceBackward,
   resolveItem,
   traceBackwardRows,
   traceForwardRows,
@@ -52,11 +51,7 @@ export const EVERYTHING: TraceScope = { supplierId: null };
 
 /** Finds the one object an identifier names, or says why not (404 unknown, 409 ambiguous). */
 export async function resolve(graph: GraphStore, id: string, scope = EVERYTHING): Promise<ResolvedItem> {
-  return oneOf(id, await resolveItem(graph, id, toCanonicalKey(id), scope.supplierId));
-}
-
-/** The one object of a resolution, or why there is none (404 unknown, 409 ambiguous). */
-function oneOf(id: string, found: ResolvedItem[]): ResolvedItem {
+  const found = await resolveItem(graph, id, toCanonicalKey(id), scope.supplierId);
   if (found.length === 0)
     throw new AppError('NOT_FOUND', `no lot, unit or container is known as "${id}"`, { details: { id } });
   if (found.length > 1)
@@ -197,10 +192,8 @@ function itemNode(
  * other suppliers.
  */
 export async function traceBackward(graph: GraphStore, id: string, scope = EVERYTHING): Promise<TraceAnswer> {
-  // One read when the reach index can answer: the resolution and the rows together.
-  const both = await resolveAndTraceBackward(graph, id, toCanonicalKey(id), scope.supplierId);
-  const root = oneOf(id, both.found);
-  let rows = both.rows ?? (await traceBackwardRows(graph, root.key));
+  const root = await resolve(graph, id, scope);
+  let rows = await traceBackwardRows(graph, root.key);
   if (scope.supplierId !== null) rows = ownRows(rows, scope.supplierId);
   const idOf = new Map(rows.map((r) => [r.item.key, r.item.id]));
   const g = new GraphBuilder();

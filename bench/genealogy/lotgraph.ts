@@ -77,16 +77,8 @@ export async function loadThroughProjection(
   const base = meta.offset;
   const kindOf = (n: number) => kindOfLayer(cols.layerOf[n - base]!);
   let seq = 0;
-  // One batch is written while the next is built, as the projection's catch-up reads and builds
-  // its next page while one is written (etl/ingest.ts); batches still apply one after another.
-  let inFlight: Promise<void> = Promise.resolve();
-  const apply = async (b: Partial<GraphBatch>) => {
-    await inFlight;
-    const p = applyGraphBatch(graph, { ...emptyGraphBatch(++seq), ...b }, 'bench');
-    p.catch(() => undefined); // awaited by the next apply or by written()
-    inFlight = p;
-  };
-  const written = () => inFlight;
+  const apply = (b: Partial<GraphBatch>) =>
+    applyGraphBatch(graph, { ...emptyGraphBatch(++seq), ...b }, 'bench');
   let lastLog = performance.now();
   const progress = (what: string, done: number, of: number) => {
     if (performance.now() - lastLog > 10_000) {
@@ -132,7 +124,6 @@ export async function loadThroughProjection(
     nodes += items.length;
     progress('objects', i + items.length, cols.n.length);
   }
-  await written();
   const nodeSeconds = (performance.now() - t0) / 1000;
 
   // Operations: the feeds file is grouped by child, so each operation's rows are adjacent.
@@ -208,7 +199,6 @@ export async function loadThroughProjection(
     relationships += packing.length;
     progress('packing', i + packing.length, cols.child.length);
   }
-  await written();
   // OF and SUPPLIED_BY from the facts.
   for (let j = 0; j < cols.n.length; j++) {
     if (cols.material[j]! >= 0) relationships++;

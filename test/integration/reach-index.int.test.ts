@@ -8,7 +8,6 @@ import { applyGraphBatch, emptyGraphBatch, graphCheckpoint } from '../../cypher/
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import { attachReachIndex, detachReachIndex, type ReachIndex } from '../../cypher/reach-index.ts';
 import {
-  resolveAndTraceBackward,
   traceBackwardRows,
   traceBackwardRowsByQuery,
   traceForwardReach,
@@ -262,14 +261,6 @@ async function agreeBackward(key: string) {
   const ref = byKey(await traceBackwardRowsByQuery(t.stores.graph, key));
   expect(byKey(r!.rows), `birth record of ${key}`).toEqual(ref);
   expect(byKey(await traceBackwardRows(t.stores.graph, key))).toEqual(ref);
-  // The service's one read (resolution and rows together) gives them too, for known objects.
-  const both = await resolveAndTraceBackward(t.stores.graph, key, key);
-  if (ref.length === 0) expect(both).toEqual({ found: [], rows: null });
-  else {
-    expect(both.found.map((f) => f.key)).toEqual([key]);
-    expect(both.rows, `one read for ${key}`).not.toBeNull();
-    expect(byKey(both.rows!)).toEqual(ref);
-  }
 }
 /** Every source set answered by the index equals the Cypher query's answer, exactly. */
 async function agree(sets: string[][]) {
