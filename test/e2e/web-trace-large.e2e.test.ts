@@ -143,19 +143,30 @@ describe('trace explorer, large scopes', () => {
     expect(addressOf(page)).toEqual({ id: scope.root, dir: 'forward' });
   });
 
-  it('draws a big graph’s links on its own layer: all at rest, none while the view moves, all again once still', async () => {
+  it('draws a big graph’s links on its own layer at rest, and its nodes there instead of Cytoscape while the view moves', async () => {
     expect(scope.nodes + scope.edges).toBeGreaterThanOrEqual(BIG_GRAPH);
     const page = await signedIn(traceUrl({ show: 'all', render: 'canvas' }));
     await expect.poll(() => nodeCount(page), { timeout: 120_000 }).toBe(scope.nodes);
-    const layer = page.locator('.trace-canvas canvas[data-id="edge-layer"]');
-    const drawn = () => layer.getAttribute('data-edges-drawn');
-    // At rest every link of the scope is drawn, as the generator planned them.
-    await expect.poll(drawn, { timeout: 30_000 }).toBe(String(scope.edges));
+    const layer = page.locator('.trace-canvas canvas[data-id="own-layer"]');
+    const drawn = () =>
+      layer.evaluate((c) => [c.getAttribute('data-edges-drawn'), c.getAttribute('data-nodes-drawn')]);
+    // Cytoscape's own canvases: shown at rest, hidden while our layer draws the nodes.
+    const theirs = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.trace-canvas canvas[data-id^="layer"]')].map(
+          (c) => getComputedStyle(c).visibility,
+        ),
+      );
+    // At rest every link of the scope is drawn, as the generator planned them, and Cytoscape
+    // draws the nodes.
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual([String(scope.edges), '0']);
+    expect(new Set(await theirs())).toEqual(new Set(['visible']));
     // The layer lies under Cytoscape's nodes and takes no pointer events.
     expect(
       await layer.evaluate((c) => [getComputedStyle(c).zIndex, getComputedStyle(c).pointerEvents]),
     ).toEqual(['0', 'none']);
-    // A drag from the fitted graph's empty margin pans: the frames while it moves draw no links.
+    // A drag from the fitted graph's empty margin pans: the frames while it moves draw every
+    // node on our layer, no link, and Cytoscape's canvases are hidden.
     const during = await page.evaluate(async () => {
       const canvas = document.querySelector('.trace-canvas canvas') as HTMLCanvasElement;
       const box = canvas.getBoundingClientRect();
@@ -170,21 +181,36 @@ describe('trace explorer, large scopes', () => {
             cancelable: true,
           }),
         );
-      const seen: (string | null)[] = [];
-      const layer = document.querySelector('canvas[data-id="edge-layer"]')!;
+      const seen: string[] = [];
+      const layer = document.querySelector('canvas[data-id="own-layer"]')!;
+      const node = document.querySelector('.trace-canvas canvas[data-id="layer2-node"]')!;
       at('mousedown', 0, 1);
       for (let i = 1; i <= 8; i++) {
         at('mousemove', 12 * i, 1);
         await new Promise(requestAnimationFrame);
-        seen.push(layer.getAttribute('data-edges-drawn'));
+        seen.push(
+          [
+            layer.getAttribute('data-edges-drawn'),
+            layer.getAttribute('data-nodes-drawn'),
+            getComputedStyle(node).visibility,
+          ].join(' '),
+        );
       }
+      // What the last moving frame left on our canvas: how many pixels are not blank.
+      const c = layer as HTMLCanvasElement;
+      const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let inked = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked++;
       at('mouseup', 96, 0);
-      return seen;
+      return { seen, inked, area: c.width * c.height };
     });
-    expect(during).toContain('0');
-    // Still again: every link is back.
-    await expect.poll(drawn, { timeout: 15_000 }).toBe(String(scope.edges));
-    // The WebGL mode draws its own links: no edge layer there.
+    expect(during.seen).toContain(`0 ${scope.nodes} hidden`);
+    // The nodes are on it: thousands of shapes cover more than a thousandth of the canvas.
+    expect(during.inked).toBeGreaterThan(during.area / 1000);
+    // Still again: Cytoscape draws the nodes, every link is back on our layer.
+    await expect.poll(drawn, { timeout: 15_000 }).toEqual([String(scope.edges), '0']);
+    expect(new Set(await theirs())).toEqual(new Set(['visible']));
+    // The WebGL mode draws its own links: no own layer there.
     await page.getByRole('group', { name: 'Renderer' }).getByRole('button', { name: 'WebGL' }).click();
     await expect.poll(() => rendererOf(page)).toBe('webgl');
     expect(await layer.count()).toBe(0);

@@ -133,7 +133,7 @@ export const BIG_GRAPH_LABELLED_STYLE = [
 ] as unknown as StylesheetJson;
 /**
  * A big graph on the 2D canvas: Cytoscape leaves the links to our own layer
- * (trace-edge-layer.ts), which draws them as one path per look; they stay elements, styled
+ * (trace-own-layer.ts), which draws them as one path per look; they stay elements, styled
  * by the rules above, for the path, the dimming and the export.
  */
 export const OWN_EDGES_RULE = { selector: 'edge', style: { visibility: 'hidden' } };

@@ -17,7 +17,7 @@ import {
   OWN_EDGES_RULE,
   WEBGL_OPTIONS,
 } from './trace-graph-style.ts';
-import { attachEdgeLayer, type EdgeLayer } from './trace-edge-layer.ts';
+import { attachOwnLayer, type OwnLayer } from './trace-own-layer.ts';
 import { webglAvailable } from './webgl.ts';
 
 cytoscape.use(elk);
@@ -64,7 +64,7 @@ const LOOKS: Record<Look, cytoscape.StylesheetJson> = {
 };
 const ownEdges = (sheet: cytoscape.StylesheetJson) =>
   [...(sheet as unknown as object[]), OWN_EDGES_RULE] as unknown as cytoscape.StylesheetJson;
-/** On the 2D canvas a big graph's links are drawn by the edge layer, not by Cytoscape. */
+/** On the 2D canvas a big graph's links are drawn by our own layer, not by Cytoscape. */
 const CANVAS_LOOKS: Record<Look, cytoscape.StylesheetJson> = {
   normal: GRAPH_STYLE,
   big: ownEdges(BIG_GRAPH_STYLE),
@@ -94,16 +94,16 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const look = useRef<Look>('normal');
-  const edgeLayer = useRef<EdgeLayer | null>(null);
-  const looks = () => (edgeLayer.current ? CANVAS_LOOKS : LOOKS);
+  const ownLayer = useRef<OwnLayer | null>(null);
+  const looks = () => (ownLayer.current ? CANVAS_LOOKS : LOOKS);
   const restyle = (cy: Core, elements = cy.elements().length, zoom = cy.zoom()) => {
     const next = lookOf(zoom, elements);
     if (next === look.current) return;
     look.current = next;
     cy.style(looks()[next]);
-    // With the edge layer Cytoscape has only nodes to draw: its layered textures serve the moves.
-    hideEdgesWhileMoving(cy, next !== 'normal' && !edgeLayer.current);
-    edgeLayer.current?.setActive(next !== 'normal');
+    // With our own layer Cytoscape draws only nodes at rest, and nothing while the view moves.
+    hideEdgesWhileMoving(cy, next !== 'normal' && !ownLayer.current);
+    ownLayer.current?.setActive(next !== 'normal');
   };
   // PNG and SVG are drawn by Cytoscape: it draws the links itself for the moment.
   const withCytoscapeEdges = <T,>(cy: Core, draw: () => T): T => {
@@ -138,8 +138,8 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
     box.current?.setAttribute('data-renderer', active);
     told.current?.(active);
     look.current = 'normal';
-    // The WebGL mode batches its own drawing; the 2D canvas gets our edge layer.
-    edgeLayer.current = webgl ? null : attachEdgeLayer(cy);
+    // The WebGL mode batches its own drawing; the 2D canvas gets our own layer.
+    ownLayer.current = webgl ? null : attachOwnLayer(cy);
     // A big graph changes stylesheet only when the zoom crosses LABEL_ZOOM.
     cy.on('zoom', () => restyle(cy));
     cy.on('tap', 'node', (e) => {
@@ -148,8 +148,8 @@ export function TraceGraph({ model, chosen, path, onPick, label, renderer, onRen
     });
     cyRef.current = cy;
     return () => {
-      edgeLayer.current?.destroy();
-      edgeLayer.current = null;
+      ownLayer.current?.destroy();
+      ownLayer.current = null;
       cy.destroy();
       cyRef.current = null;
     };
