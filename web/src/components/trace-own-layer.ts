@@ -177,13 +177,14 @@ export function attachOwnLayer(cy: Core): OwnLayer {
   let active = false;
   let edges: EdgeBucket[] | null = null; // null: to be read again from the graph
   let nodes: ReturnType<typeof nodeBucketsOf> | null = null;
-  let movedAt = -Infinity;
+  // The view moved and has not been still for OWN_LAYER_REST_MS since: a flag, not a clock
+  // compared at each frame, since a slow frame would otherwise count as stillness.
+  let moving = false;
   let shown = ''; // the view last drawn: "zoom pan size what"
   let blank = true; // nothing on the canvas
   let hidden = false; // Cytoscape's canvases hidden
   let restTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const moving = () => performance.now() - movedAt < OWN_LAYER_REST_MS;
   const stale = () => {
     edges = null;
     nodes = null;
@@ -245,7 +246,7 @@ export function attachOwnLayer(cy: Core): OwnLayer {
   // At rest, after Cytoscape's frame: its nodes over our links.
   const drawRest = () => {
     hideTheirs(false);
-    const still = active && !moving();
+    const still = active && !moving;
     if (!prepare(still ? 'edges' : 'none')) return;
     record(still ? drawEdges() : 0, 0);
   };
@@ -275,19 +276,20 @@ export function attachOwnLayer(cy: Core): OwnLayer {
 
   // Cytoscape's frame, or ours while the view moves (exports pass a context of their own).
   renderer.render = (options) => {
-    if (active && moving() && !options?.forcedContext) drawMoving();
+    if (active && moving && !options?.forcedContext) drawMoving();
     else cytoscapeFrame.call(renderer, options);
   };
   const moved = () => {
     if (!active) return;
-    movedAt = performance.now();
+    moving = true;
     clearTimeout(restTimer);
     // Still again: Cytoscape draws the whole frame, and its 'render' brings the links back.
     restTimer = setTimeout(() => {
+      moving = false;
       renderer.redrawHint('eles', true);
       renderer.redrawHint('drag', true);
       renderer.redraw();
-    }, OWN_LAYER_REST_MS + 10);
+    }, OWN_LAYER_REST_MS);
   };
 
   cy.on('render', drawRest);
@@ -297,6 +299,7 @@ export function attachOwnLayer(cy: Core): OwnLayer {
     setActive(on: boolean) {
       if (on === active) return;
       active = on;
+      moving = false;
       stale();
       drawRest();
     },
