@@ -5,6 +5,7 @@
 // appends to its file as they grow, so the transaction does not have to fit in memory). The
 // graph follows from the log after the commit, page by page, as for every capture.
 import { appendAudit } from '../../analytics/audit.store.ts';
+import type { DuckTx } from '../../analytics/duckdb.ts';
 import { lastSeq } from '../../analytics/event-log.store.ts';
 import { foodTraceabilityList } from '../../analytics/fsma.ts';
 import { parseEpcisDocument } from '../../domain/epcis.ts';
@@ -58,10 +59,22 @@ export async function importCsvBundle(
     project?: boolean;
     /**
      * Called just before the DuckDB transaction opens (after the bundle has been checked); the
-     * function it returns is called once the transaction has ended, committed or not. A server
-     * uses it to hold its capture queue while the writer is taken (decision 038).
+     * function it returns is called once the transaction has ended, saying whether it committed.
+     * A server uses it to hold its capture queue while the writer is taken (decision 038).
      */
-    holdWriter?: () => () => void;
+    holdWriter?: () => (committed: boolean) => void;
+    /**
+     * Stops the import when aborted, throwing its reason, before anything is committed: looked at
+     * between rows of the check, between partitions and batches of the conversion, and once more
+     * when every batch is in. The transaction rolls back; nothing is stored (decision 040).
+     */
+    signal?: AbortSignal;
+    /**
+     * Called inside the transaction once every batch is in and the signal was looked at for the
+     * last time (the import can no longer be stopped), with the report so far (graph pending):
+     * what it writes commits with the events, or not at all (decision 040).
+     */
+    onCommit?: (tx: DuckTx, report: CsvImportReport) => Promise<void>;
   },
 ): Promise<CsvImportReport> {
   const { duck } = stores;
@@ -71,9 +84,11 @@ export async function importCsvBundle(
     last = p;
     opts.onProgress?.({ ...p, stored });
   };
+  const { signal } = opts;
   const checked = await checkCsvBundleStream(sources, {
     workDir: opts.workDir,
     onProgress,
+    ...(signal ? { signal } : {}),
     ...(opts.partitionBytes ? { partitionBytes: opts.partitionBytes } : {}),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.maxProblems ? { maxProblems: opts.maxProblems } : {}),
@@ -96,8 +111,11 @@ export async function importCsvBundle(
     masterData: { captured: 0, duplicates: 0 },
     graph: 'pending',
   };
+  signal?.throwIfAborted();
   const release = opts.holdWriter?.();
   const writing = duck.transaction(async (tx) => {
+    // the writer may have been waited for
+    signal?.throwIfAborted();
     const before = await lastSeq(tx);
     let seq = before;
     const converted = await checked.convert(async (batch: CsvBatch) => {
@@ -115,6 +133,9 @@ export async function importCsvBundle(
       await faultPoint('csv-batch');
     });
     if (!converted.ok) throw refused(converted.problems, converted.more);
+    // The last moment a cancellation stops it; past this line the import commits.
+    signal?.throwIfAborted();
+    await opts.onCommit?.(tx, { ...report, masterData: { ...report.masterData } });
     if (seq > before)
       await appendAudit(tx, {
         actor: opts.actor,
@@ -126,7 +147,16 @@ export async function importCsvBundle(
       });
     return seq;
   });
-  const end = await writing.finally(() => release?.());
+  const end = await writing.then(
+    (seq) => {
+      release?.(true);
+      return seq;
+    },
+    (err: unknown) => {
+      release?.(false);
+      throw err;
+    },
+  );
   if (opts.project === false) return report;
   try {
     const reached = await projector.catchUp(opts.onGraphProgress);
