@@ -137,7 +137,7 @@ async function importThroughServer(cfg: Config, url: string, files: CsvSource[])
     const line = job.progress ? csvProgress(job.progress) : `csv: ${job.state}`;
     if (line !== shown) log((shown = line));
     if (job.state === 'succeeded' && job.report) return job.report;
-    if (job.state === 'failed')
+    if (job.state === 'failed' || job.state === 'cancelled')
       throw new AppError(
         (job.error?.code ?? 'INTERNAL') as never,
         job.error?.message ?? 'the import failed',

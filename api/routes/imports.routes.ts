@@ -1,6 +1,7 @@
 // Streamed CSV imports through a running server (decision 038): POST /imports/csv streams a
 // bundle (its files one after another, named with their sizes in the Lotgraph-Files header) to
-// the data folder and starts the import as a job; GET /imports/csv/:id says how far it is.
+// the data folder and starts the import as a job; GET /imports/csv/:id says how far it is (or
+// how it ended, also after a restart); DELETE /imports/csv/:id cancels it (decision 040).
 import { Router, type Request } from 'express';
 import { actorOf, can } from '../../domain/roles.ts';
 import { principalOf, requirePermission } from '../auth/principal.ts';
@@ -31,8 +32,19 @@ export function importRoutes(imports: CsvImports): Router {
     const p = principalOf(req);
     return can(p, 'events:read') ? null : actorOf(p);
   };
-  r.get('/imports/csv/:id', requirePermission('events:capture'), (req, res) => {
-    res.json(imports.get(String(req.params['id']), jobActor(req)));
+  r.get('/imports/csv/:id', requirePermission('events:capture'), async (req, res) => {
+    res.json(await imports.get(String(req.params['id']), jobActor(req)));
+  });
+  // Its own user or an admin may cancel a running import; answered once it has rolled back.
+  r.delete('/imports/csv/:id', requirePermission('events:capture'), async (req, res) => {
+    const p = principalOf(req);
+    res.json(
+      await imports.cancel(String(req.params['id']), {
+        actor: actorOf(p),
+        seesAll: jobActor(req) === null,
+        admin: p.role === 'admin',
+      }),
+    );
   });
   return r;
 }

@@ -1,17 +1,28 @@
 // A CSV bundle too large for one capture, imported inside a running server (decision 038): the
 // upload is streamed to files under the data folder (never held in memory), checked by content
 // as it arrives, then imported by the streamed CSV import (decision 030) as a background job that
-// holds the capture queue while it has the event log's writer. The job reports its progress; it
-// is audited when it starts and ends; its files are removed at the end, or at the next start
-// when the server stopped while it ran.
+// holds the capture queue while it has the event log's writer. The job reports its progress and
+// is stored in DuckDB, so that it outlives the server (decision 040); it can be cancelled until
+// its transaction commits; it is audited when it starts and ends; its files are removed at the
+// end, or at the next start when the server stopped while it ran.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { appendAudit, recordAudit } from '../../analytics/audit.store.ts';
-import type { DuckStore } from '../../analytics/duckdb.ts';
+import { appendAudit } from '../../analytics/audit.store.ts';
+import type { DuckStore, DuckTx } from '../../analytics/duckdb.ts';
+import {
+  createCsvImportJob,
+  endInterruptedCsvImports,
+  finishCsvImportJob,
+  getCsvImportJob,
+  updateCsvImportJob,
+  type CSV_IMPORT_STATES,
+  type CsvImportJobRow,
+} from '../../analytics/import-jobs.store.ts';
+import type { AuditFacts } from '../../domain/audit.ts';
 import { AppError, type ErrorCode, type Problem } from '../../domain/errors.ts';
 import { importCsvBundle, type CsvImportProgress, type CsvImportReport } from '../../etl/csv/csv.import.ts';
 import type { CsvSource } from '../../etl/csv/csv.stream.ts';
@@ -31,7 +42,8 @@ export interface BundleFile {
   bytes: number;
 }
 
-export type CsvImportState = 'checking' | 'converting' | 'projecting' | 'succeeded' | 'failed';
+/** checking, converting, projecting (running); succeeded, failed, cancelled (ended) */
+export type CsvImportState = (typeof CSV_IMPORT_STATES)[number];
 
 export interface CsvImportJob {
   id: string;
@@ -44,15 +56,20 @@ export interface CsvImportJob {
   progress: CsvImportProgress | null;
   /** what was stored, once succeeded */
   report?: CsvImportReport;
-  /** why it failed: every problem with file, row and column (up to 1,000) */
-  error?: { code: ErrorCode; message: string; problems: Problem[] };
+  /**
+   * why it failed: every problem with file, row and column (up to 1,000); INTERRUPTED when the
+   * server stopped while it ran, CANCELLED when someone cancelled it
+   */
+  error?: { code: ErrorCode | 'INTERRUPTED' | 'CANCELLED'; message: string; problems: Problem[] };
+  /** what the start-up after a server stop found (a job that had committed before the stop) */
+  note?: string;
 }
 
 /** The header that names the body's files and their sizes: `name=bytes, name=bytes`. */
 export const FILES_HEADER = 'lotgraph-files';
 const MAX_FILES = 64;
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.csv$/i;
-/** finished jobs kept for GET (the audit trail keeps every outcome) */
+/** ended jobs kept in memory at most, when their outcome could not be stored */
 const KEPT = 100;
 
 /** Parses the files header: plain `*.csv` names, once each, with their sizes in bytes. */
@@ -212,12 +229,167 @@ async function receiveFiles(body: Readable, folder: string, files: BundleFile[])
   }
 }
 
-/** The streamed CSV imports of one server: one at a time, each a job. */
+/** The running import: its job once the upload is on disk, how to stop it, how far it is. */
+interface Running {
+  started: number;
+  job: CsvImportJob | null;
+  row: JobRow | null;
+  abort: AbortController;
+  /** who cancelled it, once someone has */
+  cancelledBy: string | null;
+  /** every batch is in: it commits and can no longer be cancelled */
+  committing: boolean;
+  /** resolves when the job has ended (its outcome stored) */
+  ended: Promise<void> | null;
+}
+
+/**
+ * A job's row in DuckDB (decision 040): written when the job is created (with its audited
+ * start), at each state change, with its progress at most once a second, and at its end. Writes
+ * queue on the one writer in the order they are made. None is made while the import's own
+ * transaction holds the writer (it would wait for that transaction's end): the job runs in this
+ * process then, and its progress is read from memory.
+ */
+class JobRow {
+  private lastProgress = 0;
+  private progressPending = false;
+  /** the import's transaction has the writer */
+  writerHeld = false;
+
+  constructor(
+    private readonly db: DuckStore,
+    private readonly job: CsvImportJob,
+  ) {}
+
+  private write(what: string, fn: (tx: DuckTx) => Promise<unknown>): Promise<void> {
+    return this.db.transaction(fn).then(
+      () => undefined,
+      (err: unknown) => console.error(`csv import ${this.job.id}: could not store its ${what}`, err),
+    );
+  }
+
+  created(): void {
+    const { job } = this;
+    void this.write('start', async (tx) => {
+      await createCsvImportJob(tx, {
+        job_id: job.id,
+        created_at: job.createdAt,
+        actor: job.actor,
+        files: JSON.stringify(job.files),
+        bytes: bundleBytes(job.files),
+      });
+      await appendAudit(tx, {
+        actor: job.actor,
+        action: 'csv.import.start',
+        subject: `csv-import:${job.id}`,
+        before: null,
+        after: { files: job.files, bytes: bundleBytes(job.files) },
+        reason: null,
+      });
+    });
+  }
+
+  /** The state and progress as they are now (or as `at` says), in `at.tx` or a transaction of their own. */
+  update(at: { state?: 'projecting'; tx?: DuckTx; report?: CsvImportReport } = {}): Promise<void> {
+    const { job } = this;
+    const fn = (t: DuckTx) =>
+      updateCsvImportJob(t, {
+        job_id: job.id,
+        updated_at: new Date().toISOString(),
+        state: at.state ?? (job.state as 'checking' | 'converting' | 'projecting'),
+        ...progressColumns(job.progress),
+        report: at.report ? JSON.stringify(at.report) : null,
+      });
+    return at.tx ? fn(at.tx).then(() => undefined) : this.write('state', fn);
+  }
+
+  progress(): void {
+    const now = Date.now();
+    if (this.writerHeld || this.progressPending || now - this.lastProgress < 1000) return;
+    this.lastProgress = now;
+    this.progressPending = true;
+    void this.update().finally(() => (this.progressPending = false));
+  }
+
+  /** The outcome with its audit entry; false when it could not be stored. */
+  async finish(
+    end: Pick<CsvImportJob, 'state' | 'finishedAt' | 'report' | 'error'>,
+    audit: Pick<AuditFacts, 'actor' | 'after' | 'reason'>,
+  ): Promise<boolean> {
+    const { job } = this;
+    return this.db
+      .transaction(async (tx) => {
+        const ended = await finishCsvImportJob(tx, {
+          job_id: job.id,
+          finished_at: end.finishedAt!,
+          state: end.state as 'succeeded' | 'failed' | 'cancelled',
+          ...progressColumns(job.progress),
+          report: end.report ? JSON.stringify(end.report) : null,
+          error: end.error ? JSON.stringify(end.error) : null,
+        });
+        await appendAudit(tx, {
+          ...audit,
+          action: 'csv.import.finish',
+          subject: `csv-import:${job.id}`,
+          before: { state: 'running' },
+        });
+        return ended.length === 1;
+      })
+      .catch((err: unknown) => {
+        console.error(`csv import ${job.id}: could not store its outcome`, err);
+        return false;
+      });
+  }
+}
+
+const bundleBytes = (files: BundleFile[]) => files.reduce((n, f) => n + f.bytes, 0);
+
+function progressColumns(p: CsvImportProgress | null) {
+  return {
+    phase: p?.phase ?? null,
+    rows_read: p?.rows ?? null,
+    bytes_read: p?.bytes ?? null,
+    bytes_total: p?.totalBytes ?? null,
+    events: p?.events ?? null,
+    stored: p?.stored ?? null,
+  };
+}
+
+/** A stored job as the API shows it. */
+function jobOf(r: CsvImportJobRow): CsvImportJob {
+  return {
+    id: r.job_id,
+    actor: r.actor,
+    createdAt: r.created_at,
+    ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+    state: r.state,
+    files: JSON.parse(r.files) as BundleFile[],
+    progress:
+      r.phase === 'check' || r.phase === 'convert'
+        ? {
+            phase: r.phase,
+            rows: r.rows_read ?? 0,
+            bytes: r.bytes_read ?? 0,
+            totalBytes: r.bytes_total ?? 0,
+            events: r.events ?? 0,
+            stored: r.stored ?? 0,
+          }
+        : null,
+    ...(r.report ? { report: JSON.parse(r.report) as CsvImportReport } : {}),
+    ...(r.error ? { error: JSON.parse(r.error) as NonNullable<CsvImportJob['error']> } : {}),
+    ...(r.note ? { note: r.note } : {}),
+  };
+}
+
+const notFound = (id: string) =>
+  new AppError('NOT_FOUND', `no CSV import ${id} (or not one of yours: a capturer sees only its own)`);
+
+/** The streamed CSV imports of one server: one at a time, each a job stored in DuckDB. */
 export class CsvImports {
+  /** the running job, and ended ones whose outcome could not be stored (GET answers from here first) */
   private readonly jobs = new Map<string, CsvImportJob>();
   /** the job receiving or running, if any */
-  private busy: { id: string; started: number; job: CsvImportJob | null } | null = null;
-  private running: Promise<void> | null = null;
+  private busy: Running | null = null;
 
   constructor(
     private readonly rt: Runtime,
@@ -246,7 +418,7 @@ export class CsvImports {
     contentLength: number | null;
     actor: string;
   }): Promise<CsvImportJob> {
-    const total = input.files.reduce((n, f) => n + f.bytes, 0);
+    const total = bundleBytes(input.files);
     if (input.contentLength === null)
       throw new AppError(
         'INVALID_INPUT',
@@ -280,7 +452,16 @@ export class CsvImports {
       );
     }
     const id = randomUUID();
-    this.busy = { id, started: Date.now(), job: null };
+    const running: Running = {
+      started: Date.now(),
+      job: null,
+      row: null,
+      abort: new AbortController(),
+      cancelledBy: null,
+      committing: false,
+      ended: null,
+    };
+    this.busy = running;
     const folder = join(this.limits.dir, id);
     try {
       await mkdir(folder, { recursive: true });
@@ -298,34 +479,20 @@ export class CsvImports {
       files: input.files,
       progress: null,
     };
-    this.busy.job = job;
-    this.remember(job);
-    this.running = this.run(job, folder).finally(() => {
+    running.job = job;
+    running.row = new JobRow(this.rt.stores.duck, job);
+    this.jobs.set(id, job);
+    // Queued for the writer, not waited for: the answer never waits for a capture or another
+    // writer (the import's own transaction comes after it).
+    running.row.created();
+    running.ended = this.run(running, job, folder).finally(() => {
       this.busy = null;
-      this.running = null;
     });
     return { ...job };
   }
 
-  private remember(job: CsvImportJob): void {
-    this.jobs.set(job.id, job);
-    for (const [id, j] of this.jobs) {
-      if (this.jobs.size <= KEPT) break;
-      if (j.state === 'succeeded' || j.state === 'failed') this.jobs.delete(id);
-    }
-  }
-
-  private async run(job: CsvImportJob, folder: string): Promise<void> {
-    // Queued for the writer while the bundle is checked (which needs no writer), so that the
-    // answer never waits for a capture or another writer; the import's transaction comes after it.
-    const started = recordAudit(this.rt.stores.duck, {
-      actor: job.actor,
-      action: 'csv.import.start',
-      subject: `csv-import:${job.id}`,
-      before: null,
-      after: { files: job.files, bytes: job.files.reduce((n, f) => n + f.bytes, 0) },
-      reason: null,
-    }).catch((err: unknown) => console.error(`csv import ${job.id}: could not audit its start`, err));
+  private async run(running: Running, job: CsvImportJob, folder: string): Promise<void> {
+    const row = running.row!;
     const sources: CsvSource[] = job.files.map((f) => ({
       name: f.name,
       size: f.bytes,
@@ -333,41 +500,67 @@ export class CsvImports {
     }));
     let report: CsvImportReport | undefined;
     let error: CsvImportJob['error'];
+    let cancelled = false;
     try {
       report = await importCsvBundle(this.rt.stores, this.rt.projector, sources, {
         source: `upload:${job.id}`,
         actor: job.actor,
         workDir: folder,
+        signal: running.abort.signal,
         onProgress: (p) => {
           job.progress = p;
           if (job.state === 'checking' && p.phase === 'convert') job.state = 'converting';
+          row.progress();
         },
         holdWriter: () => {
           job.state = 'converting';
+          // queued before the import's transaction, so written before it takes the writer
+          void row.update();
+          row.writerHeld = true;
           const release = this.queue.hold(() => this.retryAfter() * 1000);
-          return () => {
+          return (committed) => {
             release();
-            job.state = 'projecting';
+            row.writerHeld = false;
+            if (committed) job.state = 'projecting';
           };
+        },
+        onCommit: async (tx, r) => {
+          // From here on a cancellation is too late; the job is stored as projecting together
+          // with the events, so a start-up after a stop knows they were committed.
+          running.committing = true;
+          await row.update({ state: 'projecting', tx, report: r });
         },
       });
     } catch (err) {
-      error =
-        err instanceof AppError && err.code !== 'INTERNAL'
-          ? { code: err.code, message: err.message, problems: err.problems }
-          : { code: 'INTERNAL', message: 'the bundle could not be imported (internal error)', problems: [] };
-      if (!(err instanceof AppError) || err.code === 'INTERNAL') console.error(err);
+      if (running.cancelledBy !== null && err === running.abort.signal.reason) {
+        cancelled = true;
+        error = {
+          code: 'CANCELLED',
+          message: `cancelled by ${running.cancelledBy} before it committed: nothing of it was stored`,
+          problems: [],
+        };
+      } else if (err instanceof AppError && err.code !== 'INTERNAL')
+        error = { code: err.code, message: err.message, problems: err.problems };
+      else {
+        error = {
+          code: 'INTERNAL',
+          message: 'the bundle could not be imported (internal error)',
+          problems: [],
+        };
+        console.error(err);
+      }
     }
-    const state = error ? 'failed' : 'succeeded';
-    await started;
+    const state = cancelled ? 'cancelled' : error ? 'failed' : 'succeeded';
     await rm(folder, { recursive: true, force: true }).catch((err: unknown) =>
       console.error(`csv import ${job.id}: could not remove ${folder}`, err),
     );
-    await recordAudit(this.rt.stores.duck, {
+    const end = {
+      state,
+      finishedAt: new Date().toISOString(),
+      ...(report ? { report } : { error }),
+    } as const;
+    const saved = await row.finish(end, {
       actor: job.actor,
-      action: 'csv.import.finish',
-      subject: `csv-import:${job.id}`,
-      before: { state: 'running' },
       after: {
         state,
         rows: report?.rows ?? job.progress?.rows ?? 0,
@@ -375,51 +568,144 @@ export class CsvImports {
         captured: report?.captured ?? 0,
         duplicates: report?.duplicates ?? 0,
         ...(error ? { error: error.code, problems: error.problems.length } : {}),
+        ...(cancelled ? { cancelledBy: running.cancelledBy } : {}),
       },
       reason: error?.message ?? null,
-    }).catch((err: unknown) => console.error(`csv import ${job.id}: could not audit its outcome`, err));
-    // Shown as ended only now: its files are gone and its outcome is in the audit trail.
-    Object.assign(job, { state, finishedAt: new Date().toISOString() }, report ? { report } : { error });
+    });
+    // Shown as ended only now: its files are gone and its outcome is stored and audited.
+    Object.assign(job, end);
+    if (saved) this.jobs.delete(job.id);
+    else
+      for (const [id, j] of this.jobs) {
+        // kept in memory so that GET still answers (the audit trail may lack it too)
+        if (this.jobs.size <= KEPT) break;
+        if (id !== job.id && j.finishedAt) this.jobs.delete(id);
+      }
   }
 
-  /** One job; a caller with `actor` set sees only its own. */
-  get(id: string, actor: string | null): CsvImportJob {
-    const job = this.jobs.get(id);
-    if (!job || (actor !== null && job.actor !== actor))
+  /** One job: the running one from memory, any other from the store; `actor` set sees only its own. */
+  async get(id: string, actor: string | null): Promise<CsvImportJob> {
+    const kept = this.jobs.get(id);
+    const row = kept ? null : await getCsvImportJob(this.rt.stores.duck, id);
+    const job = kept ? { ...kept } : row ? jobOf(row) : null;
+    if (!job || (actor !== null && job.actor !== actor)) throw notFound(id);
+    return job;
+  }
+
+  /**
+   * Cancels the running job `id` (decision 040): its own user or an admin may. Answers once it
+   * has stopped and rolled back, with the job as it ended (cancelled). A job that has ended, or
+   * whose events are being committed or are committed, cannot be cancelled (409).
+   */
+  async cancel(id: string, who: { actor: string; seesAll: boolean; admin: boolean }): Promise<CsvImportJob> {
+    const running = this.busy?.job?.id === id ? this.busy : null;
+    const job = running ? running.job! : await this.get(id, who.seesAll ? null : who.actor);
+    if (!who.seesAll && job.actor !== who.actor) throw notFound(id);
+    if (!who.admin && job.actor !== who.actor)
       throw new AppError(
-        'NOT_FOUND',
-        `no CSV import ${id} (jobs are kept until the server stops; the audit trail keeps every outcome)`,
+        'FORBIDDEN',
+        `CSV import ${id} is ${job.actor}'s: only they or an admin may cancel it`,
       );
-    return { ...job };
+    if (!running)
+      throw new AppError(
+        'CONFLICT',
+        `CSV import ${id} has already ended (${job.state}): there is nothing to cancel`,
+        {
+          details: { state: job.state },
+        },
+      );
+    if (running.cancelledBy === null) {
+      if (running.committing || job.state === 'projecting')
+        throw new AppError(
+          'CONFLICT',
+          `CSV import ${id} is too far to be cancelled: every batch is in and its transaction ${
+            job.state === 'projecting' ? 'has committed (the graph is following)' : 'is committing'
+          }; it will be stored whole`,
+          { details: { state: job.state } },
+        );
+      running.cancelledBy = who.actor;
+      running.abort.abort(new AppError('CONFLICT', `CSV import ${id} cancelled by ${who.actor}`));
+    }
+    await running.ended;
+    const ended = await this.get(id, null);
+    if (ended.state !== 'cancelled')
+      throw new AppError('CONFLICT', `CSV import ${id} ended (${ended.state}) before it could be cancelled`, {
+        details: { state: ended.state },
+      });
+    return ended;
   }
 
   /** Waits until the running import, if any, has finished (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
+    while (this.busy?.ended) await this.busy.ended.catch(() => undefined);
   }
 }
 
+const INTERRUPTED =
+  'the server stopped during this import, before its transaction committed: nothing of it was stored; send the bundle again';
+const COMMITTED_BEFORE_STOP =
+  'the server stopped while the graph was following this import: its events had been committed to the event log (the report counts them); the graph follows them from the log from the next start on, as after every stop';
+
 /**
- * At start-up: an import the server was running when it stopped stored nothing (one transaction)
- * and left its upload behind; remove it and say so in the audit trail, with the advice to send
- * the bundle again (what was stored is recognised).
+ * At start-up (decision 040): a job the stopped server left running is ended. Its events were
+ * written in one transaction, and it is stored as `projecting` in that same transaction: a job
+ * stored as `projecting` had committed (succeeded; the graph catches up from the log at start-up,
+ * before this runs), any other stored nothing (failed, INTERRUPTED). Upload folders left behind
+ * are removed; one without a stored job (a stop while its upload was received, or before its row
+ * was written) is audited as an interrupted import, as every ended job is.
  */
 export async function endInterruptedImports(db: DuckStore, dir: string): Promise<number> {
-  const left = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const folders = left.filter((e) => e.isDirectory());
-  if (!folders.length) return 0;
-  for (const f of folders) await rm(join(dir, f.name), { recursive: true, force: true });
-  await db.transaction(async (tx) => {
-    for (const f of folders)
+  const left = (await readdir(dir, { withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+  const unknown: string[] = [];
+  for (const name of left) if (!(await getCsvImportJob(db, name))) unknown.push(name);
+  const ended = await db.transaction(async (tx) => {
+    const rows = await endInterruptedCsvImports(tx, {
+      finished_at: new Date().toISOString(),
+      error: JSON.stringify({ code: 'INTERRUPTED', message: INTERRUPTED, problems: [] }),
+      note: COMMITTED_BEFORE_STOP,
+    });
+    for (const r of rows) {
+      const report = r.report ? (JSON.parse(r.report) as CsvImportReport) : null;
       await appendAudit(tx, {
         actor: 'system',
         action: 'csv.import.finish',
-        subject: `csv-import:${f.name}`,
+        subject: `csv-import:${r.job_id}`,
+        before: { state: 'running' },
+        after:
+          r.state === 'succeeded' && report
+            ? {
+                state: 'succeeded',
+                rows: report.rows,
+                events: report.read,
+                captured: report.captured,
+                duplicates: report.duplicates,
+                graph: 'pending',
+              }
+            : {
+                state: 'failed',
+                rows: r.rows_read ?? 0,
+                events: 0,
+                captured: 0,
+                duplicates: 0,
+                error: 'INTERRUPTED',
+              },
+        reason: r.state === 'succeeded' ? COMMITTED_BEFORE_STOP : INTERRUPTED,
+      });
+    }
+    for (const name of unknown)
+      await appendAudit(tx, {
+        actor: 'system',
+        action: 'csv.import.finish',
+        subject: `csv-import:${name}`,
         before: { state: 'running' },
         after: { state: 'failed', error: 'INTERRUPTED' },
-        reason:
-          'the server stopped while this import ran: send the bundle again (what is stored is recognised)',
+        reason: INTERRUPTED,
       });
+    return rows;
   });
-  return folders.length;
+  for (const name of new Set([...left, ...ended.map((r) => r.job_id)]))
+    await rm(join(dir, name), { recursive: true, force: true });
+  return ended.length + unknown.length;
 }

@@ -1,0 +1,425 @@
+// The jobs of streamed CSV imports through a running server are stored in DuckDB and can be
+// cancelled (decision 040): a job ended before a restart answers GET as it ended; jobs a stopped
+// server left running are ended at the next start (one stored as converting failed, INTERRUPTED,
+// one stored as projecting had committed and succeeded) and their upload folders are removed;
+// a running import is cancelled while it checks, while it waits for the writer and while its
+// transaction has batches in, storing nothing and giving the writer back; a job that has ended
+// cannot be cancelled, and only its own user or an admin may cancel one. Real server, real DuckDB
+// file (closed and opened again as a restart does), real Neo4j.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAudit } from '../../analytics/audit.store.ts';
+import { DuckStore } from '../../analytics/duckdb.ts';
+import { logCounts } from '../../analytics/event-log.store.ts';
+import {
+  createCsvImportJob,
+  getCsvImportJob,
+  updateCsvImportJob,
+} from '../../analytics/import-jobs.store.ts';
+import type { CsvImportJob } from '../../api/services/csv-import.service.ts';
+import type { CsvImportReport } from '../../etl/csv/csv.import.ts';
+import { writeCsvBundle, type GeneratedBundle } from '../../etl/demo/csv-bundle.generator.ts';
+import { doc, lot, party, receive } from '../builders/epcis.builder.ts';
+import { TEST_ADMIN_TOKEN, bearer, tokenFor } from '../support/auth.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { openTestStores, type TestStores } from '../support/stores.ts';
+
+// The machine running the tests may be shared: time limits are generous.
+const LONG = 600_000;
+/** large enough that its check and its conversion each take seconds (26,000 events, 13 batches) */
+const BIG_UNITS = 5_000;
+
+let t: TestStores;
+let server: TestServer;
+let work: string;
+let small: GeneratedBundle;
+let smallDir: string;
+let big: GeneratedBundle;
+let bigDir: string;
+let uploads: string;
+
+const serverOptions = () => ({ csvImport: { dir: uploads, maxBytes: 64 * 1024 * 1024 } });
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'lotgraph-csv-jobs-'));
+  smallDir = join(work, 'small');
+  small = writeCsvBundle(smallDir, 500);
+  bigDir = join(work, 'big');
+  big = writeCsvBundle(bigDir, BIG_UNITS);
+  t = await openTestStores();
+  uploads = join(t.dir, 'imports');
+  server = await startTestServer(t, {}, serverOptions());
+}, LONG);
+afterAll(async () => {
+  await server?.close();
+  await t?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/**
+ * Stops the server and closes the DuckDB file, as a stopped process leaves them; `meanwhile`
+ * runs with both closed (a crashed process's last writes); then both start again on the same
+ * data folder, as `lotgraph start` does.
+ */
+async function restart(meanwhile?: (db: DuckStore) => Promise<void>): Promise<void> {
+  await server.close();
+  const file = t.stores.duck.file;
+  t.stores.duck.close();
+  const db = await DuckStore.open(file);
+  await meanwhile?.(db);
+  t.stores.duck = db;
+  server = await startTestServer(t, {}, serverOptions());
+}
+
+const filesOf = (dir: string) =>
+  readdirSync(dir)
+    .filter((n) => n.endsWith('.csv'))
+    .sort()
+    .map((name) => ({ name, content: readFileSync(join(dir, name)) }));
+
+async function upload(dir: string, token = TEST_ADMIN_TOKEN): Promise<CsvImportJob> {
+  const files = filesOf(dir);
+  const res = await fetch(`${server.base}/api/imports/csv`, {
+    method: 'POST',
+    headers: {
+      ...bearer(token),
+      'content-type': 'text/csv',
+      'lotgraph-files': files.map((f) => `${f.name}=${f.content.length}`).join(', '),
+    },
+    body: Buffer.concat(files.map((f) => f.content)),
+  });
+  expect(res.status).toBe(202);
+  return (await res.json()) as CsvImportJob;
+}
+
+const getJob = (id: string, token = TEST_ADMIN_TOKEN) =>
+  fetch(`${server.base}/api/imports/csv/${id}`, { headers: bearer(token) });
+const cancelJob = (id: string, token = TEST_ADMIN_TOKEN) =>
+  fetch(`${server.base}/api/imports/csv/${id}`, { method: 'DELETE', headers: bearer(token) });
+
+async function job(id: string): Promise<CsvImportJob> {
+  const res = await getJob(id);
+  expect(res.status).toBe(200);
+  return (await res.json()) as CsvImportJob;
+}
+
+/** Polls a job every 20 ms until `done` says so; the last state seen. */
+async function follow(id: string, done: (j: CsvImportJob) => boolean): Promise<CsvImportJob> {
+  for (;;) {
+    const j = await job(id);
+    if (done(j)) return j;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const ended = (j: CsvImportJob) => j.finishedAt !== undefined;
+
+const finishEntries = async (id: string) =>
+  (await readAudit(t.stores.duck, { subject: `csv-import:${id}` })).filter(
+    (e) => e.action === 'csv.import.finish',
+  );
+
+let n = 0;
+const postReceipt = () =>
+  fetch(`${server.base}/api/events`, {
+    method: 'POST',
+    headers: { ...bearer(TEST_ADMIN_TOKEN), 'content-type': 'application/json' },
+    body: JSON.stringify(
+      doc([receive({ lot: lot(`JOBS-${++n}`), qty: 1, uom: 'KGM', supplier: party('S'), t: n })]),
+    ),
+  });
+
+/** After a cancelled import: nothing of it stored, the upload gone, the writer and queue free. */
+async function expectNothingStoredAndWriterFree(before: { events: number; masterData: number }) {
+  expect(await logCounts(t.stores.duck)).toEqual(before);
+  expect(readdirSync(uploads)).toEqual([]);
+  expect(server.app.captureQueue.state).toMatchObject({ held: false, admitted: 0 });
+  expect((await postReceipt()).status).toBe(201);
+  expect(await logCounts(t.stores.duck)).toEqual({ ...before, events: before.events + 1 });
+}
+
+describe('CSV import jobs stored in DuckDB', () => {
+  it(
+    'a succeeded and a failed job answer GET as they ended after the server and DuckDB are reopened',
+    async () => {
+      const ok = await upload(smallDir);
+      const succeeded = await follow(ok.id, ended);
+      expect(succeeded).toMatchObject({
+        state: 'succeeded',
+        report: { rows: small.rows, read: small.events, captured: small.events, graph: 'projected' },
+      });
+      // a broken bundle: one bad cell in receipts.csv's first data row
+      const brokenDir = join(work, 'broken');
+      mkdirSync(brokenDir);
+      for (const f of filesOf(smallDir)) writeFileSync(join(brokenDir, f.name), f.content);
+      const receipts = readFileSync(join(brokenDir, 'receipts.csv'), 'utf8').split('\n');
+      const header = receipts[0]!.split(',');
+      const cells = receipts[1]!.split(',');
+      cells[header.indexOf('quantity')] = 'many';
+      receipts[1] = cells.join(',');
+      writeFileSync(join(brokenDir, 'receipts.csv'), receipts.join('\n'));
+      const bad = await upload(brokenDir);
+      const failed = await follow(bad.id, ended);
+      expect(failed).toMatchObject({
+        state: 'failed',
+        error: { code: 'INVALID_CSV', problems: [{ file: 'receipts.csv', row: 1, field: 'quantity' }] },
+      });
+      const counts = await logCounts(t.stores.duck);
+
+      await restart();
+      expect(await job(ok.id)).toEqual(succeeded);
+      expect(await job(bad.id)).toEqual(failed);
+      // the restart ended nothing: both had ended, each with one audited outcome
+      expect((await finishEntries(ok.id)).length).toBe(1);
+      expect((await finishEntries(bad.id)).length).toBe(1);
+      expect(await logCounts(t.stores.duck)).toEqual(counts);
+      expect((await getJob('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    },
+    LONG,
+  );
+
+  it(
+    'jobs a stopped server left running are ended at the next start, their folders removed and audited',
+    async () => {
+      const counts = await logCounts(t.stores.duck);
+      const converting = 'a0000000-0000-4000-8000-000000000001';
+      const projecting = 'a0000000-0000-4000-8000-000000000002';
+      const folderOnly = 'a0000000-0000-4000-8000-000000000003';
+      const files = [{ name: 'receipts.csv', bytes: 1234 }];
+      const createdAt = '2026-12-08T09:00:00.000Z';
+      const committed: CsvImportReport = {
+        rows: 900,
+        read: 400,
+        captured: 380,
+        duplicates: 20,
+        masterData: { captured: 3, duplicates: 0 },
+        graph: 'pending',
+      };
+      const progress = { rows_read: 900, bytes_read: 1234, bytes_total: 1234, events: 400 };
+      await restart(async (db) => {
+        // what a process stopped in these states left behind, written as the service writes it
+        await db.transaction(async (tx) => {
+          for (const id of [converting, projecting])
+            await createCsvImportJob(tx, {
+              job_id: id,
+              created_at: createdAt,
+              actor: 'user:ana',
+              files: JSON.stringify(files),
+              bytes: 1234,
+            });
+          await updateCsvImportJob(tx, {
+            job_id: converting,
+            updated_at: createdAt,
+            state: 'converting',
+            phase: 'convert',
+            ...progress,
+            stored: 200,
+            report: null,
+          });
+          await updateCsvImportJob(tx, {
+            job_id: projecting,
+            updated_at: createdAt,
+            state: 'projecting',
+            phase: 'convert',
+            ...progress,
+            stored: committed.captured,
+            report: JSON.stringify(committed),
+          });
+        });
+        for (const id of [converting, projecting, folderOnly]) {
+          mkdirSync(join(uploads, id, 'csv-import-x'), { recursive: true });
+          writeFileSync(join(uploads, id, 'receipts.csv'), 'lot\nA\n');
+          writeFileSync(join(uploads, id, 'csv-import-x', 'part-0.jsonl'), '[]\n');
+        }
+      });
+
+      expect(readdirSync(uploads)).toEqual([]);
+      const failed = await job(converting);
+      expect(failed).toEqual({
+        id: converting,
+        actor: 'user:ana',
+        createdAt,
+        finishedAt: expect.any(String),
+        state: 'failed',
+        files,
+        progress: { phase: 'convert', rows: 900, bytes: 1234, totalBytes: 1234, events: 400, stored: 200 },
+        error: {
+          code: 'INTERRUPTED',
+          message:
+            'the server stopped during this import, before its transaction committed: nothing of it was stored; send the bundle again',
+          problems: [],
+        },
+      });
+      const succeeded = await job(projecting);
+      expect(succeeded).toMatchObject({
+        state: 'succeeded',
+        report: committed,
+        note: expect.stringMatching(
+          /^the server stopped while the graph was following this import: its events had been committed/,
+        ),
+      });
+      expect(succeeded.error).toBeUndefined();
+      expect((await finishEntries(converting)).map((e) => [e.actor, e.after])).toEqual([
+        [
+          'system',
+          { state: 'failed', rows: 900, events: 0, captured: 0, duplicates: 0, error: 'INTERRUPTED' },
+        ],
+      ]);
+      expect((await finishEntries(projecting)).map((e) => [e.actor, e.after])).toEqual([
+        [
+          'system',
+          {
+            state: 'succeeded',
+            rows: committed.rows,
+            events: committed.read,
+            captured: committed.captured,
+            duplicates: committed.duplicates,
+            graph: 'pending',
+          },
+        ],
+      ]);
+      expect((await finishEntries(folderOnly)).map((e) => [e.actor, e.after])).toEqual([
+        ['system', { state: 'failed', error: 'INTERRUPTED' }],
+      ]);
+      // a folder with no stored job has no job to show
+      expect((await getJob(folderOnly)).status).toBe(404);
+      expect(await logCounts(t.stores.duck)).toEqual(counts);
+
+      // started again, nothing more is ended or audited
+      await restart();
+      expect(await job(converting)).toEqual(failed);
+      expect((await finishEntries(converting)).length).toBe(1);
+      expect((await finishEntries(folderOnly)).length).toBe(1);
+    },
+    LONG,
+  );
+});
+
+describe('cancelling a CSV import job', () => {
+  it(
+    'cancelled while its transaction has batches in: nothing stored, the writer given back',
+    async () => {
+      const before = await logCounts(t.stores.duck);
+      const { id } = await upload(bigDir);
+      const running = await follow(id, (j) => (j.progress?.stored ?? 0) > 0 || ended(j));
+      expect(running.state).toBe('converting');
+      // Written before the import's transaction took the writer: its state and the checked bundle.
+      const row = await getCsvImportJob(t.stores.duck, id);
+      expect(row).toMatchObject({ state: 'converting', phase: 'check', finished_at: null });
+      expect(row!.bytes_read).toBe(row!.bytes_total);
+      expect(row!.rows_read).toBeGreaterThanOrEqual(big.rows);
+
+      const res = await cancelJob(id);
+      expect(res.status).toBe(200);
+      const cancelled = (await res.json()) as CsvImportJob;
+      expect(cancelled).toMatchObject({
+        state: 'cancelled',
+        finishedAt: expect.any(String),
+        error: {
+          code: 'CANCELLED',
+          message: 'cancelled by env:admin-token before it committed: nothing of it was stored',
+          problems: [],
+        },
+      });
+      expect(cancelled.report).toBeUndefined();
+      // it had stored some batches in its transaction, not all
+      expect(cancelled.progress!.stored).toBeGreaterThan(0);
+      expect(cancelled.progress!.events).toBeLessThan(big.events);
+      expect(await job(id)).toEqual(cancelled);
+      expect((await finishEntries(id)).map((e) => [e.actor, e.after, e.reason])).toEqual([
+        [
+          'env:admin-token',
+          {
+            state: 'cancelled',
+            rows: cancelled.progress!.rows,
+            events: 0,
+            captured: 0,
+            duplicates: 0,
+            error: 'CANCELLED',
+            problems: 0,
+            cancelledBy: 'env:admin-token',
+          },
+          cancelled.error!.message,
+        ],
+      ]);
+      await expectNothingStoredAndWriterFree(before);
+    },
+    LONG,
+  );
+
+  it(
+    'cancelled while it checks the bundle, and while it waits for the writer',
+    async () => {
+      let before = await logCounts(t.stores.duck);
+      const checking = await upload(bigDir);
+      const seen = await follow(checking.id, (j) => j.progress !== null || ended(j));
+      expect(seen).toMatchObject({ state: 'checking', progress: { phase: 'check' } });
+      expect(seen.progress!.bytes).toBeLessThan(seen.progress!.totalBytes);
+      const res = await cancelJob(checking.id);
+      expect(res.status).toBe(200);
+      const cancelled = (await res.json()) as CsvImportJob;
+      expect(cancelled).toMatchObject({ state: 'cancelled', progress: { phase: 'check', stored: 0 } });
+      expect(cancelled.progress!.bytes).toBeLessThan(cancelled.progress!.totalBytes);
+      await expectNothingStoredAndWriterFree(before);
+
+      // The test takes the writer first: the import stops checked, holding the queue.
+      before = await logCounts(t.stores.duck);
+      let letGo!: () => void;
+      const gate = new Promise<void>((resolve) => (letGo = resolve));
+      const holding = t.stores.duck.transaction(() => gate);
+      const waiting = await upload(smallDir);
+      await follow(waiting.id, (j) => j.state === 'converting');
+      expect(server.app.captureQueue.state.held).toBe(true);
+      const answer = cancelJob(waiting.id);
+      // answered once the import has stopped, which it does when it gets the writer
+      let answered = false;
+      void answer.then(() => (answered = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(answered).toBe(false);
+      letGo();
+      await holding;
+      const res2 = await answer;
+      expect(res2.status).toBe(200);
+      expect(await res2.json()).toMatchObject({
+        state: 'cancelled',
+        progress: { phase: 'check', stored: 0 },
+      });
+      await expectNothingStoredAndWriterFree(before);
+    },
+    LONG,
+  );
+
+  it(
+    'a job that has ended cannot be cancelled; only its own user or an admin may cancel one',
+    async () => {
+      const { id } = await upload(smallDir);
+      const done = await follow(id, ended);
+      expect(done.state).toBe('succeeded');
+      const admin = await cancelJob(id);
+      expect(admin.status).toBe(409);
+      expect(await admin.json()).toMatchObject({
+        error: {
+          code: 'CONFLICT',
+          message: `CSV import ${id} has already ended (succeeded): there is nothing to cancel`,
+        },
+      });
+      // a quality engineer reads every job but may cancel only its own
+      const quality = await tokenFor(server.base, 'quality_engineer');
+      expect((await getJob(id, quality)).status).toBe(200);
+      const notOwn = await cancelJob(id, quality);
+      expect(notOwn.status).toBe(403);
+      // an operator sees only its own jobs
+      const operator = await tokenFor(server.base, 'operator');
+      expect((await getJob(id, operator)).status).toBe(404);
+      expect((await cancelJob(id, operator)).status).toBe(404);
+      // a role without events:capture may not
+      expect((await cancelJob(id, await tokenFor(server.base, 'auditor'))).status).toBe(403);
+      expect((await cancelJob('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      // nothing changed
+      expect(await job(id)).toEqual(done);
+      expect((await finishEntries(id)).length).toBe(1);
+    },
+    LONG,
+  );
+});
