@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { GraphStore } from './neo4j.ts';
 import { defineQuery } from './query.ts';
+import { graphCheckpoint, onGraphChange } from './projection.ts';
 import { reachIndexOf } from './reach-index.ts';
 
 const str = z.string();
@@ -147,9 +148,73 @@ export async function traceBackwardRows(graph: GraphStore, key: string): Promise
   return (await traceBackwardRowsByIndex(graph, key)) ?? backward.run(graph, { key });
 }
 /**
- * The birth-record rows from the reach index's ancestors and one keyed read of their details that
- * also returns the graph checkpoint (so the freshness check costs no round trip of its own); null
- * when there is no index, it cannot answer now, or the checkpoint read is not the one it reflects.
+ * Birth-record rows of single objects as read at one graph checkpoint, shared by every birth
+ * record until the checkpoint moves (decision 043). A unit's ancestors (its lot, the blends and
+ * intermediates, the supplier lots) are the same for thousands of units, so most records read
+ * only the unit itself from Neo4j. Rows are frozen: callers copy, never change them.
+ */
+class BackwardRowCache {
+  private seq = -1;
+  private readonly rows = new Map<string, BackwardRow>();
+  constructor(private readonly capacity: number) {}
+  /** The row of `key` at checkpoint `seq`, if read at that checkpoint. */
+  get(key: string, seq: number): BackwardRow | undefined {
+    return seq === this.seq ? this.rows.get(key) : undefined;
+  }
+  /** Keeps rows read at checkpoint `seq` (a later checkpoint empties the cache first). */
+  keep(rows: readonly BackwardRow[], seq: number): void {
+    if (seq < this.seq) return; // an answer older than what is kept
+    if (seq !== this.seq) {
+      this.rows.clear();
+      this.seq = seq;
+    }
+    for (const r of rows) {
+      // the oldest first out, past the capacity
+      if (this.rows.size >= this.capacity) this.rows.delete(this.rows.keys().next().value!);
+      this.rows.set(r.item.key, freezeRow(r));
+    }
+  }
+  /** Forgets every row (a batch is about to change the graph, or the graph is emptied). */
+  clear(): void {
+    this.rows.clear();
+    this.seq = -1;
+  }
+  get size() {
+    return this.rows.size;
+  }
+}
+const freezeRow = (r: BackwardRow): BackwardRow => {
+  for (const list of [r.feeds, r.ops, r.suppliers, r.inspections]) {
+    for (const x of list) Object.freeze(x);
+    Object.freeze(list);
+  }
+  Object.freeze(r.item);
+  return Object.freeze(r);
+};
+/** Objects whose rows a graph's cache keeps (about 1 KB each): 50,000 is some 50 MB at most. */
+export const BACKWARD_ROW_CACHE_OBJECTS = 50_000;
+const rowCaches = new WeakMap<GraphStore, BackwardRowCache>();
+const rowCacheOf = (graph: GraphStore) => {
+  let c = rowCaches.get(graph);
+  if (!c) {
+    const cache = (c = new BackwardRowCache(BACKWARD_ROW_CACHE_OBJECTS));
+    rowCaches.set(graph, cache);
+    // A rebuild may end at a checkpoint seen before: what was kept goes with the old graph.
+    onGraphChange(graph, {
+      before: async () => cache.clear(),
+      after: async () => undefined,
+      cleared: () => cache.clear(),
+    });
+  }
+  return c;
+};
+
+/**
+ * The birth-record rows from the reach index's ancestors, with the details of each object from
+ * the rows kept at the index's checkpoint or, for those not kept, one keyed read that also
+ * returns the graph checkpoint (so the freshness check costs no round trip of its own; with
+ * every row kept, the checkpoint alone is read). Null when there is no index, it cannot answer
+ * now, or the checkpoint read is not the one it reflects.
  */
 export async function traceBackwardRowsByIndex(
   graph: GraphStore,
@@ -158,9 +223,24 @@ export async function traceBackwardRowsByIndex(
   const index = reachIndexOf(graph);
   const found = index?.ancestorsNow(key);
   if (!index || !found) return null;
-  const [r] = await backwardItems.run(graph, { keys: found.keys, checkpoint: 'graph' });
-  return r && r.seq === found.seq && index.stillAt(found.seq) ? r.rows : null;
+  const cache = rowCacheOf(graph);
+  // taken before anything new is kept (keeping may push the oldest out)
+  const kept = found.keys.map((k) => cache.get(k, found.seq));
+  const missing = found.keys.filter((_, i) => !kept[i]);
+  if (missing.length) {
+    const [r] = await backwardItems.run(graph, { keys: missing, checkpoint: 'graph' });
+    if (!r || r.seq !== found.seq || !index.stillAt(found.seq)) return null;
+    cache.keep(r.rows, found.seq);
+    if (missing.length === found.keys.length) return r.rows;
+    const read = new Map(r.rows.map((row) => [row.item.key, row]));
+    return found.keys.flatMap((k, i) => kept[i] ?? read.get(k) ?? []);
+  }
+  const at = await graphCheckpoint(graph);
+  if (at !== found.seq || !index.stillAt(found.seq)) return null;
+  return kept as BackwardRow[];
 }
+/** How many objects' birth-record rows are kept for `graph` (tests, diagnostics). */
+export const backwardRowsKept = (graph: GraphStore) => rowCaches.get(graph)?.size ?? 0;
 /** The same by trace/trace_backward only (the reference). */
 export const traceBackwardRowsByQuery = (graph: GraphStore, key: string) => backward.run(graph, { key });
 /**

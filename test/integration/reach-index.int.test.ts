@@ -8,7 +8,9 @@ import { applyGraphBatch, emptyGraphBatch, graphCheckpoint } from '../../cypher/
 import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import { attachReachIndex, detachReachIndex, type ReachIndex } from '../../cypher/reach-index.ts';
 import {
+  backwardRowsKept,
   traceBackwardRows,
+  traceBackwardRowsByIndex,
   traceBackwardRowsByQuery,
   traceForwardReach,
   traceForwardReachByQuery,
@@ -261,6 +263,11 @@ async function agreeBackward(key: string) {
   const ref = byKey(await traceBackwardRowsByQuery(t.stores.graph, key));
   expect(byKey(r!.rows), `birth record of ${key}`).toEqual(ref);
   expect(byKey(await traceBackwardRows(t.stores.graph, key))).toEqual(ref);
+  // Again: every row is now kept at this checkpoint, and the answer is the same.
+  expect(found!.keys.length === 0 || backwardRowsKept(t.stores.graph) >= found!.keys.length).toBe(true);
+  const again = await traceBackwardRowsByIndex(t.stores.graph, key);
+  expect(again, 'the kept rows answer').not.toBeNull();
+  expect(byKey(again!)).toEqual(ref);
 }
 /** Every source set answered by the index equals the Cypher query's answer, exactly. */
 async function agree(sets: string[][]) {
@@ -318,6 +325,8 @@ describe('reach index against reach_forward', () => {
     try {
       const seq = await graphCheckpoint(t.stores.graph);
       const [u, c] = [toCanonicalKey(plant.units[0]!), toCanonicalKey(container('ELSEWHERE'))];
+      // its birth record kept at the index's checkpoint
+      expect(await traceBackwardRowsByIndex(t.stores.graph, u)).not.toBeNull();
       await applyGraphBatch(other, {
         ...emptyGraphBatch(0),
         items: [{ key: c, id: container('ELSEWHERE'), code: 'ELSEWHERE', kind: 'container' }],
@@ -325,6 +334,8 @@ describe('reach index against reach_forward', () => {
         seq: seq + 1,
       });
       expect(await index.reachForward([u])).toBeNull();
+      // The birth record kept at the index's checkpoint is not used either: the graph moved on.
+      expect(await traceBackwardRowsByIndex(t.stores.graph, u)).toBeNull();
       const [answered] = await traceForwardReach(t.stores.graph, [u]);
       expect(answered!.keys).toContain(c);
     } finally {
