@@ -551,6 +551,8 @@ export class CsvImports {
       }
     }
     const state = cancelled ? 'cancelled' : error ? 'failed' : 'succeeded';
+    // Events appended in a transaction that rolled back were not stored: the progress says so.
+    if (!report && job.progress) job.progress = { ...job.progress, stored: 0 };
     await rm(folder, { recursive: true, force: true }).catch((err: unknown) =>
       console.error(`csv import ${job.id}: could not remove ${folder}`, err),
     );

@@ -6,6 +6,8 @@ SET finished_at = CAST($finished_at AS TIMESTAMPTZ),
   updated_at = CAST($finished_at AS TIMESTAMPTZ),
   error = CASE WHEN state = 'projecting' THEN NULL ELSE CAST($error AS JSON) END,
   note = CASE WHEN state = 'projecting' THEN $note ELSE NULL END,
+  -- what a transaction that never committed had appended was not stored
+  stored = CASE WHEN state = 'projecting' THEN stored ELSE 0 END,
   state = CASE WHEN state = 'projecting' THEN 'succeeded' ELSE 'failed' END
 WHERE finished_at IS NULL
 RETURNING job_id, actor, state, rows_read, events, stored, report::VARCHAR AS report, error::VARCHAR AS error
