@@ -157,9 +157,15 @@ class BackwardRowCache {
   private seq = -1;
   private readonly rows = new Map<string, BackwardRow>();
   constructor(private readonly capacity: number) {}
-  /** The row of `key` at checkpoint `seq`, if read at that checkpoint. */
+  /** The row of `key` at checkpoint `seq`, if read at that checkpoint (now the last out). */
   get(key: string, seq: number): BackwardRow | undefined {
-    return seq === this.seq ? this.rows.get(key) : undefined;
+    if (seq !== this.seq) return undefined;
+    const row = this.rows.get(key);
+    if (row) {
+      this.rows.delete(key);
+      this.rows.set(key, row);
+    }
+    return row;
   }
   /** Keeps rows read at checkpoint `seq` (a later checkpoint empties the cache first). */
   keep(rows: readonly BackwardRow[], seq: number): void {
@@ -169,7 +175,7 @@ class BackwardRowCache {
       this.seq = seq;
     }
     for (const r of rows) {
-      // the oldest first out, past the capacity
+      // the least recently used first out, past the capacity
       if (this.rows.size >= this.capacity) this.rows.delete(this.rows.keys().next().value!);
       this.rows.set(r.item.key, freezeRow(r));
     }
@@ -191,8 +197,11 @@ const freezeRow = (r: BackwardRow): BackwardRow => {
   Object.freeze(r.item);
   return Object.freeze(r);
 };
-/** Objects whose rows a graph's cache keeps (about 1 KB each): 50,000 is some 50 MB at most. */
-export const BACKWARD_ROW_CACHE_OBJECTS = 50_000;
+/**
+ * Objects whose rows a graph's cache keeps: 10,000, some 30 MB of heap at most (a row with its
+ * lists is a few KB of objects; 50,000 rows added about 175 MB to the bench process).
+ */
+export const BACKWARD_ROW_CACHE_OBJECTS = 10_000;
 const rowCaches = new WeakMap<GraphStore, BackwardRowCache>();
 const rowCacheOf = (graph: GraphStore) => {
   let c = rowCaches.get(graph);
