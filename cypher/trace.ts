@@ -239,7 +239,12 @@ export async function traceBackwardRowsByIndex(
   if (missing.length) {
     const [r] = await backwardItems.run(graph, { keys: missing, checkpoint: 'graph' });
     if (!r || r.seq !== found.seq || !index.stillAt(found.seq)) return null;
-    cache.keep(r.rows, found.seq);
+    // Not the root's row: a unit is asked for once, its ancestors by thousands of units (and
+    // another caller asking for the same root then reads it again, as a bench engine after another).
+    cache.keep(
+      r.rows.filter((row) => row.item.key !== key),
+      found.seq,
+    );
     if (missing.length === found.keys.length) return r.rows;
     const read = new Map(r.rows.map((row) => [row.item.key, row]));
     return found.keys.flatMap((k, i) => kept[i] ?? read.get(k) ?? []);
