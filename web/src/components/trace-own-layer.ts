@@ -3,7 +3,7 @@
 // - at rest, the links, as one path per look (colour, width, opacity), under Cytoscape's nodes;
 // - while the view moves, the nodes instead, as one filled and stroked path per look (shape,
 //   size, fill, border, opacity) with the path's and the chosen node's overlays; Cytoscape's
-//   frames are skipped and its canvases hidden until the view has been still for
+//   frames are skipped and its node and drag canvases hidden until the view has been still for
 //   OWN_LAYER_REST_MS, then it draws everything again (labels, dashes, exact shapes).
 // Cytoscape keeps every element (classes, hit tests, export); the looks are read from its
 // stylesheet, so the path highlight and the dimming stay the stylesheet's.
@@ -150,7 +150,7 @@ interface Renderer {
 /**
  * The own layer, redrawn with Cytoscape's frames. At rest Cytoscape draws (nodes, labels) and
  * this layer adds the links once the view has been still for OWN_LAYER_REST_MS; while the view
- * moves, Cytoscape's frame is replaced by this layer's nodes (its canvases hidden, so its last
+ * moves, Cytoscape's frame is replaced by this layer's nodes (its node and drag canvases hidden, so its last
  * frame does not show through). The canvas records what it drew last in `data-edges-drawn` and
  * `data-nodes-drawn` (the browser test reads them).
  */
@@ -169,7 +169,11 @@ export function attachOwnLayer(cy: Core): OwnLayer {
   // canvas in the container is still Cytoscape's top layer (which takes the pointer).
   const layers = container.querySelector('canvas[data-id^="layer"]')?.parentElement ?? container;
   layers.appendChild(canvas);
-  const theirs = [...layers.querySelectorAll<HTMLCanvasElement>('canvas[data-id^="layer"]')];
+  // Cytoscape's node and drag layers, hidden while our frame shows; its top layer stays, empty,
+  // so the pointer lands where it always does.
+  const theirs = [
+    ...layers.querySelectorAll<HTMLCanvasElement>('canvas[data-id$="-node"], canvas[data-id$="-drag"]'),
+  ];
   const ctx = canvas.getContext('2d')!;
   const renderer = (cy as unknown as { renderer(): Renderer }).renderer();
   const cytoscapeFrame = renderer.render;
@@ -182,7 +186,7 @@ export function attachOwnLayer(cy: Core): OwnLayer {
   let moving = false;
   let shown = ''; // the view last drawn: "zoom pan size what"
   let blank = true; // nothing on the canvas
-  let hidden = false; // Cytoscape's canvases hidden
+  let hidden = false; // Cytoscape's node and drag canvases hidden
   let restTimer: ReturnType<typeof setTimeout> | undefined;
 
   const stale = () => {
