@@ -104,14 +104,16 @@ function addShape(path: Path2D, shape: string, x: number, y: number, w: number, 
   path.closePath();
 }
 
-/** Nodes grouped by look, and the overlays (path, chosen) drawn over them. */
-function nodeBucketsOf(cy: Core): { nodes: NodeBucket[]; overlays: NodeBucket[] } {
+/** Nodes grouped by look, the overlays (path, chosen) drawn over them, and how many are drawn. */
+function nodeBucketsOf(cy: Core): { nodes: NodeBucket[]; overlays: NodeBucket[]; count: number } {
   const nodes = new Map<string, NodeBucket>();
   const overlays = new Map<string, NodeBucket>();
+  let count = 0;
   cy.nodes().forEach((n: NodeSingular) => {
     if (!n.visible()) return;
     const opacity = n.effectiveOpacity();
     if (opacity === 0) return;
+    count++;
     const { x, y } = n.position();
     const w = n.numericStyle('width');
     const h = n.numericStyle('height');
@@ -137,7 +139,7 @@ function nodeBucketsOf(cy: Core): { nodes: NodeBucket[]; overlays: NodeBucket[] 
       o.path.roundRect(x - w / 2 - pad, y - h / 2 - pad, w + 2 * pad, h + 2 * pad, 4);
     }
   });
-  return { nodes: [...nodes.values()].sort(byWeight), overlays: [...overlays.values()] };
+  return { nodes: [...nodes.values()].sort(byWeight), overlays: [...overlays.values()], count };
 }
 
 // The part of Cytoscape's renderer this layer takes over while the view moves: its frame.
@@ -150,8 +152,8 @@ interface Renderer {
 /**
  * The own layer, redrawn with Cytoscape's frames. At rest Cytoscape draws (nodes, labels) and
  * this layer adds the links once the view has been still for OWN_LAYER_REST_MS; while the view
- * moves, Cytoscape's frame is replaced by this layer's nodes (its node and drag canvases hidden, so its last
- * frame does not show through). The canvas records what it drew last in `data-edges-drawn` and
+ * moves, Cytoscape's frame is replaced by this layer's nodes (its node and drag canvases hidden,
+ * so its last frame does not show through). The canvas records what it drew last in `data-edges-drawn` and
  * `data-nodes-drawn` (the browser test reads them).
  */
 export function attachOwnLayer(cy: Core): OwnLayer {
@@ -275,7 +277,7 @@ export function attachOwnLayer(cy: Core): OwnLayer {
       ctx.fillStyle = o.fill;
       ctx.fill(o.path);
     }
-    record(0, cy.nodes().length);
+    record(0, nodes.count);
   };
 
   // Cytoscape's frame, or ours while the view moves (exports pass a context of their own).
