@@ -94,6 +94,10 @@ const interrupted = defineQuery('imports/csv_job_interrupted', {
     error: optText,
   }),
 });
+const purge = defineQuery('imports/csv_job_purge', {
+  params: z.object({ cutoff: text }),
+  row: z.object({ job_id: text }),
+});
 
 export const createCsvImportJob = (tx: DuckTx, p: z.input<typeof create.params>) => create.inTx(tx, p);
 export const updateCsvImportJob = (tx: DuckTx, p: z.input<typeof update.params>) => update.inTx(tx, p);
@@ -101,6 +105,8 @@ export const finishCsvImportJob = (tx: DuckTx, p: z.input<typeof finish.params>)
 /** Ends every job still running (a server stopped while it ran); the caller audits each. */
 export const endInterruptedCsvImports = (tx: DuckTx, p: z.input<typeof interrupted.params>) =>
   interrupted.inTx(tx, p);
+/** Deletes the jobs that ended before `cutoff`, never a running one (decision 044); the caller audits the count. */
+export const purgeEndedCsvImportJobs = (tx: DuckTx, p: z.input<typeof purge.params>) => purge.inTx(tx, p);
 
 export async function getCsvImportJob(db: DuckStore, jobId: string): Promise<CsvImportJobRow | null> {
   return (await get.all(db, { job_id: jobId }))[0] ?? null;

@@ -39,6 +39,8 @@ const schema = z.object({
   LOTGRAPH_REACH_INDEX: z.enum(['on', 'off']).default('on'),
   LOTGRAPH_CSV_STREAM_MB: z.coerce.number().positive().default(64),
   LOTGRAPH_IMPORT_MAX_MB: z.coerce.number().positive().default(4096),
+  LOTGRAPH_IMPORT_JOBS_KEEP_DAYS: z.coerce.number().int().min(0).default(90),
+  LOTGRAPH_IMPORT_JOBS_PURGE_CRON: z.string().default('30 3 * * *'),
 });
 
 export interface Config {
@@ -56,7 +58,7 @@ export interface Config {
   /** escalation e-mail; null when no SMTP server is configured (in-app notifications only) */
   mail: MailConfig | null;
   /** node-cron expressions of the scheduled jobs */
-  schedule: { escalation: string; inspectionSweep: string };
+  schedule: { escalation: string; inspectionSweep: string; importJobRetention: string };
   /** the bounded capture queue: captures and bytes admitted at once (429 beyond) */
   captureQueue: { slots: number; bytes: number };
   /** the genealogy's reach index beside the API (cypher/reach-index.ts, decision 032) */
@@ -67,6 +69,8 @@ export interface Config {
     streamBytes: number;
     /** the largest bundle a server accepts on POST /api/imports/csv */
     maxBytes: number;
+    /** an ended job is deleted this many days after it finished; 0 keeps every job (decision 044) */
+    keepDays: number;
   };
 }
 
@@ -130,7 +134,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             .filter(Boolean),
         }
       : null,
-    schedule: { escalation: c.LOTGRAPH_ESCALATION_CRON, inspectionSweep: c.LOTGRAPH_INSPECTION_SWEEP_CRON },
+    schedule: {
+      escalation: c.LOTGRAPH_ESCALATION_CRON,
+      inspectionSweep: c.LOTGRAPH_INSPECTION_SWEEP_CRON,
+      importJobRetention: c.LOTGRAPH_IMPORT_JOBS_PURGE_CRON,
+    },
     captureQueue: {
       slots: c.LOTGRAPH_CAPTURE_QUEUE,
       bytes: Math.round(c.LOTGRAPH_CAPTURE_QUEUE_MB * 1024 * 1024),
@@ -139,6 +147,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     csvImport: {
       streamBytes: Math.round(c.LOTGRAPH_CSV_STREAM_MB * 1024 * 1024),
       maxBytes: Math.round(c.LOTGRAPH_IMPORT_MAX_MB * 1024 * 1024),
+      keepDays: c.LOTGRAPH_IMPORT_JOBS_KEEP_DAYS,
     },
     security: {
       adminToken: c.LOTGRAPH_ADMIN_TOKEN ?? null,

@@ -1,10 +1,12 @@
 // Scheduled jobs (node-cron), started with the server: the overdue-task escalation, the
-// escalation of unanswered quality notices and the incoming-inspection sweep. A job that fails reports and runs again at its next time; a run
+// escalation of unanswered quality notices, the incoming-inspection sweep and the retention of
+// ended CSV import jobs. A job that fails reports and runs again at its next time; a run
 // never overlaps the previous one of the same job.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config.ts';
 import { smtpMailer } from './mailer.ts';
 import type { Runtime } from './runtime.ts';
+import { purgeEndedImports } from './services/csv-import.service.ts';
 import { escalateOverdue } from './services/escalation.service.ts';
 import { sweepIncomingInspections } from './services/incoming-inspection.service.ts';
 import { escalateOverdueNotices } from './services/notice.service.ts';
@@ -18,6 +20,8 @@ export interface Scheduler {
 export interface Job {
   name: string;
   schedule: string;
+  /** also run once when the scheduler starts */
+  atStart?: boolean;
   run(): Promise<string | null>;
 }
 
@@ -98,8 +102,10 @@ export function jobsOf(rt: Runtime, cfg: Config): { jobs: Job[]; close(): void }
       },
     },
     {
+      // once at start too, so lots imported while the server was down get their task soon
       name: 'incoming-inspection sweep',
       schedule: cfg.schedule.inspectionSweep,
+      atStart: true,
       async run() {
         const opened = await sweepIncomingInspections(rt);
         return opened.length
@@ -108,6 +114,20 @@ export function jobsOf(rt: Runtime, cfg: Config): { jobs: Job[]; close(): void }
       },
     },
   ];
+  // 0 days keeps every import job: no retention runs (decision 044)
+  const keepDays = cfg.csvImport.keepDays;
+  if (keepDays > 0)
+    jobs.push({
+      name: 'import-job retention',
+      schedule: cfg.schedule.importJobRetention,
+      atStart: true,
+      async run() {
+        const r = await purgeEndedImports(rt.stores.duck, { now: new Date(), keepDays });
+        return r.deleted
+          ? `${r.deleted} ended CSV import job${r.deleted === 1 ? '' : 's'} deleted (finished before ${r.cutoff})`
+          : null;
+      },
+    });
   return { jobs, close: () => mailer?.close() };
 }
 
@@ -132,11 +152,14 @@ export function startScheduler(
       }),
     );
   }
-  // The sweep once at start, so lots imported while the server was down get their task soon.
-  const sweep = jobs.find((j) => j.name === 'incoming-inspection sweep');
-  const first = sweep ? runJob(sweep, log) : Promise.resolve(true);
+  // The jobs that also run at start, one after the other (none begins once stopping).
+  let stopping = false;
+  const first = (async () => {
+    for (const job of jobs) if (job.atStart && !stopping) await runJob(job, log);
+  })();
   return {
     async stop() {
+      stopping = true;
       for (const t of tasks) await t.stop();
       for (const t of tasks) await t.destroy();
       await first.catch(() => undefined);

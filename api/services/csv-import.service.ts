@@ -18,6 +18,7 @@ import {
   endInterruptedCsvImports,
   finishCsvImportJob,
   getCsvImportJob,
+  purgeEndedCsvImportJobs,
   updateCsvImportJob,
   type CSV_IMPORT_STATES,
   type CsvImportJobRow,
@@ -710,4 +711,36 @@ export async function endInterruptedImports(db: DuckStore, dir: string): Promise
   for (const name of new Set([...left, ...ended.map((r) => r.job_id)]))
     await rm(join(dir, name), { recursive: true, force: true });
   return ended.length + unknown.length;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Retention of import jobs (decision 044): deletes the jobs that ended (succeeded, failed or
+ * cancelled) more than `keepDays` days before `now`, never a running one, and audits how many
+ * with the cutoff in the same transaction; nothing is audited when none was old enough. The audit
+ * trail keeps every job's start and end.
+ */
+export async function purgeEndedImports(
+  db: DuckStore,
+  opts: { now: Date; keepDays: number },
+): Promise<{ deleted: number; cutoff: string }> {
+  // 0 keeps every job: the scheduler does not run this then
+  if (!Number.isInteger(opts.keepDays) || opts.keepDays < 1)
+    throw new Error(`keepDays must be a whole number of days, 1 or more (was ${opts.keepDays})`);
+  const cutoff = new Date(opts.now.getTime() - opts.keepDays * DAY_MS).toISOString();
+  const deleted = await db.transaction(async (tx) => {
+    const rows = await purgeEndedCsvImportJobs(tx, { cutoff });
+    if (rows.length > 0)
+      await appendAudit(tx, {
+        actor: 'system',
+        action: 'csv.import.jobs.purge',
+        subject: 'csv-import-jobs',
+        before: null,
+        after: { deleted: rows.length, cutoff, keepDays: opts.keepDays },
+        reason: `ended more than ${opts.keepDays} days ago (LOTGRAPH_IMPORT_JOBS_KEEP_DAYS)`,
+      });
+    return rows.length;
+  });
+  return { deleted, cutoff };
 }

@@ -6,19 +6,25 @@
 // transaction has batches in, storing nothing and giving the writer back; a job that has ended
 // cannot be cancelled, and only its own user or an admin may cancel one. Real server, real DuckDB
 // file (closed and opened again as a restart does), real Neo4j.
+// Decision 044: the retention deletes exactly the ended jobs older than its cutoff, never a
+// running one, audited once with the count, and not at all when nothing is old; the scheduler
+// runs it at start-up with the configured days.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAudit } from '../../analytics/audit.store.ts';
+import { readAudit, verifyAudit } from '../../analytics/audit.store.ts';
 import { DuckStore } from '../../analytics/duckdb.ts';
 import { logCounts } from '../../analytics/event-log.store.ts';
 import {
   createCsvImportJob,
+  finishCsvImportJob,
   getCsvImportJob,
   updateCsvImportJob,
 } from '../../analytics/import-jobs.store.ts';
-import type { CsvImportJob } from '../../api/services/csv-import.service.ts';
+import { readConfig } from '../../api/config.ts';
+import { jobStatuses, jobsOf, startScheduler } from '../../api/scheduler.ts';
+import { purgeEndedImports, type CsvImportJob } from '../../api/services/csv-import.service.ts';
 import type { CsvImportReport } from '../../etl/csv/csv.import.ts';
 import { writeCsvBundle, type GeneratedBundle } from '../../etl/demo/csv-bundle.generator.ts';
 import { doc, lot, party, receive } from '../builders/epcis.builder.ts';
@@ -422,6 +428,187 @@ describe('cancelling a CSV import job', () => {
       // nothing changed
       expect(await job(id)).toEqual(done);
       expect((await finishEntries(id)).length).toBe(1);
+    },
+    LONG,
+  );
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+interface SeedJob {
+  id: string;
+  state: 'checking' | 'converting' | 'succeeded' | 'failed' | 'cancelled';
+  createdAt: string;
+  /** null: still running */
+  finishedAt: string | null;
+}
+
+/** Writes jobs through the store as the service writes them: created, maybe converting, maybe ended. */
+async function seed(jobs: SeedJob[]): Promise<void> {
+  await t.stores.duck.transaction(async (tx) => {
+    for (const j of jobs) {
+      await createCsvImportJob(tx, {
+        job_id: j.id,
+        created_at: j.createdAt,
+        actor: 'user:ana',
+        files: JSON.stringify([{ name: 'receipts.csv', bytes: 100 }]),
+        bytes: 100,
+      });
+      const progress = {
+        phase: 'check' as const,
+        rows_read: 3,
+        bytes_read: 100,
+        bytes_total: 100,
+        events: 0,
+        stored: 0,
+      };
+      if (j.state === 'converting')
+        await updateCsvImportJob(tx, {
+          job_id: j.id,
+          updated_at: j.createdAt,
+          state: 'converting',
+          ...progress,
+          report: null,
+        });
+      if (j.finishedAt !== null)
+        expect(
+          await finishCsvImportJob(tx, {
+            job_id: j.id,
+            finished_at: j.finishedAt,
+            state: j.state as 'succeeded' | 'failed' | 'cancelled',
+            ...progress,
+            report: null,
+            error:
+              j.state === 'succeeded'
+                ? null
+                : JSON.stringify({ code: 'INVALID_CSV', message: 'bad', problems: [] }),
+          }),
+        ).toEqual([{ job_id: j.id }]);
+    }
+  });
+}
+
+const jobIds = async () =>
+  (await t.stores.duck.query('SELECT job_id FROM csv_import_jobs ORDER BY job_id')).map((r) =>
+    String(r['job_id']),
+  );
+const purgeEntries = () => readAudit(t.stores.duck, { action: 'csv.import.jobs.purge' });
+
+describe('retention of ended CSV import jobs', () => {
+  it(
+    'deletes exactly the jobs that ended before the cutoff, audited once with the count; running and recent ones stay',
+    async () => {
+      const now = new Date();
+      const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+      const cutoffMs = now.getTime() - 90 * DAY;
+      const seeds: SeedJob[] = [
+        { id: 'keep-test-01', state: 'succeeded', createdAt: ago(401 * DAY), finishedAt: ago(400 * DAY) },
+        { id: 'keep-test-02', state: 'failed', createdAt: ago(92 * DAY), finishedAt: ago(91 * DAY) },
+        // a millisecond before the cutoff, and at the cutoff itself (not before it)
+        { id: 'keep-test-03', state: 'cancelled', createdAt: ago(91 * DAY), finishedAt: ago(90 * DAY + 1) },
+        { id: 'keep-test-04', state: 'succeeded', createdAt: ago(91 * DAY), finishedAt: ago(90 * DAY) },
+        { id: 'keep-test-05', state: 'failed', createdAt: ago(90 * DAY), finishedAt: ago(89 * DAY) },
+        { id: 'keep-test-06', state: 'cancelled', createdAt: ago(2 * 3600_000), finishedAt: ago(3600_000) },
+        // running, however old: never deleted
+        { id: 'keep-test-07', state: 'converting', createdAt: ago(400 * DAY), finishedAt: null },
+        { id: 'keep-test-08', state: 'checking', createdAt: ago(200 * DAY), finishedAt: null },
+      ];
+      await seed(seeds);
+      const old = seeds
+        .filter((j) => j.finishedAt !== null && Date.parse(j.finishedAt) < cutoffMs)
+        .map((j) => j.id);
+      expect(old).toEqual(['keep-test-01', 'keep-test-02', 'keep-test-03']);
+      // with the jobs of the tests above, which ended minutes ago and stay too
+      const idsBefore = await jobIds();
+      const kept = seeds.filter((j) => !old.includes(j.id));
+      const keptRows = await Promise.all(kept.map((j) => getCsvImportJob(t.stores.duck, j.id)));
+      const entriesBefore = await purgeEntries();
+      const counts = await logCounts(t.stores.duck);
+
+      const cutoff = new Date(cutoffMs).toISOString();
+      expect(await purgeEndedImports(t.stores.duck, { now, keepDays: 90 })).toEqual({
+        deleted: old.length,
+        cutoff,
+      });
+      expect(await jobIds()).toEqual(idsBefore.filter((id) => !old.includes(id)));
+      for (const id of old) expect(await getCsvImportJob(t.stores.duck, id)).toBeNull();
+      expect(await Promise.all(kept.map((j) => getCsvImportJob(t.stores.duck, j.id)))).toEqual(keptRows);
+      const entries = await purgeEntries();
+      expect(entries.slice(0, entriesBefore.length)).toEqual(entriesBefore);
+      expect(
+        entries.slice(entriesBefore.length).map((e) => [e.actor, e.subject, e.before, e.after, e.reason]),
+      ).toEqual([
+        [
+          'system',
+          'csv-import-jobs',
+          null,
+          { deleted: 3, cutoff, keepDays: 90 },
+          'ended more than 90 days ago (LOTGRAPH_IMPORT_JOBS_KEEP_DAYS)',
+        ],
+      ]);
+
+      // Nothing old is left: nothing is deleted, nothing audited.
+      expect(await purgeEndedImports(t.stores.duck, { now, keepDays: 90 })).toEqual({ deleted: 0, cutoff });
+      expect(await purgeEntries()).toEqual(entries);
+      expect(await jobIds()).toEqual(idsBefore.filter((id) => !old.includes(id)));
+      expect(await logCounts(t.stores.duck)).toEqual(counts);
+      expect(await verifyAudit(t.stores.duck)).toMatchObject({ ok: true });
+    },
+    LONG,
+  );
+
+  it(
+    'the scheduler runs it once at start-up with LOTGRAPH_IMPORT_JOBS_KEEP_DAYS; 0 keeps every job',
+    async () => {
+      expect(readConfig({}).csvImport.keepDays).toBe(90);
+      expect(jobsOf(t, readConfig({ LOTGRAPH_IMPORT_JOBS_KEEP_DAYS: '0' })).jobs.map((j) => j.name)).toEqual([
+        'escalation',
+        'notice escalation',
+        'incoming-inspection sweep',
+      ]);
+      const now = Date.now();
+      const ago = (ms: number) => new Date(now - ms).toISOString();
+      // 365 days: the jobs the test above kept (90 days old at most) are recent
+      await seed([
+        { id: 'keep-sched-old', state: 'failed', createdAt: ago(367 * DAY), finishedAt: ago(366 * DAY) },
+        {
+          id: 'keep-sched-recent',
+          state: 'succeeded',
+          createdAt: ago(365 * DAY),
+          finishedAt: ago(364 * DAY),
+        },
+      ]);
+      const idsBefore = await jobIds();
+      const entriesBefore = await purgeEntries();
+      const cfg = readConfig({ LOTGRAPH_IMPORT_JOBS_KEEP_DAYS: '365' });
+      const all = jobsOf(t, cfg);
+      const retention = all.jobs.filter((j) => j.name === 'import-job retention');
+      expect(retention.map((j) => [j.schedule, j.atStart])).toEqual([['30 3 * * *', true]]);
+      const lines: string[] = [];
+      const started = Date.now();
+      const scheduler = startScheduler(t, cfg, (l) => lines.push(l), { jobs: retention, close: all.close });
+      try {
+        await expect.poll(() => lines.length, { timeout: 60_000, interval: 50 }).toBe(1);
+      } finally {
+        await scheduler.stop();
+      }
+      const m = /^import-job retention: 1 ended CSV import job deleted \(finished before (\S+)\)$/.exec(
+        lines[0]!,
+      );
+      expect(m, lines[0]).not.toBeNull();
+      const cutoff = m![1]!;
+      // the job's own clock, 365 days back
+      expect(Date.parse(cutoff)).toBeGreaterThanOrEqual(started - 365 * DAY);
+      expect(Date.parse(cutoff)).toBeLessThanOrEqual(Date.now() - 365 * DAY);
+      expect(await jobIds()).toEqual(idsBefore.filter((id) => id !== 'keep-sched-old'));
+      expect((await purgeEntries()).slice(entriesBefore.length).map((e) => [e.actor, e.after])).toEqual([
+        ['system', { deleted: 1, cutoff, keepDays: 365 }],
+      ]);
+      expect(jobStatuses()['import-job retention']).toMatchObject({
+        runs: 1,
+        failures: 0,
+        lastOk: true,
+        lastError: null,
+      });
     },
     LONG,
   );
