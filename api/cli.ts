@@ -74,6 +74,7 @@ async function api<T>(cfg: Config, url: string, path: string, init: RequestInit 
   const body = (await res.json()) as T & { error?: { code: string; message: string; problems?: Problem[] } };
   if (!res.ok && body.error)
     throw new AppError(body.error.code as never, body.error.message, { problems: body.error.problems ?? [] });
+  if (!res.ok) throw new AppError('INTERNAL', `${url}${path} answered HTTP ${res.status}`);
   return body;
 }
 
@@ -85,14 +86,29 @@ function csvProgress(p: CsvImportProgress): string {
     : `csv: converting, ${mb(p.bytes)}/${mb(p.totalBytes)} MB of partitions read, ${p.events.toLocaleString('en')} events, ${p.stored.toLocaleString('en')} stored (visible when the import ends)`;
 }
 
+/** Cancels the server's CSV import `id`: answered once it has rolled back (decisions 040, 044). */
+const cancelOnServer = (cfg: Config, url: string, id: string) =>
+  api<CsvImportJob>(cfg, url, `/api/imports/csv/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+/** What a cancelled job says: who cancelled it, and that nothing of it was stored. */
+const cancelledLine = (job: CsvImportJob) => `csv import ${job.id}: ${job.error?.message ?? job.state}`;
+
 /**
  * A streamed CSV import through the running server (decision 038): uploads the bundle's files
  * in one request (never read whole), then follows the job, printing its progress once a second,
  * until it has succeeded (its report) or failed (its problems, thrown).
+ *
+ * Ctrl+C (decision 044): once the job runs, the first cancels it on the server (one DELETE) and
+ * throws what the server answered (cancelled, nothing stored; or 409, too late: it is stored
+ * whole); during the upload it stops sending, unless every byte has gone (the server may have
+ * the whole bundle and start a job: that job is then cancelled). A second Ctrl+C exits at once.
  */
 async function importThroughServer(cfg: Config, url: string, files: CsvSource[]): Promise<CsvImportReport> {
   const token = tokenFor(cfg, url);
   const total = files.reduce((n, f) => n + f.size, 0);
+  // in an object: set by the signal handler while this function waits
+  const at = { interrupted: false, written: 0, jobId: null as string | null, cancelling: false };
+  let wake: () => void = () => undefined;
   log(`csv: uploading ${mb(total)} MB to ${url} …`);
   const req = httpRequest(`${url}/api/imports/csv`, {
     method: 'POST',
@@ -103,49 +119,92 @@ async function importThroughServer(cfg: Config, url: string, files: CsvSource[])
       [FILES_HEADER]: files.map((f) => `${encodeURIComponent(f.name)}=${f.size}`).join(', '),
     },
   });
-  const answer = new Promise<IncomingMessage>((resolve, reject) => {
-    req.once('response', resolve);
-    req.on('error', reject); // kept: a broken connection may report more than one error
-  });
-  // The server may answer (a refusal) before the whole body is sent: then say what it said.
-  const sending = (async () => {
-    for (const f of files)
-      for await (const chunk of f.open()) if (!req.write(chunk)) await once(req, 'drain');
-    req.end();
-  })().catch(() => undefined); // a failed send shows as the server's answer or the request's error
-  const res = await answer;
-  let text = '';
-  for await (const chunk of res) text += String(chunk);
-  // refused: stop sending (the error ends a wait for 'drain')
-  if (res.statusCode !== 202) req.destroy(new Error('refused by the server'));
-  await sending;
-  const body = JSON.parse(text || '{}') as CsvImportJob & {
-    error?: { code: string; message: string; problems?: Problem[] };
+  const onSigint = () => {
+    if (at.interrupted) {
+      log(
+        at.cancelling
+          ? `csv: stopped waiting for the server's answer; the cancellation was sent: GET /api/imports/csv/${at.jobId} shows how the import ended`
+          : 'csv: stopped waiting for the server',
+      );
+      process.exit(130);
+    }
+    at.interrupted = true;
+    // A body the server has not received whole starts no import.
+    if (at.jobId === null && at.written < total) req.destroy(new Error('stopped by Ctrl+C'));
+    wake();
   };
-  if (res.statusCode !== 202)
-    throw new AppError(
-      (body.error?.code ?? 'INTERNAL') as never,
-      body.error?.message ?? `HTTP ${res.statusCode}`,
-      {
-        problems: body.error?.problems ?? [],
-      },
-    );
-  log(`csv: uploaded; import ${body.id} running on the server`);
-  let shown = '';
-  for (;;) {
-    const job = await api<CsvImportJob>(cfg, url, `/api/imports/csv/${body.id}`);
-    const line = job.progress ? csvProgress(job.progress) : `csv: ${job.state}`;
-    if (line !== shown) log((shown = line));
-    if (job.state === 'succeeded' && job.report) return job.report;
-    if (job.state === 'failed' || job.state === 'cancelled')
+  process.on('SIGINT', onSigint);
+  try {
+    const answer = new Promise<IncomingMessage>((resolve, reject) => {
+      req.once('response', resolve);
+      req.on('error', reject); // kept: a broken connection may report more than one error
+    });
+    // The server may answer (a refusal) before the whole body is sent: then say what it said.
+    const sending = (async () => {
+      for (const f of files)
+        for await (const chunk of f.open()) {
+          if (req.destroyed) return;
+          const more = req.write(chunk);
+          at.written += (chunk as Buffer).length;
+          if (!more) await once(req, 'drain');
+        }
+      req.end();
+    })().catch(() => undefined); // a failed send shows as the server's answer or the request's error
+    const res = await answer.catch((err: unknown) => {
+      if (at.interrupted)
+        throw new AppError(
+          'CONFLICT',
+          'Ctrl+C during the upload: stopped sending; the server keeps nothing of a bundle it has not received whole, nothing was imported',
+        );
+      throw err;
+    });
+    let text = '';
+    for await (const chunk of res) text += String(chunk);
+    // refused: stop sending (the error ends a wait for 'drain')
+    if (res.statusCode !== 202) req.destroy(new Error('refused by the server'));
+    await sending;
+    const body = JSON.parse(text || '{}') as CsvImportJob & {
+      error?: { code: string; message: string; problems?: Problem[] };
+    };
+    if (res.statusCode !== 202)
       throw new AppError(
-        (job.error?.code ?? 'INTERNAL') as never,
-        job.error?.message ?? 'the import failed',
+        (body.error?.code ?? 'INTERNAL') as never,
+        body.error?.message ?? `HTTP ${res.statusCode}`,
         {
-          problems: job.error?.problems ?? [],
+          problems: body.error?.problems ?? [],
         },
       );
-    await new Promise((r) => setTimeout(r, 1000));
+    const id = (at.jobId = body.id);
+    log(`csv: uploaded; import ${id} running on the server (Ctrl+C cancels it)`);
+    let shown = '';
+    while (!at.interrupted) {
+      const job = await api<CsvImportJob>(cfg, url, `/api/imports/csv/${id}`);
+      if (at.interrupted) break;
+      const line = job.progress ? csvProgress(job.progress) : `csv: ${job.state}`;
+      if (line !== shown) log((shown = line));
+      if (job.state === 'succeeded' && job.report) return job.report;
+      if (job.state === 'failed' || job.state === 'cancelled')
+        throw new AppError(
+          (job.error?.code ?? 'INTERNAL') as never,
+          job.error?.message ?? 'the import failed',
+          {
+            problems: job.error?.problems ?? [],
+          },
+        );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    at.cancelling = true;
+    log(`csv: Ctrl+C: cancelling import ${id} on the server … (Ctrl+C again stops waiting for its answer)`);
+    // A refusal (409: committing, it will be stored whole; or it has ended) is thrown as it came.
+    throw new AppError('CONFLICT', cancelledLine(await cancelOnServer(cfg, url, id)));
+  } finally {
+    process.off('SIGINT', onSigint);
   }
 }
 
@@ -385,14 +444,42 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
     .description(
       'capture EPCIS documents (2.0 JSON/JSON-LD .json, .jsonld; 2.0 or 1.2 XML .xml) or CSV bundles (a folder of CSV files, see docs/csv-format.md); a file with any problem imports nothing',
     )
-    .argument('<paths...>', 'files or folders')
-    .option('--json', 'print the import reports as JSON')
-    .option(
-      '--stream',
-      'import CSV bundles in streams, in bounded memory, whatever their size (automatic above LOTGRAPH_CSV_STREAM_MB, 64 MB); with a server running, the bundle is uploaded to it and imported there',
+    .argument('[paths...]', 'files or folders')
+    .option('--json', 'print the import reports (or the cancelled job) as JSON')
+    .addOption(
+      new Option(
+        '--stream',
+        'import CSV bundles in streams, in bounded memory, whatever their size (automatic above LOTGRAPH_CSV_STREAM_MB, 64 MB); with a server running, the bundle is uploaded to it and imported there (Ctrl+C cancels it there)',
+      ).conflicts('cancel'),
     )
-    .action(async (paths: string[], opts: { json?: boolean; stream?: boolean }) => {
+    .option(
+      '--cancel <job id>',
+      'instead of importing: cancel a CSV import running on the server (the id `lotgraph import` printed); answers once it has rolled back, or says why it cannot be cancelled',
+    )
+    .action(async (paths: string[], opts: { json?: boolean; stream?: boolean; cancel?: string }) => {
       const cfg = readConfig();
+      if (opts.cancel !== undefined) {
+        if (paths.length > 0)
+          throw new AppError(
+            'INVALID_INPUT',
+            'give either the files or folders to import, or --cancel <job id>, not both; nothing was imported or cancelled',
+          );
+        const url = await runningServer(cfg);
+        if (!url)
+          throw new AppError(
+            'CONFLICT',
+            `no Lotgraph server answers on port ${cfg.port}: --cancel cancels a CSV import running on a server`,
+          );
+        log(`cancelling CSV import ${opts.cancel} on ${url} …`);
+        const job = await cancelOnServer(cfg, url, opts.cancel);
+        console.log(opts.json ? JSON.stringify(job, null, 2) : cancelledLine(job));
+        return;
+      }
+      if (paths.length === 0)
+        throw new AppError(
+          'INVALID_INPUT',
+          'give the files or folders to import, or --cancel <job id> to cancel a CSV import running on the server',
+        );
       const inputs: Input[] = [];
       for (const p of paths) inputs.push(await loadInput(p, cfg.csvImport.streamBytes, opts.stream));
       const url = await runningServer(cfg);

@@ -6,10 +6,20 @@
 // transaction has batches in, storing nothing and giving the writer back; a job that has ended
 // cannot be cancelled, and only its own user or an admin may cancel one. Real server, real DuckDB
 // file (closed and opened again as a restart does), real Neo4j.
-// Decision 044: the retention deletes exactly the ended jobs older than its cutoff, never a
-// running one, audited once with the count, and not at all when nothing is old; the scheduler
-// runs it at start-up with the configured days.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// Decision 044: the real `lotgraph` command (a child process) cancels a running import with
+// `import --cancel <id>` and with Ctrl+C (SIGINT) while it follows its own upload, and says why it
+// cannot cancel an ended, unknown or another's job; the retention deletes exactly the ended jobs
+// older than its cutoff, never a running one, audited once with the count, and not at all when
+// nothing is old; the scheduler runs it at start-up with the configured days.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +39,7 @@ import type { CsvImportReport } from '../../etl/csv/csv.import.ts';
 import { writeCsvBundle, type GeneratedBundle } from '../../etl/demo/csv-bundle.generator.ts';
 import { doc, lot, party, receive } from '../builders/epcis.builder.ts';
 import { TEST_ADMIN_TOKEN, bearer, tokenFor } from '../support/auth.ts';
+import { childEnv, freePort, lotgraphChild } from '../support/child-process.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -428,6 +439,161 @@ describe('cancelling a CSV import job', () => {
       // nothing changed
       expect(await job(id)).toEqual(done);
       expect((await finishEntries(id)).length).toBe(1);
+    },
+    LONG,
+  );
+});
+
+/** `lotgraph <args>` as a user runs it (its own process group), with this test's server on PORT. */
+const lotgraph = (args: string[], extra: Record<string, string> = {}) =>
+  lotgraphChild(args, childEnv(join(work, 'cli-data'), Number(new URL(server.base).port), extra));
+const CANCELLED_BY_ADMIN = 'cancelled by env:admin-token before it committed: nothing of it was stored';
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** Starts `lotgraph import --stream <dir>` and waits until its job runs on the server; the job's id. */
+async function importChild(dir: string) {
+  const child = lotgraph(['import', '--stream', dir]);
+  const line = await child.waitFor(
+    new RegExp(`^lotgraph: csv: uploaded; import (${UUID}) running on the server \\(Ctrl\\+C cancels it\\)$`),
+  );
+  return { child, id: new RegExp(UUID).exec(line)![0] };
+}
+
+describe('cancelling a CSV import from the command line', () => {
+  it(
+    "`lotgraph import --cancel <id>` cancels a running import; an ended, unknown or other user's job is refused",
+    async () => {
+      const before = await logCounts(t.stores.duck);
+      // The test takes the writer first: the import stops checked, waiting for it.
+      let letGo!: () => void;
+      const gate = new Promise<void>((resolve) => (letGo = resolve));
+      const holding = t.stores.duck.transaction(() => gate);
+      const { id } = await upload(bigDir);
+      await follow(id, (j) => j.state === 'converting');
+      const cancel = lotgraph(['import', '--cancel', id]);
+      await cancel.waitFor(
+        new RegExp(`^lotgraph: cancelling CSV import ${id} on http://127\\.0\\.0\\.1:\\d+ …$`),
+      );
+      // the server answers once the import has stopped, which it does when it gets the writer
+      await new Promise((r) => setTimeout(r, 500));
+      expect(cancel.proc.exitCode).toBe(null);
+      letGo();
+      await holding;
+      expect(await cancel.exited).toBe(0);
+      expect(cancel.lines).toContain(`csv import ${id}: ${CANCELLED_BY_ADMIN}`);
+      const cancelled = await job(id);
+      expect(cancelled).toMatchObject({
+        state: 'cancelled',
+        error: { code: 'CANCELLED', message: CANCELLED_BY_ADMIN },
+      });
+      expect((await finishEntries(id)).map((e) => [e.actor, (e.after as { state: string }).state])).toEqual([
+        ['env:admin-token', 'cancelled'],
+      ]);
+      await expectNothingStoredAndWriterFree(before);
+
+      const counts = await logCounts(t.stores.duck);
+      const ended = lotgraph(['import', '--cancel', id]);
+      expect(await ended.exited).toBe(1);
+      expect(ended.lines).toEqual([
+        `lotgraph: cancelling CSV import ${id} on ${server.base} …`,
+        `lotgraph: CSV import ${id} has already ended (cancelled): there is nothing to cancel`,
+      ]);
+      const unknownId = '00000000-0000-4000-8000-000000000000';
+      const unknown = lotgraph(['import', '--cancel', unknownId]);
+      expect(await unknown.exited).toBe(1);
+      expect(unknown.lines).toEqual([
+        `lotgraph: cancelling CSV import ${unknownId} on ${server.base} …`,
+        `lotgraph: no CSV import ${unknownId} (or not one of yours: a capturer sees only its own)`,
+      ]);
+      // a quality engineer reads every job but may cancel only its own
+      const quality = await tokenFor(server.base, 'quality_engineer');
+      const other = lotgraph(['import', '--cancel', id], { LOTGRAPH_TOKEN: quality });
+      expect(await other.exited).toBe(1);
+      expect(other.lines).toContain(
+        `lotgraph: CSV import ${id} is env:admin-token's: only they or an admin may cancel it`,
+      );
+      // nothing changed
+      expect(await job(id)).toEqual(cancelled);
+      expect((await finishEntries(id)).length).toBe(1);
+      expect(await logCounts(t.stores.duck)).toEqual(counts);
+    },
+    LONG,
+  );
+
+  it(
+    '`lotgraph import` takes paths or --cancel, not both, and --cancel needs a running server',
+    async () => {
+      const none = lotgraph(['import']);
+      expect(await none.exited).toBe(1);
+      expect(none.lines).toEqual([
+        'lotgraph: give the files or folders to import, or --cancel <job id> to cancel a CSV import running on the server',
+      ]);
+      const both = lotgraph(['import', smallDir, '--cancel', 'x']);
+      expect(await both.exited).toBe(1);
+      expect(both.lines).toEqual([
+        'lotgraph: give either the files or folders to import, or --cancel <job id>, not both; nothing was imported or cancelled',
+      ]);
+      const port = await freePort();
+      const noServer = lotgraph(['import', '--cancel', 'x'], { PORT: String(port) });
+      expect(await noServer.exited).toBe(1);
+      expect(noServer.lines).toEqual([
+        `lotgraph: no Lotgraph server answers on port ${port}: --cancel cancels a CSV import running on a server`,
+      ]);
+    },
+    LONG,
+  );
+
+  it(
+    'Ctrl+C while `lotgraph import` follows its job cancels the job on the server: nothing stored',
+    async () => {
+      const before = await logCounts(t.stores.duck);
+      const { child, id } = await importChild(bigDir);
+      process.kill(child.proc.pid!, 'SIGINT');
+      expect(await child.exited).toBe(1);
+      expect(child.lines).toContain(
+        `lotgraph: csv: Ctrl+C: cancelling import ${id} on the server … (Ctrl+C again stops waiting for its answer)`,
+      );
+      expect(child.lines[child.lines.length - 1]).toBe(`lotgraph: csv import ${id}: ${CANCELLED_BY_ADMIN}`);
+      const cancelled = await job(id);
+      expect(cancelled).toMatchObject({
+        state: 'cancelled',
+        error: { code: 'CANCELLED', message: CANCELLED_BY_ADMIN },
+      });
+      expect(cancelled.report).toBeUndefined();
+      expect((await finishEntries(id)).map((e) => (e.after as { state: string }).state)).toEqual([
+        'cancelled',
+      ]);
+      await expectNothingStoredAndWriterFree(before);
+    },
+    LONG,
+  );
+
+  it(
+    'a second Ctrl+C stops waiting for the answer at once; the cancellation sent goes on',
+    async () => {
+      const before = await logCounts(t.stores.duck);
+      // The test holds the writer: the cancelled import's end, and so the server's answer, wait for it.
+      let letGo!: () => void;
+      const gate = new Promise<void>((resolve) => (letGo = resolve));
+      const holding = t.stores.duck.transaction(() => gate);
+      const { child, id } = await importChild(bigDir);
+      process.kill(child.proc.pid!, 'SIGINT');
+      await child.waitFor(/^lotgraph: csv: Ctrl\+C: cancelling import/);
+      // cancelled while it checks: it stops at the next row and removes its upload
+      await expect.poll(() => existsSync(join(uploads, id)), { timeout: 60_000, interval: 50 }).toBe(false);
+      expect(child.proc.exitCode).toBe(null);
+      process.kill(child.proc.pid!, 'SIGINT');
+      expect(await child.exited).toBe(130);
+      expect(child.lines[child.lines.length - 1]).toBe(
+        `lotgraph: csv: stopped waiting for the server's answer; the cancellation was sent: GET /api/imports/csv/${id} shows how the import ended`,
+      );
+      letGo();
+      await holding;
+      expect(await follow(id, ended)).toMatchObject({
+        state: 'cancelled',
+        error: { code: 'CANCELLED', message: CANCELLED_BY_ADMIN },
+      });
+      await expectNothingStoredAndWriterFree(before);
     },
     LONG,
   );
