@@ -4,7 +4,8 @@
 // whole peer benchmark when only the loading rate is wanted; prints one JSON line per load.
 //   npm run bench:genealogy-loader -- --genealogy S            the loader on S, once
 //   options: --genealogy QS|QH|S|H (default QS), --repeat N, --batch N (default 5,000), --bulk,
-//            --split (time spent in each projection statement), --heap MB, --pagecache MB
+//            --split (time spent in each projection statement), --heap MB, --pagecache MB,
+//            --neo4j name=value (a Neo4j setting, repeatable), --jvm OPTION (repeatable)
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,16 @@ const repeat = Number(option('repeat') ?? 1);
 const batch = Number(option('batch') ?? 5_000);
 const bulk = argv.includes('--bulk');
 const split = argv.includes('--split');
+const repeated = (name: string) =>
+  argv.flatMap((a, i) => (a === `--${name}` && argv[i + 1] ? [argv[i + 1]!] : []));
+const settings = Object.fromEntries(
+  repeated('neo4j').map((kv) => {
+    const at = kv.indexOf('=');
+    if (at < 1) throw new Error(`--neo4j ${kv}: expected name=value`);
+    return [kv.slice(0, at), kv.slice(at + 1)];
+  }),
+);
+const jvmOptions = repeated('jvm');
 const workDir = join(import.meta.dirname, 'work');
 const started = Date.now();
 const log = (m: string) =>
@@ -53,6 +64,8 @@ const neo = await startLocalNeo4j({
   boltPort: 0,
   heapMb: Number(option('heap') ?? 4096),
   pageCacheMb: Number(option('pagecache') ?? 3500),
+  settings,
+  jvmOptions,
 });
 const graph = await GraphStore.connect({ uri: neo.uri, user: neo.user, password: neo.password });
 
@@ -99,6 +112,8 @@ try {
         genealogy: name,
         path: bulk ? 'bulk' : 'projection',
         batch: bulk ? 20_000 : batch,
+        neo4jSettings: settings,
+        jvmOptions,
         nodes: c.nodes,
         relationships: c.relationships,
         seconds: Math.round(c.seconds * 10) / 10,

@@ -18,6 +18,10 @@ export interface LocalNeo4jOptions {
   heapMb?: number;
   /** Neo4j page cache; default 512 MiB */
   pageCacheMb?: number;
+  /** further Neo4j settings (neo4j.conf names), for benchmarks' experiments */
+  settings?: Record<string, string>;
+  /** further JVM options, for benchmarks' experiments */
+  jvmOptions?: string[];
   onProgress?: (msg: string) => void;
 }
 
@@ -86,12 +90,17 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<RunningN
   const password = await readOrCreatePassword(passwordFile);
   const info = await buildLauncher(opts.onProgress);
   const port = opts.boltPort === 0 ? await freePort() : opts.boltPort;
+  const settings = Object.entries(opts.settings ?? {});
+  const configFile = path.join(dataDir, 'neo4j-settings.conf');
+  if (settings.length)
+    await writeFile(configFile, settings.map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 });
 
   const child = spawn(
     'java',
     [
       `-Xmx${heapMb}m`,
       ...JVM_OPTIONS,
+      ...(opts.jvmOptions ?? []),
       '-cp',
       info.classpath,
       info.mainClass,
@@ -103,6 +112,7 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<RunningN
       passwordFile,
       '--pagecache-mb',
       String(pageCacheMb),
+      ...(settings.length ? ['--config-file', configFile] : []),
     ],
     // stdin stays open while we live: the launcher shuts down when it reaches EOF, so even a
     // SIGKILLed Node leaves no JVM behind. cwd = home keeps JVM crash files out of the project.

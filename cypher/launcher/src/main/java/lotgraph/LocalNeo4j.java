@@ -35,7 +35,7 @@ import org.neo4j.io.ByteUnit;
  */
 public final class LocalNeo4j {
     private static final String USAGE =
-            "usage: LocalNeo4j --home DIR --port N [--password-file FILE] [--pagecache-mb N]\n"
+            "usage: LocalNeo4j --home DIR --port N [--password-file FILE] [--pagecache-mb N] [--config-file FILE]\n"
                     + "  the password file may also be given by env LOTGRAPH_NEO4J_PASSWORD_FILE";
 
     private static final int EXIT_FAILED = 2;
@@ -60,7 +60,13 @@ public final class LocalNeo4j {
         Runtime.getRuntime().addShutdownHook(new Thread(LocalNeo4j::shutdown, "lotgraph-neo4j-shutdown"));
 
         try {
-            dbms = new DatabaseManagementServiceBuilder(home)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+            // Further settings (benchmarks' experiments): a neo4j.conf-style file, ours applied after it.
+            String configFile = opts.get("--config-file");
+            if (configFile != null) {
+                builder.loadPropertiesFromFile(Path.of(configFile));
+            }
+            dbms = builder
                     .setConfig(GraphDatabaseSettings.auth_enabled, true)
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
