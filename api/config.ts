@@ -15,6 +15,8 @@ const schema = z.object({
   NEO4J_PASSWORD: z.string().optional(),
   LOTGRAPH_NEO4J_BOLT_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
   LOTGRAPH_NEO4J_HEAP: z.string().optional(),
+  // read by cypher/local-neo4j.ts when it starts the JVM; checked here so a typo stops the start
+  LOTGRAPH_NEO4J_GC: z.enum(['parallel', 'g1']).optional(),
   LOTGRAPH_TOKEN: z.string().optional(),
   LOTGRAPH_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters (use a random secret)').optional(),
   LOTGRAPH_COOKIE_SECURE: z.enum(['on', 'off']).default('off'),

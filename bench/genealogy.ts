@@ -7,7 +7,8 @@
 //   npm run bench:genealogy -- --quick      small sizes and counts, under 5 minutes
 //   options: --with-m (also M, 10 M objects), --no-bulk (--bulk with --quick), --no-write, --heap MB, --pagecache MB,
 //            --small N, --lots N, --large N, --hub N, --gate N, --reuse-graph (keep the Neo4j store
-//            an earlier run loaded), --only "<section>,<section>" (time only those sections), --tag NAME (results file suffix)
+//            an earlier run loaded), --only "<section>,<section>" (time only those sections), --tag NAME (results file suffix),
+//            --jvm OPTION (a JVM option for Neo4j, repeatable)
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,7 @@ const counts = {
   warmup: quick ? 20 : 200,
 };
 const neo4jHeapMb = option('heap', quick ? 2048 : 4096);
+const jvmOptions = argv.flatMap((a, i) => (a === '--jvm' && argv[i + 1] ? [argv[i + 1]!] : []));
 const neo4jPageCacheMb = option('pagecache', quick ? 512 : 1536);
 const pgSettings = { sharedBuffersMb: quick ? 256 : 1024, workMemMb: 64 };
 const workDir = join(import.meta.dirname, 'work');
@@ -188,6 +190,7 @@ async function startNeo4j(dir: string, keep = false): Promise<{ neo: RunningNeo4
     boltPort: 0,
     heapMb: neo4jHeapMb,
     pageCacheMb: neo4jPageCacheMb,
+    jvmOptions,
   });
   const graph = await GraphStore.connect({ uri: neo.uri, user: neo.user, password: neo.password });
   return { neo, graph };
@@ -575,6 +578,7 @@ async function finish(code: number): Promise<never> {
     neo4j: {
       heapMb: neo4jHeapMb,
       pageCacheMb: neo4jPageCacheMb,
+      jvmOptions,
       storeMb: duMb(join(workDir, 'neo4j', 'neo4j', 'data')),
     },
     postgres: pg ? { ...pgSettings, serverRssMb: pg.rssMb() } : null,

@@ -20,7 +20,7 @@ export interface LocalNeo4jOptions {
   pageCacheMb?: number;
   /** further Neo4j settings (neo4j.conf names), for benchmarks' experiments */
   settings?: Record<string, string>;
-  /** further JVM options, for benchmarks' experiments */
+  /** further JVM options, for benchmarks' experiments (a collector given here replaces ours) */
   jvmOptions?: string[];
   onProgress?: (msg: string) => void;
 }
@@ -73,6 +73,19 @@ const JVM_OPTIONS = [
   '--add-opens=java.base/java.io=ALL-UNNAMED',
 ];
 
+/**
+ * The garbage collector (decision 045): the parallel (throughput) collector by default, which
+ * took the projection's loading 17 % higher with 12 % less CPU than G1 on this 2-core machine,
+ * with shorter young pauses and no worse trace latency (Neo4j's live heap is small: the page
+ * cache is off-heap); LOTGRAPH_NEO4J_GC=g1 for the JVM's own default.
+ */
+function gcOption(): string {
+  const raw = (process.env.LOTGRAPH_NEO4J_GC ?? 'parallel').trim().toLowerCase();
+  if (raw === 'parallel' || raw === '') return '-XX:+UseParallelGC';
+  if (raw === 'g1') return '-XX:+UseG1GC';
+  throw new AppError('CONFIG', `LOTGRAPH_NEO4J_GC must be "parallel" or "g1", not "${raw}".`);
+}
+
 /** The one-paragraph explanation when Java 17+ or Maven is missing here, else null. */
 export function javaAndMavenProblem(): string | null {
   return launcher.javaAndMavenProblem();
@@ -85,6 +98,9 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<RunningN
   const passwordFile = path.join(dataDir, 'neo4j-password');
   const heapMb = opts.heapMb ?? heapFromEnv() ?? DEFAULT_HEAP_MB;
   const pageCacheMb = opts.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB;
+  const extraJvm = opts.jvmOptions ?? [];
+  // The JVM refuses two collectors: one chosen by the caller replaces ours.
+  const gc = extraJvm.some((o) => /^-XX:\+Use\w+GC$/.test(o)) ? [] : [gcOption()];
 
   await mkdir(home, { recursive: true });
   const password = await readOrCreatePassword(passwordFile);
@@ -99,8 +115,9 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<RunningN
     'java',
     [
       `-Xmx${heapMb}m`,
+      ...gc,
       ...JVM_OPTIONS,
-      ...(opts.jvmOptions ?? []),
+      ...extraJvm,
       '-cp',
       info.classpath,
       info.mainClass,

@@ -1,5 +1,6 @@
 // The built-in local Neo4j for real: a JVM started from Node, Bolt with a password of its own,
 // a clean stop that leaves no process, and a store that outlives a restart.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,12 @@ async function query(neo: RunningNeo4j, cypher: string, params: Record<string, u
   }
 }
 
+/** The collector flags the running JVM has on (jcmd, from the JDK that runs Neo4j). */
+function collectorsOf(pid: number): string[] {
+  const flags = execFileSync('jcmd', [String(pid), 'VM.flags'], { encoding: 'utf8' });
+  return (flags.match(/-XX:\+Use\w+GC\b/g) ?? []).sort();
+}
+
 async function loginWith(uri: string, password: string): Promise<void> {
   const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', password));
   try {
@@ -68,6 +75,8 @@ describe('local Neo4j', () => {
       await expect(loginWith(neo.uri, 'not-the-password')).rejects.toMatchObject(unauthorized);
       // Neo4j's factory default must not work either.
       await expect(loginWith(neo.uri, 'neo4j')).rejects.toMatchObject(unauthorized);
+      // The throughput collector by default (decision 045).
+      expect(collectorsOf(neo.pid)).toEqual(['-XX:+UseParallelGC']);
     } finally {
       await neo.stop();
     }
@@ -98,6 +107,42 @@ describe('local Neo4j', () => {
         expect(lots.map((r) => r.get('id'))).toEqual(['LOT-KEPT']);
       } finally {
         await second.stop();
+      }
+    },
+  );
+
+  it(
+    'runs G1 with LOTGRAPH_NEO4J_GC=g1, refuses an unknown collector before starting, and passes settings through',
+    SLOW,
+    async () => {
+      const dataDir = freshDataDir();
+      const before = process.env.LOTGRAPH_NEO4J_GC;
+      try {
+        process.env.LOTGRAPH_NEO4J_GC = 'shenandoah';
+        await expect(startLocalNeo4j({ dataDir, boltPort: 0, ...SIZE })).rejects.toMatchObject({
+          code: 'CONFIG',
+          message: 'LOTGRAPH_NEO4J_GC must be "parallel" or "g1", not "shenandoah".',
+        });
+        process.env.LOTGRAPH_NEO4J_GC = 'g1';
+        const neo = await startLocalNeo4j({
+          dataDir,
+          boltPort: 0,
+          ...SIZE,
+          settings: { 'db.transaction.timeout': '17s' },
+        });
+        try {
+          expect(collectorsOf(neo.pid)).toEqual(['-XX:+UseG1GC']);
+          const [setting] = await query(
+            neo,
+            "SHOW SETTINGS YIELD name, value WHERE name = 'db.transaction.timeout' RETURN value",
+          );
+          expect(setting?.get('value')).toBe('17s');
+        } finally {
+          await neo.stop();
+        }
+      } finally {
+        if (before === undefined) delete process.env.LOTGRAPH_NEO4J_GC;
+        else process.env.LOTGRAPH_NEO4J_GC = before;
       }
     },
   );
