@@ -737,7 +737,13 @@ export async function purgeEndedImports(
         action: 'csv.import.jobs.purge',
         subject: 'csv-import-jobs',
         before: null,
-        after: { deleted: rows.length, cutoff, keepDays: opts.keepDays },
+        // which jobs went, so the trail still names each one (their start and end entries stay)
+        after: {
+          deleted: rows.length,
+          cutoff,
+          keepDays: opts.keepDays,
+          jobs: rows.map((r) => r.job_id).sort(),
+        },
         reason: `ended more than ${opts.keepDays} days ago (LOTGRAPH_IMPORT_JOBS_KEEP_DAYS)`,
       });
     return rows.length;

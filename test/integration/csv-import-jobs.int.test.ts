@@ -707,7 +707,7 @@ describe('retention of ended CSV import jobs', () => {
           'system',
           'csv-import-jobs',
           null,
-          { deleted: 3, cutoff, keepDays: 90 },
+          { deleted: 3, cutoff, keepDays: 90, jobs: ['keep-test-01', 'keep-test-02', 'keep-test-03'] },
           'ended more than 90 days ago (LOTGRAPH_IMPORT_JOBS_KEEP_DAYS)',
         ],
       ]);
@@ -767,7 +767,7 @@ describe('retention of ended CSV import jobs', () => {
       expect(Date.parse(cutoff)).toBeLessThanOrEqual(Date.now() - 365 * DAY);
       expect(await jobIds()).toEqual(idsBefore.filter((id) => id !== 'keep-sched-old'));
       expect((await purgeEntries()).slice(entriesBefore.length).map((e) => [e.actor, e.after])).toEqual([
-        ['system', { deleted: 1, cutoff, keepDays: 365 }],
+        ['system', { deleted: 1, cutoff, keepDays: 365, jobs: ['keep-sched-old'] }],
       ]);
       expect(jobStatuses()['import-job retention']).toMatchObject({
         runs: 1,

@@ -2,7 +2,6 @@
 -- Params: cutoff (ISO UTC time: jobs that finished before it go)
 -- Returns: job_id of each job deleted
 DELETE FROM csv_import_jobs
-WHERE finished_at IS NOT NULL
-  AND state IN ('succeeded', 'failed', 'cancelled')
-  AND finished_at < CAST($cutoff AS TIMESTAMPTZ)
+-- finished_at is set exactly when a job ends (succeeded, failed or cancelled): a running job has none
+WHERE finished_at < CAST($cutoff AS TIMESTAMPTZ)
 RETURNING job_id
