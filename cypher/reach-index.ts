@@ -176,6 +176,15 @@ export interface ReachIds {
   keyOf: (id: number) => string;
 }
 
+export interface ReachLayers {
+  /** layer d: the objects d FEEDS links downstream at the nearest (keys sorted), counted by kind */
+  layers: { keys: string[]; lots: number; units: number }[];
+  /** containers holding any object of the layers now or when a shipment carried it */
+  containers: number;
+  /** the graph checkpoint the answer reflects */
+  seq: number;
+}
+
 export interface ReachIndexStats {
   nodes: number;
   feeds: number;
@@ -302,6 +311,39 @@ export class ReachIndex {
   }
 
   /**
+   * The object's FEEDS descendants by layer: layer d holds the objects whose shortest chain of
+   * FEEDS from `key` has d links (layer 0 is the object itself), each layer's keys sorted, with
+   * the containers holding any of them now or when a shipment carried them (counted as
+   * reachForward counts them); null as reachForward. An object the index does not know is
+   * alone in its layer 0.
+   */
+  async forwardLayers(key: string): Promise<ReachLayers | null> {
+    if (!this.answerable()) return null;
+    const at = await graphCheckpoint(this.graph);
+    if (!this.answerable() || at !== this.seq) return null;
+    if (!this.ids.has(key)) return { layers: [{ keys: [key], lots: 0, units: 0 }], containers: 0, seq: at };
+    const bounds: number[] = [];
+    const n = this.bfs([key], this.feedsOut, bounds);
+    const { queue, keys, kind } = this;
+    const layers: ReachLayers['layers'] = [];
+    for (let d = 0, lo = 0; lo < n; d++) {
+      const hi = bounds[d] ?? n;
+      const layer = { keys: new Array<string>(hi - lo), lots: 0, units: 0 };
+      for (let j = lo; j < hi; j++) {
+        const v = queue[j]!;
+        layer.keys[j - lo] = keys[v]!;
+        if (kind[v] === KIND_CODE['lot']) layer.lots++;
+        else if (kind[v] === KIND_CODE['unit']) layer.units++;
+      }
+      layer.keys.sort();
+      layers.push(layer);
+      lo = hi;
+    }
+    this.reachIds([key]);
+    return { layers, containers: this.counted[3]!, seq: at };
+  }
+
+  /**
    * The root and every ancestor over FEEDS (root first, each once) as the index has them now,
    * with the checkpoint they reflect, or null when the index cannot answer now. No freshness
    * read here: the caller reads the graph checkpoint in the same query as the details it needs
@@ -349,8 +391,12 @@ export class ReachIndex {
 
   // ---- the reach ------------------------------------------------------------------------------
 
-  /** BFS over FEEDS (`feeds`: forward or backward) from the sources; the objects reached are queue[0 .. returned count). */
-  private bfs(sources: readonly string[], feeds = this.feedsOut): number {
+  /**
+   * BFS over FEEDS (`feeds`: forward or backward) from the sources; the objects reached are
+   * queue[0 .. returned count), nearest first. With `bounds`, bounds[d] is where the objects d + 1
+   * links away start in the queue.
+   */
+  private bfs(sources: readonly string[], feeds = this.feedsOut, bounds?: number[]): number {
     const n = this.keys.length;
     if (this.mark.length < n) {
       this.mark = new Uint32Array(this.kind.length);
@@ -376,7 +422,12 @@ export class ReachIndex {
       mark[v] = epoch;
       queue[tail++] = v;
     }
+    let layerEnd = tail;
     for (let head = 0; head < tail; head++) {
+      if (bounds && head === layerEnd) {
+        bounds.push(head);
+        layerEnd = tail;
+      }
       feeds.span(queue[head]!);
       const { at, hi } = feeds;
       for (let j = feeds.lo; j < hi; j++) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { GraphStore } from './neo4j.ts';
 import { defineQuery } from './query.ts';
 import { graphCheckpoint, onGraphChange } from './projection.ts';
-import { reachIndexOf } from './reach-index.ts';
+import { reachIndexOf, type ReachLayers } from './reach-index.ts';
 
 const str = z.string();
 const optStr = z.string().nullish();
@@ -21,7 +21,8 @@ const item = z.looseObject({
   receivedQty: optNum,
   uom: optStr,
 });
-const feed = z.object({ from: str, to: str, qty: optNum, uom: optStr, operation: str });
+// toId: the target's id (forward rows carry it, for links to objects outside a page)
+const feed = z.object({ from: str, to: str, toId: optStr, qty: optNum, uom: optStr, operation: str });
 
 const resolve = defineQuery('trace/resolve_item', {
   params: z.object({ id: str, key: str, supplier: str.nullable() }),
@@ -266,6 +267,43 @@ export async function traceForwardRows(graph: GraphStore, key: string) {
   const keys = await reachIndexOf(graph)?.descendants([key]);
   return keys ? forwardItems.run(graph, { keys }) : forward.run(graph, { key });
 }
+/**
+ * An object's FEEDS descendants by layer (layer d: d links downstream at the nearest, keys
+ * sorted) and the containers holding them: from the reach index when it is exactly as fresh as
+ * the graph, otherwise from trace/trace_forward and trace/reach_forward (the reference).
+ */
+export async function traceForwardLayers(graph: GraphStore, key: string): Promise<ReachLayers> {
+  return (await reachIndexOf(graph)?.forwardLayers(key)) ?? traceForwardLayersByQuery(graph, key);
+}
+/** The same by the Cypher queries only. */
+export async function traceForwardLayersByQuery(graph: GraphStore, key: string): Promise<ReachLayers> {
+  const seq = await graphCheckpoint(graph);
+  const rows = await forward.run(graph, { key });
+  const [reach] = await reachForward.run(graph, { keys: [key] });
+  const kindOf = new Map(rows.map((r) => [r.item.key, r.item.kind]));
+  const next = new Map(rows.map((r) => [r.item.key, r.feeds.map((f) => f.to)]));
+  const seen = new Set([key]);
+  const layers: ReachLayers['layers'] = [];
+  for (let frontier = [key]; frontier.length; ) {
+    const kinds = frontier.map((k) => kindOf.get(k));
+    layers.push({
+      keys: [...frontier].sort(),
+      lots: kinds.filter((k) => k === 'lot').length,
+      units: kinds.filter((k) => k === 'unit').length,
+    });
+    const after: string[] = [];
+    for (const k of frontier)
+      for (const to of next.get(k) ?? [])
+        if (!seen.has(to)) {
+          seen.add(to);
+          after.push(to);
+        }
+    frontier = after;
+  }
+  return { layers, containers: reach?.containers ?? 0, seq };
+}
+/** The rows of trace/trace_forward for the given objects (a page of a layer), by key. */
+export const traceForwardRowsOf = (graph: GraphStore, keys: string[]) => forwardItems.run(graph, { keys });
 /** The same by trace/trace_forward only (the reference). */
 export const traceForwardRowsByQuery = (graph: GraphStore, key: string) => forward.run(graph, { key });
 /**

@@ -5,12 +5,15 @@ import { toCanonicalKey } from '../../domain/gs1-ids.ts';
 import { lotUsage, objectState, type ObjectState } from '../../domain/object-state.ts';
 import { itemStateRows, type ItemStateRow } from '../../cypher/holds.ts';
 import type { GraphStore } from '../../cypher/neo4j.ts';
+import { graphCheckpoint } from '../../cypher/projection.ts';
 import {
   carriedByRows,
   packedInRows,
   resolveItem,
   traceBackwardRows,
+  traceForwardLayers as traceForwardLayerKeys,
   traceForwardRows,
+  traceForwardRowsOf,
   type BackwardRow,
   type CarriedByRow,
   type ForwardRow,
@@ -375,13 +378,27 @@ async function forwardData(graph: GraphStore, id: string) {
 export async function traceForward(graph: GraphStore, id: string, scope = EVERYTHING): Promise<TraceAnswer> {
   if (scope.supplierId !== null) return { ...(await traceBackward(graph, id, scope)), direction: 'forward' };
   const { root, rows, reach } = await forwardData(graph, id);
+  const g = new GraphBuilder();
+  await forwardGraph(graph, g, rows, reach);
+  return g.done(root.id, 'forward');
+}
+
+/**
+ * Adds forward rows to a graph: each object, its FEEDS onwards (to objects in the rows or not:
+ * a page of a layer links to the next layer by id), and what `reach` found of where it went.
+ */
+async function forwardGraph(
+  graph: GraphStore,
+  g: GraphBuilder,
+  rows: ForwardRow[],
+  reach: Map<string, ReachRow>,
+): Promise<void> {
   const states = await containerStates(graph, reach);
   const idOf = new Map(rows.map((r) => [r.item.key, r.item.id]));
-  const g = new GraphBuilder();
   for (const r of rows) g.node(itemNode(r.item));
   for (const r of rows) {
-    for (const f of r.feeds)
-      g.edge({ ...clean(f), from: r.item.id, to: idOf.get(f.to) ?? f.to, type: 'FEEDS' });
+    for (const { toId, ...f } of r.feeds)
+      g.edge({ ...clean(f), from: r.item.id, to: idOf.get(f.to) ?? toId ?? f.to, type: 'FEEDS' });
     const rr = reach.get(r.item.key);
     if (!rr) continue;
     for (const p of rr.packed) {
@@ -402,8 +419,10 @@ export async function traceForward(graph: GraphStore, id: string, scope = EVERYT
     }
     for (const s of shipmentsOf(rr)) {
       g.node({ id: s.shipment, kind: 'shipment', label: s.shipment.replace(/^.*:/, ''), time: s.time });
+      // A quantity on the link to a container would be one packed object's share of it (which
+      // object's depends on the order); that share is on the object's PACKED_IN link.
       g.edge({
-        ...clean({ qty: s.qty, uom: s.uom }),
+        ...clean(s.via ? {} : { qty: s.qty, uom: s.uom }),
         from: s.shipment,
         to: s.via ? (rr.packed.find((p) => p.container === s.via)?.containerId ?? s.via) : r.item.id,
         type: 'CARRIES',
@@ -425,7 +444,119 @@ export async function traceForward(graph: GraphStore, id: string, scope = EVERYT
           to: containerId.get(p.chain[i]!)!,
           type: 'PACKED_IN',
         });
-  return g.done(root.id, 'forward');
+}
+
+/** One layer of a forward trace: the objects that many FEEDS links downstream at the nearest. */
+export interface TraceLayer {
+  depth: number;
+  objects: number;
+  lots: number;
+  units: number;
+}
+/** A forward trace's shape without its objects: how many there are per layer (decision 046). */
+export interface TraceLayers {
+  root: TraceNode;
+  direction: 'forward';
+  /** objects reached over FEEDS, the root included */
+  objects: number;
+  /** containers holding any of them now or when a shipment carried them */
+  containers: number;
+  layers: TraceLayer[];
+  /** the graph checkpoint the layers reflect */
+  seq: number;
+}
+/** One page of one layer: its objects in key order, with where they went (decision 046). */
+export interface TraceLayerPage extends TraceAnswer {
+  depth: number;
+  offset: number;
+  limit: number;
+  /** objects in the whole layer */
+  total: number;
+  seq: number;
+}
+/** The most objects one page of a layer holds. */
+export const LAYER_PAGE_MAX = 5000;
+
+/**
+ * The layers of a forward trace: for each distance downstream, how many objects, lots and units
+ * (every object once, at its nearest distance), and the containers. Milliseconds where a whole
+ * answer takes seconds (a hub lot), so a client can show the scope and fetch pages of layers.
+ * A supplier's forward trace is its own object only, as traceForward answers it.
+ */
+export async function traceForwardLayers(
+  graph: GraphStore,
+  id: string,
+  scope = EVERYTHING,
+): Promise<TraceLayers> {
+  if (scope.supplierId !== null) {
+    const own = await traceBackward(graph, id, scope);
+    const kind = own.root.kind;
+    return {
+      root: own.root,
+      direction: 'forward',
+      objects: 1,
+      containers: 0,
+      layers: [{ depth: 0, objects: 1, lots: kind === 'lot' ? 1 : 0, units: kind === 'unit' ? 1 : 0 }],
+      seq: await graphCheckpoint(graph),
+    };
+  }
+  const root = await resolve(graph, id);
+  const [found, [row]] = await Promise.all([
+    traceForwardLayerKeys(graph, root.key),
+    traceForwardRowsOf(graph, [root.key]),
+  ]);
+  if (!row) throw new AppError('NOT_FOUND', `"${id}" is no longer known`, { details: { id } });
+  return {
+    root: itemNode(row.item),
+    direction: 'forward',
+    objects: found.layers.reduce((n, l) => n + l.keys.length, 0),
+    containers: found.containers,
+    layers: found.layers.map((l, depth) => ({ depth, objects: l.keys.length, lots: l.lots, units: l.units })),
+    seq: found.seq,
+  };
+}
+
+/**
+ * One page of one layer of a forward trace: the root, the layer's objects from `offset` (in key
+ * order, at most `limit`), their FEEDS onwards (to the next layer, which may not be loaded), and
+ * the containers, shipments and customers they reached.
+ */
+export async function traceForwardLayerPage(
+  graph: GraphStore,
+  id: string,
+  page: { depth: number; offset: number; limit: number },
+  scope = EVERYTHING,
+): Promise<TraceLayerPage> {
+  const { depth, offset, limit } = page;
+  if (scope.supplierId !== null) {
+    const own = await traceBackward(graph, id, scope);
+    const shown = depth === 0 && offset === 0;
+    return {
+      ...(shown ? own : { root: own.root, nodes: [own.root], edges: [] }),
+      direction: 'forward',
+      ...page,
+      total: depth === 0 ? 1 : 0,
+      seq: await graphCheckpoint(graph),
+    };
+  }
+  const root = await resolve(graph, id);
+  const found = await traceForwardLayerKeys(graph, root.key);
+  const layer = found.layers[depth]?.keys ?? [];
+  const keys = layer.slice(offset, offset + limit);
+  // The root names the trace on every page; its own links belong to the page that holds it.
+  const rootInPage = keys.includes(root.key);
+  const rows = await traceForwardRowsOf(graph, rootInPage ? keys : [root.key, ...keys]);
+  const rootRow = rows.find((r) => r.item.key === root.key);
+  if (!rootRow) throw new AppError('NOT_FOUND', `"${id}" is no longer known`, { details: { id } });
+  const pageRows = rootInPage ? rows : rows.filter((r) => r !== rootRow);
+  const g = new GraphBuilder();
+  g.node(itemNode(rootRow.item));
+  const reach = await reachOf(
+    graph,
+    pageRows.map((r) => r.item.key),
+  );
+  await forwardGraph(graph, g, pageRows, reach);
+  return { ...g.done(rootRow.item.id, 'forward'), ...page, total: layer.length, seq: found.seq };
 }
 
 export interface QuantityLine {

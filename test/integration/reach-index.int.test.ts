@@ -13,11 +13,21 @@ import {
   traceBackwardRowsByIndex,
   traceBackwardRowsByQuery,
   traceForwardReach,
+  traceForwardLayersByQuery,
   traceForwardReachByQuery,
   traceQueries,
   type BackwardRow,
 } from '../../cypher/trace.ts';
-import { recallScope, traceBackward, traceForward } from '../../api/services/trace.service.ts';
+import {
+  recallScope,
+  traceBackward,
+  traceForward,
+  traceForwardLayerPage,
+  traceForwardLayers,
+  type TraceAnswer,
+  type TraceEdge,
+  type TraceNode,
+} from '../../api/services/trace.service.ts';
 import { ingestDocument, rebuild } from '../../etl/ingest.ts';
 import {
   container,
@@ -432,5 +442,114 @@ describe('reach index against reach_forward', () => {
       await capture([...p.move(12), ...p.correct(2)]);
       await agree(p.sources(6));
     }
+  });
+});
+
+describe('forward trace in layers (decision 046)', () => {
+  const plant = new Plant(20261208, 'L');
+  const sortAnswer = (a: { nodes: TraceNode[]; edges: TraceEdge[] }) => ({
+    nodes: [...a.nodes].sort((x, y) => x.id.localeCompare(y.id)),
+    edges: a.edges.map((e) => JSON.stringify(e)).sort(),
+  });
+
+  /** The layers worked out from the whole forward answer: BFS over its FEEDS links from the root. */
+  function layersOfWhole(whole: TraceAnswer): string[][] {
+    const next = new Map<string, string[]>();
+    for (const e of whole.edges)
+      if (e.type === 'FEEDS') next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+    const seen = new Set([whole.root.id]);
+    const layers: string[][] = [];
+    for (let frontier = [whole.root.id]; frontier.length; ) {
+      layers.push(sorted(frontier));
+      frontier = frontier.flatMap((id) => next.get(id) ?? []).filter((id) => !seen.has(id) && seen.add(id));
+    }
+    return layers;
+  }
+
+  /** Every page of every layer, `limit` objects at a time. */
+  async function allPages(id: string, count: number[], limit: number) {
+    const pages = [];
+    for (const [depth, total] of count.entries())
+      for (let offset = 0; offset < total; offset += limit)
+        pages.push(await traceForwardLayerPage(t.stores.graph, id, { depth, offset, limit }));
+    return pages;
+  }
+
+  it('pages every layer of a forward trace into exactly the whole answer, with or without the index', async () => {
+    await capture(plant.grow(14));
+    await capture(plant.move(20));
+    await capture([...plant.move(10), ...plant.correct(3)]);
+    const g = t.stores.graph;
+    const ids = [plant.lots[0]!, ...plant.lots.slice(1, 8), plant.units[0]!, plant.cases[0]!];
+    const answers = async () => {
+      const out = [];
+      for (const id of ids) {
+        const whole = await traceForward(g, id);
+        const expected = layersOfWhole(whole);
+        const kindOf = new Map(whole.nodes.map((n) => [n.id, n.kind]));
+        const layers = await traceForwardLayers(g, id);
+        expect(layers.root).toEqual(whole.root);
+        expect(layers.layers).toEqual(
+          expected.map((ids, depth) => ({
+            depth,
+            objects: ids.length,
+            lots: ids.filter((i) => kindOf.get(i) === 'lot').length,
+            units: ids.filter((i) => kindOf.get(i) === 'unit').length,
+          })),
+        );
+        expect(layers.objects).toBe(expected.flat().length);
+        expect(layers.containers).toBe(whole.nodes.filter((n) => n.kind === 'container').length);
+        // Pages of two: each layer's objects once, in key order; together the whole answer.
+        const pages = await allPages(id, expected.map((l) => l.length), 2);
+        const objects = expected.map(() => [] as string[]);
+        for (const p of pages) {
+          expect(p.root).toEqual(whole.root);
+          expect(p.total).toBe(expected[p.depth]!.length);
+          const own = p.nodes.filter((n) => n.id !== whole.root.id || p.depth === 0);
+          objects[p.depth]!.push(...own.filter((n) => expected[p.depth]!.includes(n.id)).map((n) => n.id));
+          expect(own.filter((n) => ['lot', 'unit'].includes(n.kind)).length).toBeLessThanOrEqual(2);
+        }
+        expect(objects.map(sorted)).toEqual(expected);
+        expect(objects.flat()).toHaveLength(new Set(objects.flat()).size);
+        const merged = { nodes: new Map<string, TraceNode>(), edges: [] as TraceEdge[] };
+        for (const p of pages) {
+          for (const n of p.nodes) merged.nodes.set(n.id, n);
+          merged.edges.push(...p.edges);
+        }
+        const union = sortAnswer({
+          nodes: [...merged.nodes.values()],
+          edges: [...new Map(merged.edges.map((e) => [JSON.stringify(e), e])).values()],
+        });
+        expect(union).toEqual(sortAnswer(whole));
+        out.push({ layers, union });
+      }
+      return out;
+    };
+    index = await attachReachIndex(g);
+    const indexed = await answers();
+    // Some traces have several layers and layers of several pages.
+    expect(Math.max(...indexed.map((a) => a.layers.layers.length))).toBeGreaterThan(3);
+    expect(Math.max(...indexed.map((a) => Math.max(...a.layers.layers.map((l) => l.objects))))).toBeGreaterThan(4);
+    // The Cypher path gives the same, and so does the index's own answer against the reference.
+    for (const id of ids)
+      expect(await index.forwardLayers(toCanonicalKey(id))).toEqual(
+        await traceForwardLayersByQuery(g, toCanonicalKey(id)),
+      );
+    detachReachIndex(g);
+    expect(await answers()).toEqual(indexed);
+    index = await attachReachIndex(g);
+  });
+
+  it('answers a page past the last layer or the last object empty, the root still named', async () => {
+    const g = t.stores.graph;
+    const id = plant.lots[0]!;
+    const { layers } = await traceForwardLayers(g, id);
+    const beyond = await traceForwardLayerPage(g, id, { depth: layers.length, offset: 0, limit: 10 });
+    expect(beyond).toMatchObject({ total: 0, depth: layers.length, edges: [] });
+    expect(beyond.nodes.map((n) => n.id)).toEqual([beyond.root.id]);
+    const last = layers.at(-1)!;
+    const after = await traceForwardLayerPage(g, id, { depth: last.depth, offset: last.objects, limit: 10 });
+    expect(after).toMatchObject({ total: last.objects, edges: [] });
+    expect(after.nodes.map((n) => n.id)).toEqual([after.root.id]);
   });
 });

@@ -1,6 +1,6 @@
 // Purpose: forward genealogy (where it went) of an object: every descendant once (pruning BFS expand, no path enumeration), with the feeds between them and the quantities made, consumed and received
 // Params: key (canonical key of the root)
-// Returns: one row per object: item map (with location, locationName, workOrder (of the operation that made it), producedQty, consumedQty, consumed flag, shippedQty, reachedShipment; hold: held, holdSince, holdBy, holdReason, holdCase; received, inspected), feeds (outgoing FEEDS as maps)
+// Returns: one row per object: item map (with location, locationName, workOrder (of the operation that made it), producedQty, consumedQty, consumed flag, shippedQty, reachedShipment; hold: held, holdSince, holdBy, holdReason, holdCase; received, inspected), feeds (outgoing FEEDS as maps: from and to keys, toId, qty, uom, operation)
 MATCH (root:Item {key: $key})
 CALL (root) {
   OPTIONAL MATCH (root)-[:FEEDS*1..]->(d)
@@ -13,7 +13,7 @@ CALL (i) {
   OPTIONAL MATCH (i)-[r]-(x)
   WITH r, x, type(r) AS t, startNode(r) = i AS out
   RETURN
-    collect(CASE WHEN t = 'FEEDS' AND out AND x:Item THEN {from: i.key, to: x.key, qty: r.qty, uom: r.uom, operation: r.operation} END) AS feeds,
+    collect(CASE WHEN t = 'FEEDS' AND out AND x:Item THEN {from: i.key, to: x.key, toId: x.id, qty: r.qty, uom: r.uom, operation: r.operation} END) AS feeds,
     count(CASE WHEN t = 'CONSUMED' AND NOT out AND x:Operation THEN 1 END) AS consumptions,
     sum(CASE WHEN t = 'CONSUMED' AND NOT out AND x:Operation THEN r.qty END) AS consumedQty,
     count(CASE WHEN t = 'PRODUCED' AND NOT out THEN 1 END) AS productions,

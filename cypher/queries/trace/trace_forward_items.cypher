@@ -1,6 +1,6 @@
 // Purpose: the objects of a forward genealogy, by key, as trace_forward gives them (the reach index found the descendants, cypher/reach-index.ts): each object once with its feeds and the quantities made, consumed and received
 // Params: keys (canonical keys of the root and its descendants, each once)
-// Returns: one row per object: item map (with location, locationName, workOrder (of the operation that made it), producedQty, consumedQty, consumed flag, shippedQty, reachedShipment; hold: held, holdSince, holdBy, holdReason, holdCase; received, inspected), feeds (outgoing FEEDS as maps)
+// Returns: one row per object: item map (with location, locationName, workOrder (of the operation that made it), producedQty, consumedQty, consumed flag, shippedQty, reachedShipment; hold: held, holdSince, holdBy, holdReason, holdCase; received, inspected), feeds (outgoing FEEDS as maps: from and to keys, toId, qty, uom, operation)
 UNWIND $keys AS k
 MATCH (i:Item {key: k})
 // One pass over the object's relationships gathers its feeds, consumption, production, shipments
@@ -9,7 +9,7 @@ CALL (i) {
   OPTIONAL MATCH (i)-[r]-(x)
   WITH r, x, type(r) AS t, startNode(r) = i AS out
   RETURN
-    collect(CASE WHEN t = 'FEEDS' AND out AND x:Item THEN {from: i.key, to: x.key, qty: r.qty, uom: r.uom, operation: r.operation} END) AS feeds,
+    collect(CASE WHEN t = 'FEEDS' AND out AND x:Item THEN {from: i.key, to: x.key, toId: x.id, qty: r.qty, uom: r.uom, operation: r.operation} END) AS feeds,
     count(CASE WHEN t = 'CONSUMED' AND NOT out AND x:Operation THEN 1 END) AS consumptions,
     sum(CASE WHEN t = 'CONSUMED' AND NOT out AND x:Operation THEN r.qty END) AS consumedQty,
     count(CASE WHEN t = 'PRODUCED' AND NOT out THEN 1 END) AS productions,
