@@ -99,6 +99,33 @@ describe('REST API', () => {
     ).toEqual([lot('BREAD-3'), lot('DOUGH-3')]);
   });
 
+  it('traces forward in layers, and says which page parameter is wrong', async () => {
+    const id = encodeURIComponent(lot('DOUGH-3'));
+    const layers = (await (await adminFetch(`${base}/api/trace/forward/layers?id=${id}`)).json()) as {
+      layers: { depth: number; objects: number }[];
+    };
+    expect(layers.layers).toEqual([
+      { depth: 0, objects: 1, lots: 1, units: 0 },
+      { depth: 1, objects: 1, lots: 1, units: 0 },
+    ]);
+    const page = await adminFetch(`${base}/api/trace/forward/layer?id=${id}&depth=1&limit=5`);
+    expect(page.status).toBe(200);
+    expect(await page.json()).toMatchObject({ depth: 1, offset: 0, limit: 5, total: 1 });
+    for (const [query, field] of [
+      ['', 'depth'],
+      ['&depth=-1', 'depth'],
+      ['&depth=x', 'depth'],
+      ['&depth=0&limit=5001', 'limit'],
+      ['&depth=0&offset=1.5', 'offset'],
+    ] as const) {
+      const res = await adminFetch(`${base}/api/trace/forward/layer?id=${id}${query}`);
+      expect(res.status, query).toBe(400);
+      const body = (await res.json()) as { error: { code: string; problems: { field: string }[] } };
+      expect(body.error.code).toBe('INVALID_INPUT');
+      expect(body.error.problems.map((p) => p.field)).toEqual([field]);
+    }
+  });
+
   it('answers the recall scope', async () => {
     const res = await adminFetch(`${base}/api/recall?id=CAP-2`);
     expect(res.status).toBe(200);

@@ -98,6 +98,10 @@ interface Body {
   bars: { name: string; count: number }[];
   items: { objectId: string }[];
   points: { periodStart: string; n: number; passed: number }[];
+  objects: number;
+  containers: number;
+  total: number;
+  layers: { depth: number; objects: number; lots: number; units: number }[];
 }
 
 async function get(token: string, path: string) {
@@ -126,6 +130,33 @@ describe('a supplier user through every REST door', () => {
     // staff see the mix and the product downstream
     const s = await get(staff, `/api/trace/forward?id=${q(lot('A1'))}`);
     expect(nodeIds(s.body)).toEqual([lot('A1'), lot('P1')].sort());
+  });
+
+  it('sees its own lot alone in a forward trace in layers; staff see the layer downstream', async () => {
+    const layers = await get(acme, `/api/trace/forward/layers?id=${q(lot('A1'))}`);
+    expect(layers.status).toBe(200);
+    expect(layers.body).toMatchObject({
+      root: { id: lot('A1') },
+      objects: 1,
+      containers: 0,
+      layers: [{ depth: 0, objects: 1, lots: 1, units: 0 }],
+    });
+    const own = await get(acme, `/api/trace/forward/layer?id=${q(lot('A1'))}&depth=0`);
+    const whole = await get(acme, `/api/trace/forward?id=${q(lot('A1'))}`);
+    expect(nodeIds(own.body)).toEqual(nodeIds(whole.body));
+    const next = await get(acme, `/api/trace/forward/layer?id=${q(lot('A1'))}&depth=1`);
+    expect(next.status).toBe(200);
+    expect(nodeIds(next.body)).toEqual([lot('A1')]);
+    expect(next.body['total']).toBe(0);
+    const staffLayers = await get(staff, `/api/trace/forward/layers?id=${q(lot('A1'))}`);
+    expect(staffLayers.body['layers']).toEqual([
+      { depth: 0, objects: 1, lots: 1, units: 0 },
+      { depth: 1, objects: 1, lots: 1, units: 0 },
+    ]);
+    const staffNext = await get(staff, `/api/trace/forward/layer?id=${q(lot('A1'))}&depth=1`);
+    expect(nodeIds(staffNext.body)).toEqual([lot('A1'), lot('P1')].sort());
+    for (const path of ['layers', 'layer'])
+      expect((await get(acme, `/api/trace/forward/${path}?id=${q(lot('B1'))}&depth=0`)).status).toBe(404);
   });
 
   it("gets the same 404 for another supplier's lot, a plant lot and a lot that does not exist", async () => {
