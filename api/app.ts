@@ -68,6 +68,8 @@ export async function createApp(
     captureQueue?: CaptureQueueLimits;
     /** where uploads go and how large they may be (default: a temporary folder, 4 GB) */
     csvImport?: Partial<CsvImportLimits>;
+    /** above this many objects the web app fetches a forward trace in layers and pages (default 5,000) */
+    traceWholeUpTo?: number;
   } = {},
 ): Promise<LotgraphApp> {
   const captureQueue = new CaptureQueue(opts.captureQueue ?? DEFAULT_CAPTURE_QUEUE);
@@ -127,7 +129,7 @@ export async function createApp(
   app.use('/api', auth.open);
   app.use('/api', auth.signedIn);
   app.use('/api', usersRoutes(identity, rt.stores.duck));
-  app.use('/api', traceRoutes(rt));
+  app.use('/api', traceRoutes(rt, { wholeUpTo: opts.traceWholeUpTo ?? 5000 }));
   app.use('/api', objectRoutes(rt));
   app.use('/api', holdRoutes(rt));
   app.use('/api', recallToolRoutes(rt));

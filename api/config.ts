@@ -39,6 +39,7 @@ const schema = z.object({
   LOTGRAPH_CAPTURE_QUEUE: z.coerce.number().int().positive().default(32),
   LOTGRAPH_CAPTURE_QUEUE_MB: z.coerce.number().positive().default(256),
   LOTGRAPH_REACH_INDEX: z.enum(['on', 'off']).default('on'),
+  LOTGRAPH_TRACE_WHOLE_MAX: z.coerce.number().int().positive().default(5000),
   LOTGRAPH_CSV_STREAM_MB: z.coerce.number().positive().default(64),
   LOTGRAPH_IMPORT_MAX_MB: z.coerce.number().positive().default(4096),
   LOTGRAPH_IMPORT_JOBS_KEEP_DAYS: z.coerce.number().int().min(0).default(90),
@@ -65,6 +66,8 @@ export interface Config {
   captureQueue: { slots: number; bytes: number };
   /** the genealogy's reach index beside the API (cypher/reach-index.ts, decision 032) */
   reachIndex: boolean;
+  /** a forward trace above this many objects is fetched by the web app in layers and pages (decision 046) */
+  traceWholeUpTo: number;
   /** streamed CSV imports (decisions 030, 038) */
   csvImport: {
     /** `lotgraph import` streams a CSV bundle larger than this (and sends it to a server's upload) */
@@ -146,6 +149,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bytes: Math.round(c.LOTGRAPH_CAPTURE_QUEUE_MB * 1024 * 1024),
     },
     reachIndex: c.LOTGRAPH_REACH_INDEX === 'on',
+    traceWholeUpTo: c.LOTGRAPH_TRACE_WHOLE_MAX,
     csvImport: {
       streamBytes: Math.round(c.LOTGRAPH_CSV_STREAM_MB * 1024 * 1024),
       maxBytes: Math.round(c.LOTGRAPH_IMPORT_MAX_MB * 1024 * 1024),

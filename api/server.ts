@@ -309,6 +309,7 @@ export async function startServer(cfg: Config, log: Progress): Promise<RunningSe
     const web = await createApp(rt, cfg.security, {
       captureQueue: cfg.captureQueue,
       csvImport: { dir: join(cfg.dataDir, 'imports'), maxBytes: cfg.csvImport.maxBytes },
+      traceWholeUpTo: cfg.traceWholeUpTo,
     });
     if (cfg.demo) await createDemoUsers(web.identity, log);
     else await disableDemoUsers(web.identity, log);

@@ -32,7 +32,7 @@ export function idParam(req: Request): string {
   return id.trim();
 }
 
-export function traceRoutes(rt: Runtime): Router {
+export function traceRoutes(rt: Runtime, opts: { wholeUpTo: number }): Router {
   const r = Router();
   const graph = rt.stores.graph;
   const scope = (req: Request) => ({ supplierId: supplierScope(principalOf(req)) });
@@ -44,7 +44,8 @@ export function traceRoutes(rt: Runtime): Router {
   });
   // A large forward trace in parts (decision 046): its layers and counts, then pages of a layer.
   r.get('/trace/forward/layers', requirePermission('trace:read'), async (req, res) => {
-    res.json(await traceForwardLayers(graph, idParam(req), scope(req)));
+    // wholeUpTo: the size up to which a client had better fetch the whole answer at once
+    res.json({ ...(await traceForwardLayers(graph, idParam(req), scope(req))), wholeUpTo: opts.wholeUpTo });
   });
   r.get('/trace/forward/layer', requirePermission('trace:read'), async (req, res) => {
     const id = idParam(req);

@@ -472,6 +472,8 @@ export interface TraceLayerPage extends TraceAnswer {
   limit: number;
   /** objects in the whole layer */
   total: number;
+  /** the ids of this page's objects of the layer, in key order (the other nodes: the root, where they went) */
+  objects: string[];
   seq: number;
 }
 /** The most objects one page of a layer holds. */
@@ -536,6 +538,7 @@ export async function traceForwardLayerPage(
       direction: 'forward',
       ...page,
       total: depth === 0 ? 1 : 0,
+      objects: shown ? [own.root.id] : [],
       seq: await graphCheckpoint(graph),
     };
   }
@@ -556,7 +559,14 @@ export async function traceForwardLayerPage(
     pageRows.map((r) => r.item.key),
   );
   await forwardGraph(graph, g, pageRows, reach);
-  return { ...g.done(rootRow.item.id, 'forward'), ...page, total: layer.length, seq: found.seq };
+  const idOf = new Map(pageRows.map((r) => [r.item.key, r.item.id]));
+  return {
+    ...g.done(rootRow.item.id, 'forward'),
+    ...page,
+    total: layer.length,
+    objects: keys.flatMap((k) => idOf.get(k) ?? []),
+    seq: found.seq,
+  };
 }
 
 export interface QuantityLine {

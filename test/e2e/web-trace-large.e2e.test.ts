@@ -100,6 +100,62 @@ describe('trace explorer, large scopes', () => {
     await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers());
   });
 
+  it('fetches a scope above the server’s limit in layers: counts first, then layer by layer, until it is the whole folded view', async () => {
+    // The same scope, from a server that sends more than 500 objects in layers and pages.
+    const paged = await startTestServer(t, { loginAttemptsPerWindow: 1000 }, { traceWholeUpTo: 500 });
+    try {
+      const page = await browser!.signedIn(paged.base, QE, traceUrl());
+      const byDepth = scope.lotsByDepth;
+      const table = page.locator('table.trace-layers');
+      const rows = () =>
+        table
+          .locator('tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.trim()).join(' | ')),
+          );
+      const rowsWith = (shown: number[]) =>
+        byDepth.map((n, d) =>
+          [
+            d === 0 ? 'the traced object' : String(d),
+            count(n),
+            '0',
+            `${count(shown[d] ?? 0)} of ${count(n)}`,
+            (shown[d] ?? 0) < n ? `Fetch ${count(Math.min(1000, n - (shown[d] ?? 0)))} more` : '',
+          ].join(' | '),
+        );
+      // The counts of every layer, and the first two layers in the graph.
+      await expect.poll(rows, { timeout: 120_000 }).toEqual(rowsWith([1, byDepth[1]!]));
+      const lots = byDepth.reduce((a, b) => a + b, 0);
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Where it went' }).textContent(),
+      ).resolves.toContain(
+        `${count(lots)} objects in ${byDepth.length} layers, ${count(1 + byDepth[1]!)} fetched`,
+      );
+      await expect
+        .poll(() => nodes(page))
+        .toEqual(
+          [
+            `${scope.root} ${scopeLotCode(SCOPE.code, 0, 0)}`,
+            `group:layer|lot|1 Lots, 1 step downstream (${count(byDepth[1]!)})`,
+          ].sort(),
+        );
+      // Layer after layer: with every layer fetched, the graph is the whole scope folded by layer.
+      for (let d = 2; d < byDepth.length; d++) {
+        await table.getByRole('button', { name: `Fetch ${count(byDepth[d]!)} more of layer ${d}` }).click();
+        await expect
+          .poll(rows, { timeout: 30_000 })
+          .toEqual(rowsWith(byDepth.map((n, i) => (i <= d ? n : 0))));
+      }
+      await expect.poll(() => nodes(page), { timeout: 30_000 }).toEqual(expectedLayers());
+      // A layer opens into its objects, as in a whole answer.
+      await chooseInList(page, 'group:layer|lot|2');
+      await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers(new Set([2])));
+      expect(addressOf(page)).toEqual({ id: scope.root, dir: 'forward' });
+    } finally {
+      await paged.close();
+    }
+  });
+
   it('switches the renderer, keeps the choice in the address, and picks by size when automatic', async () => {
     const page = await signedIn(traceUrl({ show: 'all' }));
     await expect.poll(() => nodeCount(page), { timeout: 120_000 }).toBe(scope.nodes);

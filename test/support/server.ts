@@ -18,7 +18,11 @@ export interface TestServer {
 export async function startTestServer(
   rt: Runtime,
   security: Partial<SecurityConfig> = {},
-  opts: { captureQueue?: CaptureQueueLimits; csvImport?: Partial<CsvImportLimits> } = {},
+  opts: {
+    captureQueue?: CaptureQueueLimits;
+    csvImport?: Partial<CsvImportLimits>;
+    traceWholeUpTo?: number;
+  } = {},
 ): Promise<TestServer> {
   const app = await createApp(
     rt,

@@ -19,6 +19,8 @@ import type {
   SpcPeriod,
   Supplier,
   TraceAnswer,
+  TraceLayerPage,
+  TraceLayers,
   UChartAnswer,
   User,
   YieldFactorsAnswer,
@@ -75,6 +77,10 @@ export const listSuppliers = () => request<{ suppliers: Supplier[] }>('GET', '/a
 // Trace
 export const traceBackward = (id: string) => request<TraceAnswer>('GET', path`/api/trace/backward?id=${id}`);
 export const traceForward = (id: string) => request<TraceAnswer>('GET', path`/api/trace/forward?id=${id}`);
+export const traceForwardLayers = (id: string) =>
+  request<TraceLayers>('GET', `/api/trace/forward/layers${query({ id })}`);
+export const traceForwardLayer = (id: string, depth: number, offset: number, limit: number) =>
+  request<TraceLayerPage>('GET', `/api/trace/forward/layer${query({ id, depth, offset, limit })}`);
 
 // Supplier scorecard
 export interface ScorecardFilter {

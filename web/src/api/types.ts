@@ -67,6 +67,29 @@ export interface TraceAnswer {
   edges: TraceEdge[];
 }
 
+/** A forward trace's layers: how many objects each distance downstream holds (decision 046). */
+export interface TraceLayers {
+  root: TraceNode;
+  direction: 'forward';
+  objects: number;
+  containers: number;
+  layers: { depth: number; objects: number; lots: number; units: number }[];
+  seq: number;
+  /** up to this many objects the whole answer is the better fetch; above it, pages of layers */
+  wholeUpTo: number;
+}
+
+/** One page of one layer of a forward trace. */
+export interface TraceLayerPage extends TraceAnswer {
+  depth: number;
+  offset: number;
+  limit: number;
+  total: number;
+  /** ids of the page's objects of the layer */
+  objects: string[];
+  seq: number;
+}
+
 export interface QuantityLine {
   material: string | null;
   materialName: string | null;

@@ -194,6 +194,33 @@ describe('buildModel by layer', () => {
     expect(open.nodes.some((n) => n.id === 'group:layer|lot|1')).toBe(false);
   });
 
+  it('folds pages of layers by the depths the API gave, without links to objects not fetched yet', () => {
+    // Layer 0 and one page of layer 2 (B1, B4): their parents in layer 1 and their boards are not
+    // fetched. depthsOf could not place B1 and B4; the pages' depths do.
+    const all = layered();
+    const fetched = new Set(['lot:R', 'lot:B1', 'lot:B4']);
+    const page = {
+      nodes: all.nodes.filter((n) => fetched.has(n.id)),
+      edges: all.edges.filter((e) => fetched.has(e.from)),
+    };
+    const depths = new Map([
+      ['lot:R', 0],
+      ['lot:B1', 2],
+      ['lot:B4', 2],
+    ]);
+    const m = buildModel(page, 'lot:R', new Set(), new Set(), undefined, {
+      fold: 'layers',
+      direction: 'forward',
+      depths,
+    });
+    expect(m.nodes.map((n) => `${n.id} ${n.label}`).sort()).toEqual(
+      ['lot:R R', 'group:layer|lot|2 Lots, 2 steps downstream (2)'].sort(),
+    );
+    // The FEEDS from B1 and B4 to their boards lead nowhere yet: not drawn.
+    expect(page.edges.length).toBeGreaterThan(0);
+    expect(m.edges).toEqual([]);
+  });
+
   it('counts layers upstream in a backward trace', () => {
     // The birth record of unit:4: its lot B4, that lot's A1, the root R and R's supplier.
     const a = layered();

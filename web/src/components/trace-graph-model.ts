@@ -189,14 +189,22 @@ export function buildModel(
   opened: ReadonlySet<string>,
   keep: ReadonlySet<string> = new Set(),
   threshold = GROUP_THRESHOLD,
-  how: { fold?: FoldMode; direction?: 'forward' | 'backward' } = {},
+  how: {
+    fold?: FoldMode;
+    direction?: 'forward' | 'backward';
+    /** layers the API named (a trace fetched in pages, decision 046); they win over depthsOf's */
+    depths?: ReadonlyMap<string, number>;
+  } = {},
 ): GraphModel {
   const total = merged.nodes.length;
   const fold = how.fold ?? 'kinds';
   // 'none' draws every object; by layer, every layer of two or more objects folds.
   const minMembers =
     fold === 'none' ? Infinity : fold === 'layers' || total > threshold ? 2 : CLASS_THRESHOLD + 1;
-  const depth = fold === 'layers' ? depthsOf(merged, rootId, how.direction ?? 'forward') : null;
+  const depth =
+    fold === 'layers'
+      ? new Map([...depthsOf(merged, rootId, how.direction ?? 'forward'), ...(how.depths ?? [])])
+      : null;
   const keyOf = (n: TraceNode) => (depth ? layerKeyOf(n, depth.get(n.id) ?? 0) : groupKeyOf(n));
   const titleOf = (key: string, sample: TraceNode) =>
     depth ? layerTitle(key, how.direction ?? 'forward') : groupTitle(key, sample);
@@ -240,7 +248,10 @@ export function buildModel(
         node: n,
       });
   const edges = new Map<string, GraphEdge>();
+  // A page of a layer links to objects of the next one that may not be fetched yet.
+  const known = new Set(merged.nodes.map((n) => n.id));
   for (const e of merged.edges) {
+    if (!known.has(e.from) || !known.has(e.to)) continue;
     const [from, to] = REVERSED.has(e.type) ? [e.to, e.from] : [e.from, e.to];
     const source = repOf.get(from) ?? from;
     const target = repOf.get(to) ?? to;

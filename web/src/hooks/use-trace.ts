@@ -2,8 +2,8 @@
 // shapes a trace for tables: nodes grouped by kind, links named by their ends' labels. The
 // figures are the API's; nothing is recomputed here.
 import { objectDetail, type ObjectDetail } from '../api/explorer.ts';
-import { traceBackward, traceForward } from '../api/endpoints.ts';
-import type { TraceAnswer, TraceNode } from '../api/types.ts';
+import { traceBackward, traceForward, traceForwardLayer, traceForwardLayers } from '../api/endpoints.ts';
+import type { TraceAnswer, TraceLayerPage, TraceLayers, TraceNode } from '../api/types.ts';
 import { formatDateTime, formatQty } from '../format.ts';
 import { useApiData, type ApiData } from './use-api-data.ts';
 
@@ -102,12 +102,52 @@ export function shapeTrace(a: TraceAnswer): ShapedTrace {
   return { view: a.direction, root: a.root, groups, links };
 }
 
-/** The trace of `id` in `dir`; nothing is fetched while `id` is empty. */
+/** The trace of `id` in `dir`, whole. */
 export const loadTrace = (dir: Direction, id: string): Promise<TraceAnswer> =>
   dir === 'backward' ? traceBackward(id) : traceForward(id);
 
-export function useTrace(dir: Direction, id: string): ApiData<TraceAnswer | null> {
-  return useApiData(() => (id ? loadTrace(dir, id) : Promise.resolve(null)), [dir, id]);
+/** Objects per page when a layer of a forward trace is fetched in pages (decision 046). */
+export const LAYER_PAGE = 1000;
+
+/**
+ * A trace as the explorer holds it: whole, or, for a forward trace above the server's
+ * `wholeUpTo`, its layers with the first page of the first two layers (`answer` is then the
+ * root's page; more pages come on request).
+ */
+export interface ExplorerTrace {
+  answer: TraceAnswer;
+  layers: TraceLayers | null;
+  pages: TraceLayerPage[];
+}
+
+// The last whole answer, so that switching a small scope between folded and every object does
+// not fetch it again (only for the same trace, and only for a minute).
+let lastWhole: { key: string; at: number; answer: TraceAnswer } | null = null;
+async function whole(dir: Direction, id: string): Promise<TraceAnswer> {
+  const key = `${dir}|${id}`;
+  if (lastWhole?.key === key && Date.now() - lastWhole.at < 60_000) return lastWhole.answer;
+  const answer = await loadTrace(dir, id);
+  lastWhole = { key, at: Date.now(), answer };
+  return answer;
+}
+
+/**
+ * Loads a trace for the explorer: a backward trace whole; a forward one by its layers first,
+ * then whole when it is small enough (or `all` asks for every object), else in pages.
+ */
+export async function loadExplorerTrace(dir: Direction, id: string, all: boolean): Promise<ExplorerTrace> {
+  if (dir === 'backward' || all) return { answer: await whole(dir, id), layers: null, pages: [] };
+  const layers = await traceForwardLayers(id);
+  if (layers.objects <= layers.wholeUpTo) return { answer: await whole(dir, id), layers: null, pages: [] };
+  const pages = await Promise.all(
+    layers.layers.slice(0, 2).map((l) => traceForwardLayer(id, l.depth, 0, LAYER_PAGE)),
+  );
+  return { answer: pages[0]!, layers, pages };
+}
+
+/** The explorer's trace of `id` in `dir`; nothing is fetched while `id` is empty. */
+export function useTrace(dir: Direction, id: string, all: boolean): ApiData<ExplorerTrace | null> {
+  return useApiData(() => (id ? loadExplorerTrace(dir, id, all) : Promise.resolve(null)), [dir, id, all]);
 }
 
 /** The detail of a lot, unit or container; nothing for other nodes (null id). */

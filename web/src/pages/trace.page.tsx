@@ -2,12 +2,15 @@
 // graph, upstream left and downstream right, or as tables. The address holds what is traced, the
 // direction and the selected node (?id=…&dir=forward&sel=…), so a view can be shared and Back
 // works, and so do the renderer (&render=canvas|webgl, automatic by size when absent) and a
-// large scope shown whole (&show=all) instead of folded by layer. Expanded neighbourhoods,
-// opened groups and paths belong to the moment and are not kept.
+// large scope shown whole (&show=all) instead of folded by layer. A forward trace above the
+// server's limit (LOTGRAPH_TRACE_WHOLE_MAX) comes in layers: their counts, the first page of the
+// first two, more pages on request (decision 046). Expanded neighbourhoods, opened groups,
+// fetched pages and paths belong to the moment and are not kept.
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
-import type { Candidate, TraceAnswer } from '../api/types.ts';
+import { traceForwardLayer } from '../api/endpoints.ts';
+import type { Candidate, TraceAnswer, TraceLayerPage } from '../api/types.ts';
 import { useUser } from '../auth/session.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import type { RendererName, TraceGraphHandle } from '../components/trace-graph.tsx';
@@ -20,13 +23,14 @@ import {
 } from '../components/trace-graph-model.ts';
 import { KIND_LOOKS, STATE_LOOKS, WEBGL_FROM } from '../components/trace-graph-style.ts';
 import { webglSupport } from '../components/webgl.ts';
+import { TraceLayersTable } from '../components/trace-layers.tsx';
 import { TraceLegend } from '../components/trace-legend.tsx';
 import { TraceNodePanel } from '../components/trace-node-panel.tsx';
 import { TraceSearch } from '../components/trace-search.tsx';
 import { TraceTables } from '../components/trace-tables.tsx';
 import { shortId } from '../format.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
-import { loadTrace, shapeTrace, useTrace, type Direction } from '../hooks/use-trace.ts';
+import { LAYER_PAGE, loadTrace, shapeTrace, useTrace, type Direction } from '../hooks/use-trace.ts';
 import '../styles/explorer.css';
 
 // Cytoscape and ELK are large: they load with the first graph, not with the app.
@@ -69,7 +73,7 @@ export function TracePage() {
   const showAll = params.get('show') === 'all';
   const webgl = useMemo(() => webglSupport(), []);
   const [activeRenderer, setActiveRenderer] = useState<RendererName | null>(null);
-  const trace = useTrace(dir, id);
+  const trace = useTrace(dir, id, showAll);
   const graph = useRef<TraceGraphHandle>(null);
 
   // What the user added for the moment: neighbourhoods, opened groups, a path.
@@ -85,20 +89,46 @@ export function TracePage() {
     setExpandError(null);
   }, [id, dir]);
 
-  const answer = trace.data ?? null;
+  const answer = trace.data?.answer ?? null;
+  // A large forward trace comes in pages of its layers (decision 046): the first ones with the
+  // trace, more on request.
+  const layers = trace.data?.layers ?? null;
+  const [morePages, setMorePages] = useState<TraceLayerPage[]>([]);
+  const [fetchingLayer, setFetchingLayer] = useState<number | null>(null);
+  const [pageError, setPageError] = useState<unknown>(null);
+  useEffect(() => {
+    setMorePages([]);
+    setPageError(null);
+  }, [trace.data]);
+  const pages = useMemo(() => [...(trace.data?.pages ?? []), ...morePages], [trace.data, morePages]);
+  const paging = useMemo(() => {
+    const depths = new Map<string, number>();
+    const shown = new Map<number, number>();
+    for (const p of pages) {
+      for (const o of p.objects) depths.set(o, p.depth);
+      shown.set(p.depth, Math.max(shown.get(p.depth) ?? 0, p.offset + p.objects.length));
+    }
+    return { depths, shown, changed: pages.some((p) => layers !== null && p.seq !== layers.seq) };
+  }, [pages, layers]);
   const merged = useMemo(
-    () => (answer ? mergeAnswers([answer, ...expansions.values()]) : { nodes: [], edges: [] }),
-    [answer, expansions],
+    () => (answer ? mergeAnswers([answer, ...pages, ...expansions.values()]) : { nodes: [], edges: [] }),
+    [answer, pages, expansions],
   );
   const keep = useMemo(
     () => new Set([sel, pathEnds?.from, pathEnds?.to].filter((x): x is string => !!x)),
     [sel, pathEnds],
   );
   // A large scope opens folded by layer; &show=all draws every object.
-  const fold: FoldMode = showAll ? 'none' : merged.nodes.length > LAYER_THRESHOLD ? 'layers' : 'kinds';
+  const large = layers !== null || merged.nodes.length > LAYER_THRESHOLD;
+  const fold: FoldMode = showAll ? 'none' : large ? 'layers' : 'kinds';
   const model = useMemo(
-    () => buildModel(merged, answer?.root.id ?? '', opened, keep, undefined, { fold, direction: dir }),
-    [merged, answer, opened, keep, fold, dir],
+    () =>
+      buildModel(merged, answer?.root.id ?? '', opened, keep, undefined, {
+        fold,
+        direction: dir,
+        depths: paging.depths,
+      }),
+    [merged, answer, opened, keep, fold, dir, paging],
   );
   // Automatic: WebGL for large graphs where a GPU draws it; the canvas otherwise (decision 031).
   const wanted: RendererName =
@@ -114,7 +144,24 @@ export function TracePage() {
     [model, pathEnds],
   );
   const kinds = useMemo(() => new Set(model.nodes.map((n) => n.kind)), [model]);
-  const shaped = useMemo(() => (answer ? shapeTrace(answer) : null), [answer]);
+  const shaped = useMemo(
+    () => (answer ? shapeTrace(layers ? { ...answer, ...mergeAnswers([answer, ...pages]) } : answer) : null),
+    [answer, layers, pages],
+  );
+
+  const fetchMore = async (depth: number) => {
+    if (!answer) return;
+    setFetchingLayer(depth);
+    setPageError(null);
+    try {
+      const page = await traceForwardLayer(id, depth, paging.shown.get(depth) ?? 0, LAYER_PAGE);
+      setMorePages((m) => [...m, page]);
+    } catch (err) {
+      setPageError(err);
+    } finally {
+      setFetchingLayer(null);
+    }
+  };
 
   const set = (next: Record<string, string | null>, replace = false) => {
     const p = new URLSearchParams(params);
@@ -236,13 +283,13 @@ export function TracePage() {
             )}
           </div>
         )}
-        {!asTable && answer && merged.nodes.length > LAYER_THRESHOLD && (
+        {!asTable && answer && large && (
           <div className="toggle" role="group" aria-label="Large scope">
             <button type="button" aria-pressed={!showAll} onClick={() => set({ show: null })}>
               By layer
             </button>
             <button type="button" aria-pressed={showAll} onClick={() => set({ show: 'all' })}>
-              Every object
+              Every object{layers ? ` (all ${layers.objects.toLocaleString('en')}: slow)` : ''}
             </button>
           </div>
         )}
@@ -293,12 +340,16 @@ export function TracePage() {
         </div>
       )}
       <ErrorMessage error={expandError} />
+      <ErrorMessage error={pageError} />
 
       {answer && (
         <p className="trace-summary" role="status">
           {dir === 'backward' ? 'Where it came from' : 'Where it went'}: <strong>{answer.root.label}</strong>{' '}
           <span className="muted">
-            ({answer.root.kind}) · {model.total.toLocaleString('en')} objects
+            ({answer.root.kind}) ·{' '}
+            {layers
+              ? `${layers.objects.toLocaleString('en')} objects in ${layers.layers.length} layers, ${model.total.toLocaleString('en')} fetched`
+              : `${model.total.toLocaleString('en')} objects`}
             {model.grouped &&
               (fold === 'layers'
                 ? `, folded by layer into ${model.nodes.length} nodes: a layer opens on click`
@@ -335,6 +386,23 @@ export function TracePage() {
         </p>
       )}
 
+      {layers && answer && (
+        <TraceLayersTable
+          layers={layers}
+          shown={paging.shown}
+          pageSize={LAYER_PAGE}
+          loading={fetchingLayer}
+          onMore={(depth) => void fetchMore(depth)}
+        />
+      )}
+      {paging.changed && (
+        <p className="notice" role="status">
+          The genealogy changed since these layers were counted.{' '}
+          <button type="button" className="small" onClick={trace.reload}>
+            Trace again
+          </button>
+        </p>
+      )}
       {answer && asTable && shaped && <TraceTables trace={shaped} />}
       {answer && (
         <div className={`trace-main${chosen ? ' with-panel' : ''}`} hidden={asTable}>
