@@ -2,7 +2,8 @@
 // recursive CTEs and an in-memory CSR BFS, on identical generated files (bench/genealogy/),
 // in one run. Order: generate files once -> load every engine (rates) -> correctness gate (no
 // timing unless every engine agrees on every set) -> latency, engines alternated, same sources
-// -> plan check of the hub trace -> results JSON. bench/README.md says how to read it.
+// -> the hub in layers (decision 046) -> plan check of the hub trace -> results JSON. bench/README.md
+// says how to read it.
 //   npm run bench:genealogy                 S and H at full size
 //   npm run bench:genealogy -- --quick      small sizes and counts, under 5 minutes
 //   options: --with-m (also M, 10 M objects), --no-bulk (--bulk with --quick), --no-write, --heap MB, --pagecache MB,
@@ -20,6 +21,13 @@ import { runInNewContext } from 'node:vm';
 import { createApp } from '../api/app.ts';
 import { readConfig } from '../api/config.ts';
 import type { Runtime } from '../api/runtime.ts';
+import {
+  traceForward,
+  traceForwardLayerPage,
+  traceForwardLayers,
+  type TraceLayerPage,
+  type TraceLayers,
+} from '../api/services/trace.service.ts';
 import { startLocalNeo4j, type RunningNeo4j } from '../cypher/local-neo4j.ts';
 import { GraphStore } from '../cypher/neo4j.ts';
 import { attachReachIndex, type ReachIndex } from '../cypher/reach-index.ts';
@@ -483,6 +491,88 @@ await timed(
   })),
   'p95 <= 250 ms',
 );
+
+// The hub's forward trace as the explorer fetches it above LOTGRAPH_TRACE_WHOLE_MAX (decision
+// 046): its layers, then the first page of the first two layers; and a page of 1,000 from the
+// middle of its widest layer. Through the service and over HTTP, alternated; the whole answer
+// through the service beside them (a few runs: it takes seconds). Every page is checked to
+// hold its objects and the layers' counts to add up to the reach.
+if (!only || only.has('hub lot in layers')) {
+  const hubId = itemId('lot', H.hub!);
+  const runs = Math.max(3, counts.hub);
+  const http = async <T>(path: string, q: Record<string, string | number>) => {
+    const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]));
+    const res = await fetch(`${base}${path}?${qs}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`HTTP ${res.status} for ${path}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const shape = await traceForwardLayers(graph, hubId);
+  const widest = shape.layers.reduce((a, b) => (b.objects > a.objects ? b : a));
+  const middle = { depth: widest.depth, offset: Math.floor(widest.objects / 2), limit: 1000 };
+  const first = (l: TraceLayers) =>
+    l.layers.slice(0, 2).map((x) => ({ depth: x.depth, offset: 0, limit: 1000 }));
+  const expectPage = (p: TraceLayerPage, want: { depth: number; offset: number; limit: number }) => {
+    const n = Math.min(want.limit, shape.layers[want.depth]!.objects - want.offset);
+    if (p.objects.length !== n)
+      throw new Error(
+        `layer ${want.depth} page at ${want.offset}: ${p.objects.length} objects, expected ${n}`,
+      );
+  };
+  const steps: Record<string, () => Promise<void>> = {
+    'service: layers': async () => {
+      const l = await traceForwardLayers(graph, hubId);
+      if (l.objects !== shape.objects) throw new Error('the layers changed');
+    },
+    'service: first view (layers, then two pages)': async () => {
+      const l = await traceForwardLayers(graph, hubId);
+      const want = first(l);
+      const pages = await Promise.all(want.map((w) => traceForwardLayerPage(graph, hubId, w)));
+      pages.forEach((p, i) => expectPage(p, want[i]!));
+    },
+    'service: a page of 1,000 of the widest layer': async () =>
+      expectPage(await traceForwardLayerPage(graph, hubId, middle), middle),
+    'HTTP: first view (layers, then two pages)': async () => {
+      const l = await http<TraceLayers>('/api/trace/forward/layers', { id: hubId });
+      const want = first(l);
+      const pages = await Promise.all(
+        want.map((w) => http<TraceLayerPage>('/api/trace/forward/layer', { id: hubId, ...w })),
+      );
+      pages.forEach((p, i) => expectPage(p, want[i]!));
+    },
+    'HTTP: a page of 1,000 of the widest layer': async () =>
+      expectPage(await http<TraceLayerPage>('/api/trace/forward/layer', { id: hubId, ...middle }), middle),
+  };
+  const ms: Record<string, number[]> = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
+  const names = Object.keys(steps);
+  for (const name of names) await steps[name]!(); // warm-up
+  const l0 = load();
+  for (let i = 0; i < runs; i++)
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length]!;
+      const t0 = performance.now();
+      await steps[name]!();
+      ms[name]!.push(performance.now() - t0);
+    }
+  const whole: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await traceForward(graph, hubId);
+    whole.push(performance.now() - t0);
+  }
+  sections['hub lot in layers'] = {
+    runs,
+    objects: shape.objects,
+    containers: shape.containers,
+    layers: shape.layers.map((l) => l.objects),
+    widestLayer: { depth: widest.depth, objects: widest.objects, pageAt: middle.offset },
+    ms: {
+      ...Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, percentiles(v)])),
+      'service: whole answer (3 runs)': percentiles(whole),
+    },
+    load: [l0, load()],
+  };
+  log(`hub lot in layers: ${JSON.stringify(sections['hub lot in layers'])}`);
+}
 
 // ---- 6. freshness: a captured event visible in both stores ---------------------------------------
 if (!only || only.has('freshness')) {

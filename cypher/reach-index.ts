@@ -48,6 +48,8 @@ const NONE = -1;
 /** The packing nesting the trace service and reach_forward follow (docs/decisions/004). */
 export const MAX_NESTING = 8;
 const KIND_CODE: Record<string, number> = { lot: 1, unit: 2, container: 3 };
+/** forwardLayers answers kept (the traces being paged through at one time) */
+const LAYERS_KEPT = 4;
 
 /**
  * Per-node lists of fixed-width int entries: compressed sparse rows as loaded, with the lists of
@@ -322,6 +324,10 @@ export class ReachIndex {
     const at = await graphCheckpoint(this.graph);
     if (!this.answerable() || at !== this.seq) return null;
     if (!this.ids.has(key)) return { layers: [{ keys: [key], lots: 0, units: 0 }], containers: 0, seq: at };
+    // The pages of one trace ask for the same layers one after another: the last few are kept
+    // for the checkpoint they reflect (a hub's 90,000 keys sorted cost ~50 ms).
+    const kept = this.layersKept.get(key);
+    if (kept?.seq === at) return kept;
     const bounds: number[] = [];
     const n = this.bfs([key], this.feedsOut, bounds);
     const { queue, keys, kind } = this;
@@ -340,8 +346,15 @@ export class ReachIndex {
       lo = hi;
     }
     this.reachIds([key]);
-    return { layers, containers: this.counted[3]!, seq: at };
+    const answer = { layers, containers: this.counted[3]!, seq: at };
+    for (const [k, v] of this.layersKept) if (v.seq !== at) this.layersKept.delete(k);
+    this.layersKept.delete(key);
+    this.layersKept.set(key, answer);
+    if (this.layersKept.size > LAYERS_KEPT) this.layersKept.delete(this.layersKept.keys().next().value!);
+    return answer;
   }
+  /** the last forwardLayers answers, by root key, oldest first */
+  private readonly layersKept = new Map<string, ReachLayers>();
 
   /**
    * The root and every ancestor over FEEDS (root first, each once) as the index has them now,
@@ -673,6 +686,8 @@ export class ReachIndex {
 
   private cleared(phase: 'start' | 'done'): void {
     this.writesSeen++;
+    // A rebuilt graph may come back to the same checkpoint: nothing kept from before it.
+    this.layersKept.clear();
     if (phase === 'start') {
       this.state = 'stale';
       this.seq = NONE;

@@ -466,6 +466,16 @@ describe('forward trace in layers (decision 046)', () => {
     return layers;
   }
 
+  /** The service's layers with the reach index set aside (the Cypher reference). */
+  async function traceForwardLayersViaQuery(id: string) {
+    detachReachIndex(t.stores.graph);
+    try {
+      return await traceForwardLayers(t.stores.graph, id);
+    } finally {
+      index = await attachReachIndex(t.stores.graph);
+    }
+  }
+
   /** Every page of every layer, `limit` objects at a time. */
   async function allPages(id: string, count: number[], limit: number) {
     const pages = [];
@@ -538,6 +548,37 @@ describe('forward trace in layers (decision 046)', () => {
     detachReachIndex(g);
     expect(await answers()).toEqual(indexed);
     index = await attachReachIndex(g);
+  });
+
+  it('answers layers kept for a trace being paged through only while the graph is as it was', async () => {
+    const g = t.stores.graph;
+    const id = plant.lots[0]!;
+    const before = await traceForwardLayers(g, id);
+    // the same answer again (kept: the very same object), then a lot made from the last layer's first object
+    const kept = await index.forwardLayers(toCanonicalKey(id));
+    expect(kept).not.toBeNull();
+    expect(await index.forwardLayers(toCanonicalKey(id))).toBe(kept);
+    expect(await traceForwardLayers(g, id)).toEqual(before);
+    const last = before.layers.at(-1)!;
+    const page = await traceForwardLayerPage(g, id, { depth: last.depth, offset: 0, limit: 1 });
+    const from = page.objects[0]!;
+    const made = lot('L-AFTER-LAYERS');
+    await capture([
+      transform({
+        op: 'L-AFTER-LAYERS-OP',
+        t: 5000,
+        step: 'mixing',
+        inLots: [[from, 1, 'KGM']],
+        outLots: [[made, 1, 'KGM']],
+      }),
+    ]);
+    const after = await traceForwardLayers(g, id);
+    expect(after.seq).toBeGreaterThan(before.seq);
+    expect(await index.forwardLayers(toCanonicalKey(id))).not.toBe(kept);
+    expect(after.layers.map((l) => l.objects)).toEqual([...before.layers.map((l) => l.objects), 1]);
+    const next = await traceForwardLayerPage(g, id, { depth: last.depth + 1, offset: 0, limit: 10 });
+    expect(next.objects).toEqual([made]);
+    expect(after).toEqual(await traceForwardLayersViaQuery(id));
   });
 
   it('answers a page past the last layer or the last object empty, the root still named', async () => {
