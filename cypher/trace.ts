@@ -284,7 +284,7 @@ export async function traceForwardLayersByQuery(graph: GraphStore, key: string):
   const next = new Map(rows.map((r) => [r.item.key, r.feeds.map((f) => f.to)]));
   const seen = new Set([key]);
   const layers: ReachLayers['layers'] = [];
-  for (let frontier = [key]; frontier.length; ) {
+  for (let frontier = [key]; frontier.length;) {
     const kinds = frontier.map((k) => kindOf.get(k));
     layers.push({
       keys: [...frontier].sort(),

@@ -15,7 +15,10 @@ import type { Runtime } from '../runtime.ts';
 import { parseInput } from '../validation.ts';
 
 const layerPage = z.object({
-  depth: z.coerce.number({ error: 'must be a whole number: the layer, 0 for the traced object' }).int().min(0),
+  depth: z.coerce
+    .number({ error: 'must be a whole number: the layer, 0 for the traced object' })
+    .int()
+    .min(0),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(LAYER_PAGE_MAX).default(1000),
 });

@@ -459,7 +459,7 @@ describe('forward trace in layers (decision 046)', () => {
       if (e.type === 'FEEDS') next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
     const seen = new Set([whole.root.id]);
     const layers: string[][] = [];
-    for (let frontier = [whole.root.id]; frontier.length; ) {
+    for (let frontier = [whole.root.id]; frontier.length;) {
       layers.push(sorted(frontier));
       frontier = frontier.flatMap((id) => next.get(id) ?? []).filter((id) => !seen.has(id) && seen.add(id));
     }
@@ -510,7 +510,11 @@ describe('forward trace in layers (decision 046)', () => {
         expect(layers.objects).toBe(expected.flat().length);
         expect(layers.containers).toBe(whole.nodes.filter((n) => n.kind === 'container').length);
         // Pages of two: each layer's objects once, in key order; together the whole answer.
-        const pages = await allPages(id, expected.map((l) => l.length), 2);
+        const pages = await allPages(
+          id,
+          expected.map((l) => l.length),
+          2,
+        );
         const objects = expected.map(() => [] as string[]);
         for (const p of pages) {
           expect(p.root).toEqual(whole.root);
@@ -539,7 +543,9 @@ describe('forward trace in layers (decision 046)', () => {
     const indexed = await answers();
     // Some traces have several layers and layers of several pages.
     expect(Math.max(...indexed.map((a) => a.layers.layers.length))).toBeGreaterThan(3);
-    expect(Math.max(...indexed.map((a) => Math.max(...a.layers.layers.map((l) => l.objects))))).toBeGreaterThan(4);
+    expect(
+      Math.max(...indexed.map((a) => Math.max(...a.layers.layers.map((l) => l.objects)))),
+    ).toBeGreaterThan(4);
     // The Cypher path gives the same, and so does the index's own answer against the reference.
     for (const id of ids)
       expect(await index.forwardLayers(toCanonicalKey(id))).toEqual(
