@@ -31,8 +31,10 @@ import {
   recallScope,
   traceBackward,
   traceForward,
+  traceForwardLayers,
   type RecallScope,
   type TraceAnswer,
+  type TraceLayers,
 } from './services/trace.service.ts';
 
 const log = (msg: string) => process.stderr.write(`lotgraph: ${msg}\n`);
@@ -375,6 +377,19 @@ function printTrace(t: TraceAnswer): void {
   console.log(`\n${t.nodes.length} nodes, ${t.edges.length} edges`);
 }
 
+function printLayers(l: TraceLayers): void {
+  const n = (x: number) => x.toLocaleString('en');
+  console.log(
+    `Forward trace (where it went) of ${l.root.kind} ${l.root.label}  [${l.root.id}]: ${n(l.objects)} objects in ${l.layers.length} layers, ${n(l.containers)} containers`,
+  );
+  const rows = [
+    ['steps', 'objects', 'lots', 'units'],
+    ...l.layers.map((x) => [x.depth, x.objects, x.lots, x.units].map(n)),
+  ];
+  const width = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const r of rows) console.log(`  ${r.map((v, c) => v.padStart(width[c]!)).join('  ')}`);
+}
+
 function printRecall(r: RecallScope): void {
   console.log(`Recall scope of ${r.root.kind} ${r.root.code}  [${r.root.id}]`);
   console.log(
@@ -545,11 +560,25 @@ When a Lotgraph server is running on PORT, import/trace/recall/demo/audit go thr
     .argument('<id>', 'lot code, serial number, supplier lot, EPC URI or GS1 Digital Link')
     .addOption(new Option('--forward', 'where it went').conflicts('backward'))
     .addOption(new Option('--backward', 'where it came from (default)'))
+    .addOption(
+      new Option(
+        '--layers',
+        'where it went, counted: objects per step downstream (fast for a lot that reaches 100,000 objects)',
+      ).conflicts('backward'),
+    )
     .option('--json', 'print the answer as JSON');
-  traceCmd.action(async (id: string, opts: { forward?: boolean; json?: boolean }) => {
+  traceCmd.action(async (id: string, opts: { forward?: boolean; layers?: boolean; json?: boolean }) => {
     const cfg = readConfig();
     const dir = opts.forward ? 'forward' : 'backward';
     const url = await runningServer(cfg);
+    if (opts.layers) {
+      const l = url
+        ? await api<TraceLayers>(cfg, url, `/api/trace/forward/layers?id=${encodeURIComponent(id)}`)
+        : await withRuntime(cfg, (rt) => traceForwardLayers(rt.stores.graph, id));
+      if (opts.json) console.log(JSON.stringify(l, null, 2));
+      else printLayers(l);
+      return;
+    }
     const t = url
       ? await api<TraceAnswer>(cfg, url, `/api/trace/${dir}?id=${encodeURIComponent(id)}`)
       : await withRuntime(cfg, (rt) =>

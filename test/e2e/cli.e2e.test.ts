@@ -118,6 +118,49 @@ describe('lotgraph CLI', () => {
     expect(r.stdout).toContain('Northern Flour Mill');
   });
 
+  it('counts where a flour lot went, step by step, as its whole forward trace has it', async () => {
+    const whole = JSON.parse((await lotgraph('trace', 'FL-2401-007', '--forward', '--json')).stdout) as {
+      root: { id: string };
+      nodes: { id: string; kind: string }[];
+      edges: { from: string; to: string; type: string }[];
+    };
+    // Layers from the whole answer: BFS over its FEEDS links from the flour lot.
+    const kindOf = new Map(whole.nodes.map((n) => [n.id, n.kind]));
+    const seen = new Set([whole.root.id]);
+    const expected: { depth: number; objects: number; lots: number; units: number }[] = [];
+    for (let frontier = [whole.root.id]; frontier.length;) {
+      const count = (k: string) => frontier.filter((id) => kindOf.get(id) === k).length;
+      expected.push({
+        depth: expected.length,
+        objects: frontier.length,
+        lots: count('lot'),
+        units: count('unit'),
+      });
+      frontier = whole.edges
+        .filter((e) => e.type === 'FEEDS' && frontier.includes(e.from) && !seen.has(e.to))
+        .map((e) => e.to)
+        .filter((id) => !seen.has(id) && seen.add(id));
+    }
+    expect(expected.length).toBeGreaterThan(2);
+    const json = await lotgraph('trace', 'FL-2401-007', '--layers', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ root: { id: whole.root.id }, layers: expected });
+    const text = await lotgraph('trace', 'FL-2401-007', '--layers');
+    expect(text.code).toBe(0);
+    const objects = expected.reduce((s, l) => s + l.objects, 0);
+    expect(text.stdout).toContain(
+      `of lot FL-2401-007  [${whole.root.id}]: ${objects} objects in ${expected.length} layers`,
+    );
+    // one line per layer: steps, objects, lots, units
+    const lines = text.stdout
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim())
+      .map((l) => l.trim().split(/\s+/).map(Number));
+    expect(lines).toEqual(expected.map((l) => [l.depth, l.objects, l.lots, l.units]));
+    expect((await lotgraph('trace', 'FL-2401-007', '--layers', '--backward')).code).not.toBe(0);
+  });
+
   it('names file, row and column of a bad CSV row and imports nothing', async () => {
     const bad = join(dataDir, 'bad-bundle');
     mkdirSync(bad);
