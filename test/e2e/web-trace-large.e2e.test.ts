@@ -156,6 +156,36 @@ describe('trace explorer, large scopes', () => {
     }
   });
 
+  it('shows the recall of a thousand lots 500 rows at a time, in the order chosen over all of them', async () => {
+    const page = await signedIn(`/recall?id=${encodeURIComponent(scope.root)}`);
+    const lots = page
+      .locator('.recall-table')
+      .filter({ has: page.locator('caption', { hasText: /^Lots \(/ }) });
+    const codes = scope.lotsByDepth.flatMap((n, d) =>
+      Array.from({ length: n }, (_, i) => scopeLotCode(SCOPE.code, d, i)),
+    );
+    await expect
+      .poll(() => lots.locator('caption').textContent(), { timeout: 120_000 })
+      .toContain(`Lots (${codes.length})`);
+    const rows = () => lots.locator('tbody tr').count();
+    expect(codes.length).toBeGreaterThan(1000);
+    expect(await rows()).toBe(500);
+    await expect(lots.getByRole('status').textContent()).resolves.toBe(
+      `Showing 500 of ${count(codes.length)} rows. Show 500 more`,
+    );
+    // Descending by code: the first row is the last code of the whole scope, not of the rows shown.
+    const sortByLot = lots.getByRole('button', { name: 'Lot', exact: true });
+    await sortByLot.click();
+    await sortByLot.click();
+    const last = [...codes].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1)!;
+    await expect.poll(() => lots.locator('tbody tr td').first().textContent()).toBe(last);
+    await lots.getByRole('button', { name: 'Show 500 more' }).click();
+    await expect.poll(rows).toBe(1000);
+    await lots.getByRole('button', { name: `Show ${codes.length - 1000} more` }).click();
+    await expect.poll(rows).toBe(codes.length);
+    expect(await lots.getByRole('status').count()).toBe(0);
+  });
+
   it('switches the renderer, keeps the choice in the address, and picks by size when automatic', async () => {
     const page = await signedIn(traceUrl({ show: 'all' }));
     await expect.poll(() => nodeCount(page), { timeout: 120_000 }).toBe(scope.nodes);

@@ -1,5 +1,7 @@
 // A table whose columns sort on a click or Enter on their heading (ascending, then descending).
-// Sorting only orders the API's rows; it never changes a figure.
+// Sorting only orders the API's rows; it never changes a figure. A long table (a hub lot's recall
+// holds tens of thousands of units) shows its first rows, in the chosen order, and more on request;
+// the exports beside the caption hold every row.
 import { useMemo, useState, type ReactNode } from 'react';
 import '../styles/recall.css';
 
@@ -22,7 +24,12 @@ export interface SortableTableProps<T> {
   rowClass?: (row: T) => string | undefined;
   /** a link or note shown beside the caption */
   extra?: ReactNode;
+  /** rows shown at first and added by "Show more" (default ROWS_SHOWN) */
+  pageSize?: number;
 }
+
+/** Rows a table shows before "Show more": enough to read, few enough to draw at once. */
+export const ROWS_SHOWN = 500;
 
 type Order = { col: number; dir: 1 | -1 } | null;
 
@@ -43,8 +50,10 @@ export function SortableTable<T>({
   busy,
   rowClass,
   extra,
+  pageSize = ROWS_SHOWN,
 }: SortableTableProps<T>) {
   const [order, setOrder] = useState<Order>(null);
+  const [shown, setShown] = useState(pageSize);
   const sorted = useMemo(() => {
     const by = order && columns[order.col]?.sort;
     if (!order || !by) return rows;
@@ -102,7 +111,7 @@ export function SortableTable<T>({
               </td>
             </tr>
           )}
-          {sorted.map((r) => (
+          {sorted.slice(0, shown).map((r) => (
             <tr key={rowKey(r)} className={rowClass?.(r)}>
               {columns.map((c) => (
                 <td key={c.label} className={c.num ? 'num' : undefined}>
@@ -113,6 +122,14 @@ export function SortableTable<T>({
           ))}
         </tbody>
       </table>
+      {sorted.length > shown && (
+        <p className="table-more" role="status">
+          Showing {shown.toLocaleString('en')} of {sorted.length.toLocaleString('en')} rows.{' '}
+          <button type="button" className="small" onClick={() => setShown((n) => n + pageSize)}>
+            Show {Math.min(pageSize, sorted.length - shown).toLocaleString('en')} more
+          </button>
+        </p>
+      )}
     </div>
   );
 }
