@@ -10,7 +10,7 @@ import { ingestDocument } from '../../etl/ingest.ts';
 import { LAYER_THRESHOLD } from '../../web/src/components/trace-graph-model.ts';
 import { BIG_GRAPH, WEBGL_FROM } from '../../web/src/components/trace-graph-style.ts';
 import { createUser } from '../support/auth.ts';
-import { TestBrowser } from '../support/browser.ts';
+import { screenshot, TestBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { openTestStores, type TestStores } from '../support/stores.ts';
 
@@ -129,7 +129,7 @@ describe('trace explorer, large scopes', () => {
       await expect(
         page.getByRole('status').filter({ hasText: 'Where it went' }).textContent(),
       ).resolves.toContain(
-        `${count(lots)} objects in ${byDepth.length} layers, ${count(1 + byDepth[1]!)} fetched`,
+        `${count(lots)} objects in ${byDepth.length} layers, ${count(1 + byDepth[1]!)} of them fetched`,
       );
       await expect
         .poll(() => nodes(page))
@@ -147,6 +147,7 @@ describe('trace explorer, large scopes', () => {
           .toEqual(rowsWith(byDepth.map((n, i) => (i <= d ? n : 0))));
       }
       await expect.poll(() => nodes(page), { timeout: 30_000 }).toEqual(expectedLayers());
+      await screenshot(page, 'trace-layers');
       // A layer opens into its objects, as in a whole answer.
       await chooseInList(page, 'group:layer|lot|2');
       await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers(new Set([2])));

@@ -108,7 +108,8 @@ export function TracePage() {
       for (const o of p.objects) depths.set(o, p.depth);
       shown.set(p.depth, Math.max(shown.get(p.depth) ?? 0, p.offset + p.objects.length));
     }
-    return { depths, shown, changed: pages.some((p) => layers !== null && p.seq !== layers.seq) };
+    const fetched = [...shown.values()].reduce((a, b) => a + b, 0);
+    return { depths, shown, fetched, changed: pages.some((p) => layers !== null && p.seq !== layers.seq) };
   }, [pages, layers]);
   const merged = useMemo(
     () => (answer ? mergeAnswers([answer, ...pages, ...expansions.values()]) : { nodes: [], edges: [] }),
@@ -348,7 +349,7 @@ export function TracePage() {
           <span className="muted">
             ({answer.root.kind}) ·{' '}
             {layers
-              ? `${layers.objects.toLocaleString('en')} objects in ${layers.layers.length} layers, ${model.total.toLocaleString('en')} fetched`
+              ? `${layers.objects.toLocaleString('en')} objects in ${layers.layers.length} layers, ${paging.fetched.toLocaleString('en')} of them fetched`
               : `${model.total.toLocaleString('en')} objects`}
             {model.grouped &&
               (fold === 'layers'
