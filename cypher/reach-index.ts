@@ -357,6 +357,25 @@ export class ReachIndex {
   private readonly layersKept = new Map<string, ReachLayers>();
 
   /**
+   * Of `keys`, those the index knows to be packed in something (`packing`: a PACKED_IN out, open
+   * or closed) or carried by a shipment (`carriers`), and those it does not know at all; null when
+   * it is not as fresh as the graph. So that the trace service asks Neo4j about those only (a hub's
+   * 113,000 objects, a few of them carried).
+   */
+  async having(keys: readonly string[], what: 'packing' | 'carriers'): Promise<string[] | null> {
+    if (!this.answerable()) return null;
+    const at = await graphCheckpoint(this.graph);
+    if (!this.answerable() || at !== this.seq) return null;
+    const lists = what === 'packing' ? this.packOut : this.carriers;
+    return keys.filter((k) => {
+      const v = this.ids.get(k);
+      if (v === undefined) return true;
+      lists.span(v);
+      return lists.hi > lists.lo;
+    });
+  }
+
+  /**
    * The root and every ancestor over FEEDS (root first, each once) as the index has them now,
    * with the checkpoint they reflect, or null when the index cannot answer now. No freshness
    * read here: the caller reads the graph checkpoint in the same query as the details it needs

@@ -318,10 +318,22 @@ export async function traceForwardReach(graph: GraphStore, keys: string[]) {
 /** The same by the Cypher query only (the reference the reach index is checked against). */
 export const traceForwardReachByQuery = (graph: GraphStore, keys: string[]) =>
   reachForward.run(graph, { keys });
-/** Packing relationships one level up from objects or containers. */
-export const packedInRows = (graph: GraphStore, keys: string[]) => packedIn.run(graph, { keys });
-/** Shipments that carried objects or containers themselves. */
-export const carriedByRows = (graph: GraphStore, keys: string[]) => carriedBy.run(graph, { keys });
+/**
+ * Packing relationships one level up from objects or containers. Neo4j is asked about the keys
+ * the reach index knows to be packed (all of them when it is not as fresh as the graph).
+ */
+export async function packedInRows(graph: GraphStore, keys: string[]) {
+  const asked = (await reachIndexOf(graph)?.having(keys, 'packing')) ?? keys;
+  return asked.length ? packedIn.run(graph, { keys: asked }) : [];
+}
+/** Shipments that carried objects or containers themselves (asked as packedInRows asks). */
+export async function carriedByRows(graph: GraphStore, keys: string[]) {
+  const asked = (await reachIndexOf(graph)?.having(keys, 'carriers')) ?? keys;
+  return asked.length ? carriedBy.run(graph, { keys: asked }) : [];
+}
+/** The same by Cypher only, every key asked (the reference). */
+export const packedInRowsByQuery = (graph: GraphStore, keys: string[]) => packedIn.run(graph, { keys });
+export const carriedByRowsByQuery = (graph: GraphStore, keys: string[]) => carriedBy.run(graph, { keys });
 
 /** Every trace statement by name, for the EXPLAIN and PROFILE checks. */
 export const traceQueries = {

@@ -13,6 +13,10 @@ import {
   traceBackwardRowsByIndex,
   traceBackwardRowsByQuery,
   traceForwardReach,
+  carriedByRows,
+  carriedByRowsByQuery,
+  packedInRows,
+  packedInRowsByQuery,
   traceForwardLayersByQuery,
   traceForwardReachByQuery,
   traceQueries,
@@ -585,6 +589,25 @@ describe('forward trace in layers (decision 046)', () => {
     const next = await traceForwardLayerPage(g, id, { depth: last.depth + 1, offset: 0, limit: 10 });
     expect(next.objects).toEqual([made]);
     expect(after).toEqual(await traceForwardLayersViaQuery(id));
+  });
+
+  it('asks Neo4j for the packing and shipments of the objects the index knows to have some, with the same rows', async () => {
+    const g = t.stores.graph;
+    const keys = [...plant.lots, ...plant.units, ...plant.cases, ...plant.pallets, lot('NOT-KNOWN')].map(
+      toCanonicalKey,
+    );
+    const rowsOf = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+    for (const what of ['packing', 'carriers'] as const) {
+      const asked = (await index.having(keys, what))!;
+      // fewer keys than given, the unknown one among them
+      expect(asked.length).toBeGreaterThan(1);
+      expect(asked.length).toBeLessThan(keys.length);
+      expect(asked).toContain(toCanonicalKey(lot('NOT-KNOWN')));
+    }
+    expect(rowsOf(await packedInRows(g, keys))).toEqual(rowsOf(await packedInRowsByQuery(g, keys)));
+    expect(rowsOf(await carriedByRows(g, keys))).toEqual(rowsOf(await carriedByRowsByQuery(g, keys)));
+    expect((await packedInRowsByQuery(g, keys)).length).toBeGreaterThan(5);
+    expect((await carriedByRowsByQuery(g, keys)).length).toBeGreaterThan(2);
   });
 
   it('answers a page past the last layer or the last object empty, the root still named', async () => {
