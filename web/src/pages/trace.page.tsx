@@ -93,14 +93,15 @@ export function TracePage() {
   // A large forward trace comes in pages of its layers (decision 046): the first ones with the
   // trace, more on request.
   const layers = trace.data?.layers ?? null;
-  const [morePages, setMorePages] = useState<TraceLayerPage[]>([]);
+  // Pages fetched on request belong to the trace they were fetched for, never to the next one.
+  const [more, setMore] = useState<{ of: unknown; pages: TraceLayerPage[] }>({ of: null, pages: [] });
   const [fetchingLayer, setFetchingLayer] = useState<number | null>(null);
   const [pageError, setPageError] = useState<unknown>(null);
-  useEffect(() => {
-    setMorePages([]);
-    setPageError(null);
-  }, [trace.data]);
-  const pages = useMemo(() => [...(trace.data?.pages ?? []), ...morePages], [trace.data, morePages]);
+  useEffect(() => setPageError(null), [trace.data]);
+  const pages = useMemo(
+    () => [...(trace.data?.pages ?? []), ...(more.of === trace.data ? more.pages : [])],
+    [trace.data, more],
+  );
   const paging = useMemo(() => {
     const depths = new Map<string, number>();
     const shown = new Map<number, number>();
@@ -151,12 +152,13 @@ export function TracePage() {
   );
 
   const fetchMore = async (depth: number) => {
-    if (!answer) return;
+    const of = trace.data;
+    if (!of) return;
     setFetchingLayer(depth);
     setPageError(null);
     try {
       const page = await traceForwardLayer(id, depth, paging.shown.get(depth) ?? 0, LAYER_PAGE);
-      setMorePages((m) => [...m, page]);
+      setMore((m) => ({ of, pages: [...(m.of === of ? m.pages : []), page] }));
     } catch (err) {
       setPageError(err);
     } finally {
