@@ -219,6 +219,24 @@ describe('buildModel by layer', () => {
     // The FEEDS from B1 and B4 to their boards lead nowhere yet: not drawn.
     expect(page.edges.length).toBeGreaterThan(0);
     expect(m.edges).toEqual([]);
+    // With the whole layers' counts, a group fetched in part says so; a whole one does not.
+    const counted = buildModel(page, 'lot:R', new Set(), new Set(), undefined, {
+      fold: 'layers',
+      direction: 'forward',
+      depths,
+      totals: new Map([
+        ['layer|lot|2', 6],
+        ['layer|lot|0', 1],
+      ]),
+    });
+    expect(counted.nodes.find((n) => n.members)?.label).toBe('Lots, 2 steps downstream (2 of 6)');
+    const whole = buildModel(page, 'lot:R', new Set(), new Set(), undefined, {
+      fold: 'layers',
+      direction: 'forward',
+      depths,
+      totals: new Map([['layer|lot|2', 2]]),
+    });
+    expect(whole.nodes.find((n) => n.members)?.label).toBe('Lots, 2 steps downstream (2)');
   });
 
   it('counts layers upstream in a backward trace', () => {

@@ -104,6 +104,12 @@ function groupTitle(key: string, sample: TraceNode): string {
   return kinds;
 }
 
+/** A group's count: "1,000", or "1,000 of 80,000" while only some of its objects are fetched. */
+const countOf = (n: number, total: number | undefined) =>
+  total !== undefined && total > n
+    ? `${n.toLocaleString('en')} of ${total.toLocaleString('en')}`
+    : n.toLocaleString('en');
+
 /** Above this many objects the explorer opens a scope folded by layer (decision 031). */
 export const LAYER_THRESHOLD = 1000;
 
@@ -165,7 +171,7 @@ export function depthsOf(
 const BY_DEPTH = new Set(['lot', 'unit']);
 
 /** The layer group of an object: lots and units by kind and depth, the rest by kind. */
-export const layerKeyOf = (n: TraceNode, depth: number): string =>
+export const layerKeyOf = (n: Pick<TraceNode, 'kind'>, depth: number): string =>
   BY_DEPTH.has(n.kind) ? `layer|${n.kind}|${depth}` : `layer|${n.kind}`;
 
 function layerTitle(key: string, direction: 'forward' | 'backward'): string {
@@ -194,6 +200,8 @@ export function buildModel(
     direction?: 'forward' | 'backward';
     /** layers the API named (a trace fetched in pages, decision 046); they win over depthsOf's */
     depths?: ReadonlyMap<string, number>;
+    /** objects in each layer group of the whole trace (by group key), where only some are fetched */
+    totals?: ReadonlyMap<string, number>;
   } = {},
 ): GraphModel {
   const total = merged.nodes.length;
@@ -227,7 +235,7 @@ export function buildModel(
     nodes.push({
       id,
       kind: members[0]!.kind,
-      label: `${titleOf(key, members[0]!)} (${folded.length.toLocaleString('en')})`,
+      label: `${titleOf(key, members[0]!)} (${countOf(folded.length, how.totals?.get(key))})`,
       state: null,
       root: false,
       members: folded.map((m) => m.id),

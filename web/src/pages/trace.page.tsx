@@ -17,6 +17,7 @@ import type { RendererName, TraceGraphHandle } from '../components/trace-graph.t
 import {
   buildModel,
   LAYER_THRESHOLD,
+  layerKeyOf,
   mergeAnswers,
   shortestPath,
   type FoldMode,
@@ -110,7 +111,19 @@ export function TracePage() {
       shown.set(p.depth, Math.max(shown.get(p.depth) ?? 0, p.offset + p.objects.length));
     }
     const fetched = [...shown.values()].reduce((a, b) => a + b, 0);
-    return { depths, shown, fetched, changed: pages.some((p) => layers !== null && p.seq !== layers.seq) };
+    // The whole layers' counts, for the layer groups' labels ("1,000 of 80,000").
+    const totals = new Map<string, number>();
+    for (const l of layers?.layers ?? []) {
+      totals.set(layerKeyOf({ kind: 'lot' }, l.depth), l.lots);
+      totals.set(layerKeyOf({ kind: 'unit' }, l.depth), l.units);
+    }
+    return {
+      depths,
+      shown,
+      fetched,
+      totals,
+      changed: pages.some((p) => layers !== null && p.seq !== layers.seq),
+    };
   }, [pages, layers]);
   const merged = useMemo(
     () => (answer ? mergeAnswers([answer, ...pages, ...expansions.values()]) : { nodes: [], edges: [] }),
@@ -129,6 +142,7 @@ export function TracePage() {
         fold,
         direction: dir,
         depths: paging.depths,
+        totals: paging.totals,
       }),
     [merged, answer, opened, keep, fold, dir, paging],
   );
