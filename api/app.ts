@@ -33,6 +33,7 @@ import { recallToolRoutes } from './routes/recall-tools.routes.ts';
 import { resolverRoutes } from './routes/resolver.routes.ts';
 import { stockRoutes } from './routes/stock.routes.ts';
 import { traceRoutes } from './routes/trace.routes.ts';
+import { TRACE_WHOLE_UP_TO } from './services/trace.service.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { vda63Routes } from './routes/vda63.routes.ts';
 import { workflowRoutes } from './routes/workflows.routes.ts';
@@ -129,7 +130,7 @@ export async function createApp(
   app.use('/api', auth.open);
   app.use('/api', auth.signedIn);
   app.use('/api', usersRoutes(identity, rt.stores.duck));
-  app.use('/api', traceRoutes(rt, { wholeUpTo: opts.traceWholeUpTo ?? 5000 }));
+  app.use('/api', traceRoutes(rt, { wholeUpTo: opts.traceWholeUpTo ?? TRACE_WHOLE_UP_TO }));
   app.use('/api', objectRoutes(rt));
   app.use('/api', holdRoutes(rt));
   app.use('/api', recallToolRoutes(rt));

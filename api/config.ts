@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
+import { TRACE_WHOLE_UP_TO } from './services/trace.service.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -39,7 +40,7 @@ const schema = z.object({
   LOTGRAPH_CAPTURE_QUEUE: z.coerce.number().int().positive().default(32),
   LOTGRAPH_CAPTURE_QUEUE_MB: z.coerce.number().positive().default(256),
   LOTGRAPH_REACH_INDEX: z.enum(['on', 'off']).default('on'),
-  LOTGRAPH_TRACE_WHOLE_MAX: z.coerce.number().int().positive().default(5000),
+  LOTGRAPH_TRACE_WHOLE_MAX: z.coerce.number().int().positive().default(TRACE_WHOLE_UP_TO),
   LOTGRAPH_CSV_STREAM_MB: z.coerce.number().positive().default(64),
   LOTGRAPH_IMPORT_MAX_MB: z.coerce.number().positive().default(4096),
   LOTGRAPH_IMPORT_JOBS_KEEP_DAYS: z.coerce.number().int().min(0).default(90),

@@ -478,6 +478,8 @@ export interface TraceLayerPage extends TraceAnswer {
 }
 /** The most objects one page of a layer holds. */
 export const LAYER_PAGE_MAX = 5000;
+/** Up to this many objects a client had better fetch a forward trace whole (LOTGRAPH_TRACE_WHOLE_MAX). */
+export const TRACE_WHOLE_UP_TO = 5000;
 
 /**
  * The layers of a forward trace: for each distance downstream, how many objects, lots and units

@@ -86,7 +86,12 @@ describe('trace explorer, large scopes', () => {
     await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers(new Set([1])));
     await chooseInList(page, 'group:layer|lot|2');
     await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers(new Set([1, 2])));
-    // Every object, kept in the address.
+    // Every object, kept in the address; the whole answer is already here (under the server's
+    // limit), so it is not fetched again, nor when going back by layer.
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/trace/')) fetched.push(r.url());
+    });
     await page
       .getByRole('group', { name: 'Large scope' })
       .getByRole('button', { name: 'Every object' })
@@ -98,6 +103,7 @@ describe('trace explorer, large scopes', () => {
     await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers(new Set([1, 2])));
     await page.getByRole('button', { name: 'Group again' }).click();
     await expect.poll(() => nodes(page), { timeout: 15_000 }).toEqual(expectedLayers());
+    expect(fetched).toEqual([]);
   });
 
   it('fetches a scope above the server’s limit in layers: counts first, then layer by layer, until it is the whole folded view', async () => {

@@ -118,17 +118,8 @@ export interface ExplorerTrace {
   answer: TraceAnswer;
   layers: TraceLayers | null;
   pages: TraceLayerPage[];
-}
-
-// The last whole answer, so that switching a small scope between folded and every object does
-// not fetch it again (only for the same trace, and only for a minute).
-let lastWhole: { key: string; at: number; answer: TraceAnswer } | null = null;
-async function whole(dir: Direction, id: string): Promise<TraceAnswer> {
-  const key = `${dir}|${id}`;
-  if (lastWhole?.key === key && Date.now() - lastWhole.at < 60_000) return lastWhole.answer;
-  const answer = await loadTrace(dir, id);
-  lastWhole = { key, at: Date.now(), answer };
-  return answer;
+  /** what was asked for: direction, id and whether every object */
+  asked: `${Direction}|${string}|${boolean}`;
 }
 
 /**
@@ -136,13 +127,15 @@ async function whole(dir: Direction, id: string): Promise<TraceAnswer> {
  * then whole when it is small enough (or `all` asks for every object), else in pages.
  */
 export async function loadExplorerTrace(dir: Direction, id: string, all: boolean): Promise<ExplorerTrace> {
-  if (dir === 'backward' || all) return { answer: await whole(dir, id), layers: null, pages: [] };
+  const asked = `${dir}|${id}|${all}` as const;
+  if (dir === 'backward' || all) return { answer: await loadTrace(dir, id), layers: null, pages: [], asked };
   const layers = await traceForwardLayers(id);
-  if (layers.objects <= layers.wholeUpTo) return { answer: await whole(dir, id), layers: null, pages: [] };
+  if (layers.objects <= layers.wholeUpTo)
+    return { answer: await traceForward(id), layers: null, pages: [], asked };
   const pages = await Promise.all(
     layers.layers.slice(0, 2).map((l) => traceForwardLayer(id, l.depth, 0, LAYER_PAGE)),
   );
-  return { answer: pages[0]!, layers, pages };
+  return { answer: pages[0]!, layers, pages, asked };
 }
 
 /** The explorer's trace of `id` in `dir`; nothing is fetched while `id` is empty. */

@@ -74,7 +74,16 @@ export function TracePage() {
   const showAll = params.get('show') === 'all';
   const webgl = useMemo(() => webglSupport(), []);
   const [activeRenderer, setActiveRenderer] = useState<RendererName | null>(null);
-  const trace = useTrace(dir, id, showAll);
+  // Forward traces known to come whole (small enough): "every object" needs no other fetch there.
+  const [whole, setWhole] = useState<ReadonlySet<string>>(new Set());
+  const traceKey = `${dir}|${id}`;
+  const trace = useTrace(dir, id, dir === 'forward' && showAll && !whole.has(traceKey));
+  useEffect(() => {
+    // (while a trace loads, the last one's answer is still shown: its `asked` says which it is)
+    const d = trace.data;
+    if (d?.asked === `${traceKey}|false` && !d.layers && dir === 'forward' && !whole.has(traceKey))
+      setWhole((w) => new Set([...w, traceKey]));
+  }, [trace.data, dir, traceKey, whole]);
   const graph = useRef<TraceGraphHandle>(null);
 
   // What the user added for the moment: neighbourhoods, opened groups, a path.
