@@ -4,7 +4,8 @@
 // whole peer benchmark when only the loading rate is wanted; prints one JSON line per load.
 //   npm run bench:genealogy-loader -- --genealogy S            the loader on S, once
 //   options: --genealogy QS|QH|S|H (default QS), --repeat N, --batch N (default 5,000), --bulk,
-//            --split (time spent in each projection statement), --heap MB, --pagecache MB,
+//            --split (time spent in each projection statement), --in-flight 1|2 (batches written at
+//            once, default 2 as the projection does, decision 047), --heap MB, --pagecache MB,
 //            --neo4j name=value (a Neo4j setting, repeatable), --jvm OPTION (repeatable)
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -26,6 +27,8 @@ const repeat = Number(option('repeat') ?? 1);
 const batch = Number(option('batch') ?? 5_000);
 const bulk = argv.includes('--bulk');
 const split = argv.includes('--split');
+const inFlight = Number(option('in-flight') ?? 2);
+if (inFlight !== 1 && inFlight !== 2) throw new Error(`--in-flight ${inFlight}: 1 or 2`);
 const repeated = (name: string) =>
   argv.flatMap((a, i) => (a === `--${name}` && argv[i + 1] ? [argv[i + 1]!] : []));
 const settings = Object.fromEntries(
@@ -106,12 +109,28 @@ try {
     const neoCpu0 = cpuSecondsOf(neo.pid);
     const c = bulk
       ? await loadBulk(graph, meta, cols, { batch: 20_000, log })
-      : await loadThroughProjection(graph, meta, cols, { batch, log });
+      : await loadThroughProjection(graph, meta, cols, { batch, log, inFlight });
+    // What the graph holds after the load, by label and type: the same for one or two batches in
+    // flight, and the loader's own counts (a check of the load, not timed).
+    const held = async (text: string) =>
+      Object.fromEntries((await graph.run(text, {}, 'READ')).records.map((r) => [r.get(0), r.get(1)]));
+    const labels = await held('MATCH (n) RETURN labels(n)[0], count(*) ORDER BY labels(n)[0]');
+    const types = await held('MATCH ()-[r]->() RETURN type(r), count(*) ORDER BY type(r)');
+    const sum = (o: Record<string, number>, skip: string[] = []) =>
+      Object.entries(o).reduce((s, [k, v]) => (skip.includes(k) ? s : s + v), 0);
+    const graphHolds = {
+      labels,
+      types,
+      agrees: sum(labels, ['Checkpoint']) === c.nodes && sum(types) === c.relationships,
+    };
     console.log(
       JSON.stringify({
         genealogy: name,
+        graphHolds,
         path: bulk ? 'bulk' : 'projection',
         batch: bulk ? 20_000 : batch,
+        inFlight: bulk ? 1 : inFlight,
+        ...('writer' in c ? { writer: c.writer } : {}),
         neo4jSettings: settings,
         jvmOptions,
         nodes: c.nodes,

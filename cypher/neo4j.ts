@@ -23,6 +23,18 @@ function unreachable(err: unknown): boolean {
   );
 }
 
+/**
+ * Whether a failure was Neo4j ending a transaction that may simply run again (a deadlock it broke
+ * between two writers), as opposed to a refused statement or an outage.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('Neo.TransientError.Transaction.')) return true;
+  }
+  return false;
+}
+
 const NOT_REACHABLE = 'neo4j: the graph store is not reachable';
 
 /** Translates a driver error into an AppError; never passes Cypher text on. */

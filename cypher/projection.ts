@@ -53,6 +53,21 @@ const q = {
     row: none,
     mode: 'WRITE',
   }),
+  advanceCheckpoint: defineQuery('projection/advance_checkpoint', {
+    params: z.object({
+      name: z.string(),
+      from: z.number().int(),
+      seq: z.number().int(),
+      prevFrom: z.number().int().nullable(),
+      run: z.string().nullable(),
+    }),
+    row: z.object({
+      before: z.number().int(),
+      outcome: z.enum(['moved', 'ahead', 'refused']),
+      seq: z.number().int(),
+    }),
+    mode: 'WRITE',
+  }),
   getCheckpoint: defineQuery('projection/get_checkpoint', {
     params: z.object({ name: z.string() }),
     row: z.object({ seq: z.number().int() }),
@@ -88,6 +103,29 @@ export interface GraphBatch {
   feedOps: string[];
   /** the log position this batch brings the projection to */
   seq: number;
+  /**
+   * The checkpoint this batch applies on top of. When set, the batch commits only if the graph's
+   * checkpoint is there once the batch holds its lock (or, written by the batch writer while the
+   * batch before it is in flight, where that one applies: it is then recorded ahead); otherwise it
+   * changes nothing and fails with CheckpointMoved. Unset: the checkpoint is set to `seq`
+   * whatever it was.
+   */
+  from?: number;
+}
+
+/** A batch found the graph's checkpoint elsewhere than its `from`: nothing of it was written. */
+export class CheckpointMoved extends AppError {
+  constructor(
+    readonly checkpoint: string,
+    readonly expected: number,
+    readonly found: number,
+  ) {
+    super(
+      'CONFLICT',
+      `projection: the ${checkpoint} checkpoint is at ${found}, not at ${expected} where this batch applies; nothing was written`,
+      { details: { store: 'neo4j', checkpoint, expected, found } },
+    );
+  }
 }
 
 /** A batch with nothing in it, brought to `seq`. */
@@ -152,14 +190,37 @@ export async function applyGraphBatch(
   /** runs inside the transaction, last, before it commits (the crash tests' fault point) */
   beforeCommit?: () => Promise<void>,
 ): Promise<void> {
+  await applyOne(graph, b, checkpoint, { beforeCommit });
+}
+
+export interface ApplyHooks {
+  beforeCommit?: ((b: GraphBatch) => Promise<void>) | undefined;
+  /** runs inside the transaction before the checkpoint statement (the batch writer's tests) */
+  beforeCheckpoint?: ((b: GraphBatch) => Promise<void>) | undefined;
+  /** where the batch still in flight before this one applies (batch writer only) */
+  prevFrom?: number | undefined;
+  /** the batch writer's run, which a batch recorded ahead belongs to */
+  run?: string | undefined;
+  /** awaited before the listeners hear of this batch's end (they hear of batches in log order) */
+  afterWait?: Promise<unknown>;
+}
+
+/** applyGraphBatch with the hooks the batch writer (cypher/projection-writer.ts) needs. */
+export async function applyOne(
+  graph: GraphStore,
+  b: GraphBatch,
+  checkpoint: string,
+  hooks: ApplyHooks,
+): Promise<void> {
   checkOperations(b);
   const told = listenersOf(graph);
   for (const l of told) await l.before(b, checkpoint);
   let committed = false;
   try {
-    await writeBatch(graph, b, checkpoint, beforeCommit);
+    await writeBatch(graph, b, checkpoint, hooks);
     committed = true;
   } finally {
+    await hooks.afterWait?.catch(() => undefined);
     // After the commit: listeners read what the graph now holds (they handle their own failures).
     for (const l of told) await l.after(b, checkpoint, committed);
   }
@@ -195,7 +256,7 @@ async function writeBatch(
   graph: GraphStore,
   b: GraphBatch,
   checkpoint: string,
-  beforeCommit?: () => Promise<void>,
+  hooks: ApplyHooks,
 ): Promise<void> {
   await graph.writeTx(async (tx) => {
     await inChunks(tx, q.masterData.inTx, b.masterData);
@@ -224,8 +285,22 @@ async function writeBatch(
       ];
       for (let i = 0; i < ops.length; i += CHUNK) await q.feeds.inTx(tx, { ops: ops.slice(i, i + CHUNK) });
     }
-    await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
-    await beforeCommit?.();
+    await hooks.beforeCheckpoint?.(b);
+    if (b.from === undefined) await q.setCheckpoint.inTx(tx, { name: checkpoint, seq: b.seq });
+    else {
+      const [row] = await q.advanceCheckpoint.inTx(tx, {
+        name: checkpoint,
+        from: b.from,
+        seq: b.seq,
+        prevFrom: hooks.prevFrom ?? null,
+        run: hooks.run ?? null,
+      });
+      // Thrown inside the transaction function: the driver rolls it back (it retries only its own
+      // transient errors).
+      if (row?.outcome !== 'moved' && row?.outcome !== 'ahead')
+        throw new CheckpointMoved(checkpoint, b.from, row?.before ?? 0);
+    }
+    await hooks.beforeCommit?.(b);
   });
 }
 

@@ -240,10 +240,15 @@ export class ReachIndex {
   ): Promise<ReachIndex> {
     const index = new ReachIndex(graph, opts.onProgress ?? (() => undefined), opts.pageSize ?? 20_000);
     index.detach = onGraphChange(graph, {
-      before: async (_b, checkpoint) => {
+      before: async (b, checkpoint) => {
         index.writing++;
         index.writesSeen++;
-        index.seqBefore = checkpoint === 'graph' ? await graphCheckpoint(graph).catch(() => NONE) : index.seq;
+        // A batch with `from` commits only on top of that checkpoint (two may be in flight, so
+        // the graph's checkpoint now may not be the one this batch follows).
+        index.seqBefore.set(
+          b,
+          checkpoint !== 'graph' ? index.seq : (b.from ?? (await graphCheckpoint(graph).catch(() => NONE))),
+        );
       },
       after: async (b, checkpoint, committed) => {
         try {
@@ -700,8 +705,8 @@ export class ReachIndex {
   // ---- following the projection ------------------------------------------------------------------
 
   private writesSeen = 0;
-  /** the graph checkpoint just before the batch under way */
-  private seqBefore = NONE;
+  /** the graph checkpoint each batch under way applies on top of */
+  private readonly seqBefore = new Map<GraphBatch, number>();
 
   private cleared(phase: 'start' | 'done'): void {
     this.writesSeen++;
@@ -731,6 +736,8 @@ export class ReachIndex {
 
   private async follow(b: GraphBatch, checkpoint: string, committed: boolean): Promise<void> {
     this.writesSeen++;
+    const seqBefore = this.seqBefore.get(b) ?? NONE;
+    this.seqBefore.delete(b);
     if (this.reloading) await this.reloading.catch(() => undefined);
     try {
       if (this.state !== 'ready') {
@@ -760,7 +767,7 @@ export class ReachIndex {
       // The index moves on with the graph only from where it was: a graph that moved without it
       // (another writer) makes it load again.
       if (committed && checkpoint === 'graph') {
-        if (this.seqBefore === this.seq) this.seq = b.seq;
+        if (seqBefore === this.seq) this.seq = b.seq;
         else {
           this.log('reach index: the graph moved without it; loading it again');
           await this.reload();

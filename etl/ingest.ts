@@ -2,7 +2,8 @@
 import { appendAudit } from '../analytics/audit.store.ts';
 import { clearAnalytics, lastSeq, readLog } from '../analytics/event-log.store.ts';
 import type { DuckStore } from '../analytics/duckdb.ts';
-import { applyGraphBatch, clearGraph, graphCheckpoint } from '../cypher/projection.ts';
+import { CheckpointMoved, clearGraph, graphCheckpoint } from '../cypher/projection.ts';
+import { GraphBatchWriter } from '../cypher/projection-writer.ts';
 import type { GraphStore } from '../cypher/neo4j.ts';
 import { foodTraceabilityList, knownObjects, materialsOf } from '../analytics/fsma.ts';
 import { parseEpcisDocument, type ParsedDocument } from '../domain/epcis.ts';
@@ -57,11 +58,25 @@ export class GraphProjector {
   private retry: { timer: NodeJS.Timeout | null; delayMs: number } = { timer: null, delayMs: 0 };
   private stopped = false;
 
+  private readonly retryMs: { first: number; max: number };
+  private readonly inFlight: 1 | 2;
+  private readonly pageSize: number;
+
   constructor(
     private readonly stores: Stores,
-    /** first and longest wait before trying again after Neo4j was unreachable */
-    private readonly retryMs = { first: 1_000, max: 10_000 },
-  ) {}
+    opts: {
+      /** first and longest wait before trying again after Neo4j was unreachable */
+      retryMs?: { first: number; max: number };
+      /** batches written at once where they cannot interfere (decision 047) */
+      inFlight?: 1 | 2;
+      /** log entries a batch */
+      pageSize?: number;
+    } = {},
+  ) {
+    this.retryMs = opts.retryMs ?? { first: 1_000, max: 10_000 };
+    this.inFlight = opts.inFlight ?? 2;
+    this.pageSize = opts.pageSize ?? PAGE;
+  }
 
   /** Applies every log entry after the graph's checkpoint; resolves to the checkpoint reached. */
   catchUp(onProgress?: Progress): Promise<number> {
@@ -96,12 +111,30 @@ export class GraphProjector {
   }
 
   private async loop(onProgress?: Progress): Promise<number> {
+    // Moved by another writer since it was read: start again from where it is now.
+    for (let attempt = 1; ; attempt++)
+      try {
+        return await this.applyLog(onProgress);
+      } catch (err) {
+        if (!(err instanceof CheckpointMoved) || attempt === 3) throw err;
+      }
+  }
+
+  private async applyLog(onProgress?: Progress): Promise<number> {
     const { duck, graph } = this.stores;
     let seq = await graphCheckpoint(graph);
     const end = await lastSeq(duck);
     const start = seq;
+    // Two batches in flight where they cannot interfere; each commits whole, in log order, and
+    // only on top of the one before it (decision 047).
+    const writer = new GraphBatchWriter(graph, {
+      from: seq,
+      beforeCommit: () => faultPoint('graph-commit'),
+      inFlight: this.inFlight,
+    });
+    let told = start;
     for (;;) {
-      const rows = await readLog(duck, seq, PAGE);
+      const rows = await readLog(duck, seq, this.pageSize);
       if (rows.length === 0) break;
       const events: TraceEvent[] = [];
       const master: MasterDataEntry[] = [];
@@ -111,13 +144,16 @@ export class GraphProjector {
         else master.push(e.element);
       }
       seq = rows[rows.length - 1]!.seq;
-      await applyGraphBatch(graph, buildGraphBatch(events, master, seq), 'graph', () =>
-        faultPoint('graph-commit'),
-      );
-      if (onProgress && end > start)
-        onProgress(`graph: ${Math.min(seq, end) - start}/${end - start} log entries applied`);
+      await writer.push(buildGraphBatch(events, master, seq));
+      if (onProgress && end > start && writer.committed > told) {
+        told = writer.committed;
+        onProgress(`graph: ${Math.min(told, end) - start}/${end - start} log entries applied`);
+      }
     }
-    return seq;
+    const reached = await writer.finish();
+    if (onProgress && end > start && reached > told)
+      onProgress(`graph: ${Math.min(reached, end) - start}/${end - start} log entries applied`);
+    return reached;
   }
 
   /**

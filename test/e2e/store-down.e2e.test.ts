@@ -31,7 +31,7 @@ beforeAll(async () => {
   const duck = await DuckStore.open(join(dir, 'lotgraph.duckdb'));
   const stores = { graph, duck };
   // retries after 200 ms, at most 1 s apart: the test waits seconds, not half a minute
-  projector = new GraphProjector(stores, { first: 200, max: 1_000 });
+  projector = new GraphProjector(stores, { retryMs: { first: 200, max: 1_000 } });
   rt = { stores, projector, localNeo4j: null, close: async () => undefined };
   server = await startTestServer(rt);
   base = server.base;
