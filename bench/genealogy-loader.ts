@@ -3,7 +3,7 @@
 // local Neo4j, emptied between loads; or with `--bulk`, through the bulk path. Quicker than the
 // whole peer benchmark when only the loading rate is wanted; prints one JSON line per load.
 //   npm run bench:genealogy-loader -- --genealogy S            the loader on S, once
-//   options: --genealogy QS|QH|S|H (default QS), --repeat N, --batch N (default 5,000), --bulk,
+//   options: --genealogy QS|QH|S|H (default QS), --repeat N, --batch N (default 2,500: with two in flight, the fastest of 1,000 to 10,000; decision 047), --bulk,
 //            --split (time spent in each projection statement), --in-flight 1|2 (batches written at
 //            once, default 2 as the projection does, decision 047), --heap MB, --pagecache MB,
 //            --neo4j name=value (a Neo4j setting, repeatable), --jvm OPTION (repeatable)
@@ -15,7 +15,7 @@ import { startLocalNeo4j } from '../cypher/local-neo4j.ts';
 import { GraphStore } from '../cypher/neo4j.ts';
 import { clearGraph } from '../cypher/projection.ts';
 import { SPECS, writeGenealogy } from './genealogy/generate.ts';
-import { loadBulk, loadThroughProjection, readColumns } from './genealogy/lotgraph.ts';
+import { LOADER_BATCH, loadBulk, loadThroughProjection, readColumns } from './genealogy/lotgraph.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => {
@@ -24,7 +24,7 @@ const option = (name: string) => {
 };
 const name = option('genealogy') ?? 'QS';
 const repeat = Number(option('repeat') ?? 1);
-const batch = Number(option('batch') ?? 5_000);
+const batch = Number(option('batch') ?? LOADER_BATCH);
 const bulk = argv.includes('--bulk');
 const split = argv.includes('--split');
 const inFlight = Number(option('in-flight') ?? 2);

@@ -51,7 +51,13 @@ import {
   type Engine,
 } from './genealogy/engines.ts';
 import { SPECS, itemId, kindOfLayer, writeGenealogy, type GenealogyMeta } from './genealogy/generate.ts';
-import { loadBulk, loadThroughProjection, readColumns, type Columns } from './genealogy/lotgraph.ts';
+import {
+  LOADER_BATCH,
+  loadBulk,
+  loadThroughProjection,
+  readColumns,
+  type Columns,
+} from './genealogy/lotgraph.ts';
 import { PostgresPeer, postgresProblem } from './genealogy/postgres.ts';
 
 const argv = process.argv.slice(2);
@@ -260,13 +266,13 @@ if (loadedBefore === metas.reduce((s, m) => s + m.nodes, 0)) {
   const out = [];
   for (const m of metas) {
     const l0 = load();
-    const c = await loadThroughProjection(graph, m, columns.get(m.name)!, { batch: 5_000, log });
+    const c = await loadThroughProjection(graph, m, columns.get(m.name)!, { batch: LOADER_BATCH, log });
     out.push({ genealogy: m.name, ...rate(c), load: [l0, load()] });
     log(
       `neo4j projection: ${m.name} ${c.nodes.toLocaleString('en')} nodes, ${c.relationships.toLocaleString('en')} relationships in ${c.seconds.toFixed(1)} s (${Math.round(c.relationships / c.relationshipSeconds).toLocaleString('en')} relationships/s)`,
     );
   }
-  loading['neo4jProjection'] = { batch: 5_000, byGenealogy: out, target: '>= 50,000 relationships/s' };
+  loading['neo4jProjection'] = { batch: LOADER_BATCH, byGenealogy: out, target: '>= 50,000 relationships/s' };
 }
 
 // The reach index, loaded as the server loads it at start-up (cypher/reach-index.ts); the

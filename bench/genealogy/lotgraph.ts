@@ -68,6 +68,12 @@ export interface LoadCounts {
  * Loads the genealogy through the projection's UNWIND statements, `batch` objects or operations
  * per transaction. Returns how many nodes and relationships it wrote and how long each part took.
  */
+/**
+ * Rows a transaction for the loader (objects, operations, packing rows). With two batches in
+ * flight, 2,500 loaded S fastest of 1,000, 2,500, 5,000 and 10,000 (bench/README.md, decision 047).
+ */
+export const LOADER_BATCH = 2_500;
+
 export async function loadThroughProjection(
   graph: GraphStore,
   meta: GenealogyMeta,
