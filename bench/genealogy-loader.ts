@@ -3,9 +3,10 @@
 // local Neo4j, emptied between loads; or with `--bulk`, through the bulk path. Quicker than the
 // whole peer benchmark when only the loading rate is wanted; prints one JSON line per load.
 //   npm run bench:genealogy-loader -- --genealogy S            the loader on S, once
-//   options: --genealogy QS|QH|S|H (default QS), --repeat N, --batch N (default 2,500: with two in flight, the fastest of 1,000 to 10,000; decision 047), --bulk,
-//            --split (time spent in each projection statement), --in-flight 1|2 (batches written at
-//            once, default 2 as the projection does, decision 047), --heap MB, --pagecache MB,
+//   options: --genealogy QS|QH|S|H (default QS), --repeat N, --batch N (rows a transaction,
+//            default LOADER_BATCH: 2,500), --bulk, --split (time spent in each projection
+//            statement), --in-flight 1|2 (batches written at once, default 2 as the projection
+//            does, decision 047), --heap MB, --pagecache MB,
 //            --neo4j name=value (a Neo4j setting, repeatable), --jvm OPTION (repeatable)
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,7 +16,13 @@ import { startLocalNeo4j } from '../cypher/local-neo4j.ts';
 import { GraphStore } from '../cypher/neo4j.ts';
 import { clearGraph } from '../cypher/projection.ts';
 import { SPECS, writeGenealogy } from './genealogy/generate.ts';
-import { LOADER_BATCH, loadBulk, loadThroughProjection, readColumns } from './genealogy/lotgraph.ts';
+import {
+  graphCounts,
+  LOADER_BATCH,
+  loadBulk,
+  loadThroughProjection,
+  readColumns,
+} from './genealogy/lotgraph.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => {
@@ -112,10 +119,7 @@ try {
       : await loadThroughProjection(graph, meta, cols, { batch, log, inFlight });
     // What the graph holds after the load, by label and type: the same for one or two batches in
     // flight, and the loader's own counts (a check of the load, not timed).
-    const held = async (text: string) =>
-      Object.fromEntries((await graph.run(text, {}, 'READ')).records.map((r) => [r.get(0), r.get(1)]));
-    const labels = await held('MATCH (n) RETURN labels(n)[0], count(*) ORDER BY labels(n)[0]');
-    const types = await held('MATCH ()-[r]->() RETURN type(r), count(*) ORDER BY type(r)');
+    const { labels, types } = await graphCounts(graph);
     const sum = (o: Record<string, number>, skip: string[] = []) =>
       Object.entries(o).reduce((s, [k, v]) => (skip.includes(k) ? s : s + v), 0);
     const graphHolds = {

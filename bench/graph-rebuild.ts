@@ -13,6 +13,7 @@ import { lastSeq } from '../analytics/event-log.store.ts';
 import { clearGraph } from '../cypher/projection.ts';
 import { generateDemo } from '../etl/demo/demo.generator.ts';
 import { GraphProjector, ingestDocument } from '../etl/ingest.ts';
+import { graphCounts } from './genealogy/lotgraph.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -37,14 +38,6 @@ try {
       await ingestDocument(stores, rt.projector, document, { source: 'bench', project: false });
   }
   const entries = await lastSeq(stores.duck);
-  const counts = async () => {
-    const of = async (text: string) =>
-      Object.fromEntries((await stores.graph.run(text, {}, 'READ')).records.map((r) => [r.get(0), r.get(1)]));
-    return {
-      labels: await of('MATCH (n) RETURN labels(n)[0], count(*) ORDER BY labels(n)[0]'),
-      types: await of('MATCH ()-[r]->() RETURN type(r), count(*) ORDER BY type(r)'),
-    };
-  };
   const runs: Record<string, unknown>[] = [];
   for (let round = 0; round < rounds; round++)
     for (const inFlight of [1, 2] as const) {
@@ -69,7 +62,7 @@ try {
         seconds: Math.round(seconds * 10) / 10,
         entriesPerSecond: Math.round(entries / seconds),
         writer: projector.lastRun,
-        graph: await counts(),
+        graph: await graphCounts(stores.graph),
         load: [l0, loadavg()].map((l) => l.map((x) => Math.round(x * 100) / 100)),
       };
       log(JSON.stringify({ ...run, graph: undefined }));

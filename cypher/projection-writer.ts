@@ -181,14 +181,17 @@ export class GraphBatchWriter {
 
   private start(batch: GraphBatch, footprint: Footprint | null, prev: Flight | null): Flight {
     const checkpoint = this.opts.checkpoint ?? 'graph';
+    const hooks = {
+      beforeCommit: this.opts.beforeCommit,
+      beforeCheckpoint: this.opts.beforeCheckpoint,
+      run: this.run,
+    };
     const done = (async () => {
       try {
         await applyOne(this.graph, batch, checkpoint, {
-          beforeCommit: this.opts.beforeCommit,
-          beforeCheckpoint: this.opts.beforeCheckpoint,
+          ...hooks,
           afterWait: prev?.done,
           prevFrom: prev?.batch.from,
-          run: this.run,
         });
       } catch (err) {
         // Neo4j broke a deadlock between the two (nothing of this one was written): written again
@@ -196,11 +199,7 @@ export class GraphBatchWriter {
         if (!isTransientConflict(err)) throw err;
         await prev?.done; // that batch's failure is this one's
         this.stats.rewritten++;
-        await applyOne(this.graph, batch, checkpoint, {
-          beforeCommit: this.opts.beforeCommit,
-          beforeCheckpoint: this.opts.beforeCheckpoint,
-          run: this.run,
-        });
+        await applyOne(this.graph, batch, checkpoint, hooks);
       }
       // It may have committed first: the checkpoint is this one's once the one before is done.
       await prev?.done;

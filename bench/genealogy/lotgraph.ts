@@ -65,15 +65,32 @@ export interface LoadCounts {
 }
 
 /**
- * Loads the genealogy through the projection's UNWIND statements, `batch` objects or operations
- * per transaction. Returns how many nodes and relationships it wrote and how long each part took.
- */
-/**
  * Rows a transaction for the loader (objects, operations, packing rows). With two batches in
  * flight, 2,500 loaded S fastest of 1,000, 2,500, 5,000 and 10,000 (bench/README.md, decision 047).
  */
 export const LOADER_BATCH = 2_500;
 
+/**
+ * What a graph holds, by label (a node's first) and by relationship type: the benches check a
+ * load or a rebuild with it, one variant against another.
+ */
+export async function graphCounts(
+  graph: GraphStore,
+): Promise<{ labels: Record<string, number>; types: Record<string, number> }> {
+  const of = async (text: string) =>
+    Object.fromEntries((await graph.run(text, {}, 'READ')).records.map((r) => [r.get(0), r.get(1)]));
+  return {
+    labels: await of('MATCH (n) RETURN labels(n)[0], count(*) ORDER BY labels(n)[0]'),
+    types: await of('MATCH ()-[r]->() RETURN type(r), count(*) ORDER BY type(r)'),
+  };
+}
+
+/**
+ * Loads the genealogy through the projection's UNWIND statements, `batch` objects or operations
+ * per transaction, with two batches in flight where they cannot interfere (as the projection
+ * writes the log; `inFlight: 1` for one at a time). Returns how many nodes and relationships it
+ * wrote, how long each part took, and what the batch writer did.
+ */
 export async function loadThroughProjection(
   graph: GraphStore,
   meta: GenealogyMeta,
@@ -83,14 +100,12 @@ export async function loadThroughProjection(
   const t0 = performance.now();
   const base = meta.offset;
   const kindOf = (n: number) => kindOfLayer(cols.layerOf[n - base]!);
-  let seq = 0;
-  // As the projection writes the log: two batches in flight where they cannot interfere.
   const writer = new GraphBatchWriter(graph, {
     from: await graphCheckpoint(graph, 'bench'),
     checkpoint: 'bench',
     inFlight: opts.inFlight ?? 2,
   });
-  seq = writer.committed;
+  let seq = writer.committed;
   const apply = (b: Partial<GraphBatch>) => writer.push({ ...emptyGraphBatch(++seq), ...b });
   let lastLog = performance.now();
   const progress = (what: string, done: number, of: number) => {
