@@ -906,13 +906,13 @@ ORDER BY i.seq;
 
 -- step: event objects
 INSERT INTO event_objects
-SELECT i.event_id, o.role, o.object_id, o.object_id, o.kind, o.quantity, o.uom
+SELECT i.event_id, o.role, o.object_id, o.object_id, o.kind, o.quantity, o.uom, i.seq
 FROM vol_obj o JOIN vol_id i USING (ek)
 ORDER BY i.seq;
 
 -- step: sensor readings
 INSERT INTO sensor_readings
-SELECT i.event_id, r.op, r.parameter, r.type, r.value, NULL, r.uom, make_timestamp(r.t * 1000)::TIMESTAMPTZ
+SELECT i.event_id, r.op, r.parameter, r.type, r.value, NULL, r.uom, make_timestamp(r.t * 1000)::TIMESTAMPTZ, i.seq
 FROM vol_read r JOIN vol_id i USING (ek)
 ORDER BY i.seq;
 
@@ -920,13 +920,13 @@ ORDER BY i.seq;
 INSERT INTO inspections
 SELECT
   i.event_id, s.object_id, s.object_id, s.kind, s.result, s.sample_size, s.defective,
-  make_timestamp(s.t * 1000)::TIMESTAMPTZ, s.step, s.equipment
+  make_timestamp(s.t * 1000)::TIMESTAMPTZ, s.step, s.equipment, i.seq
 FROM vol_insp s JOIN vol_id i USING (ek)
 ORDER BY i.seq;
 
 -- step: defects
 INSERT INTO defects
-SELECT i.event_id, d.object_id, d.code, d.quantity, d.severity
+SELECT i.event_id, d.object_id, d.code, d.quantity, d.severity, i.seq
 FROM vol_def d JOIN vol_id i USING (ek)
 ORDER BY i.seq;
 

@@ -180,17 +180,7 @@ CREATE TABLE IF NOT EXISTS fact_op_lots (
   object_key VARCHAR NOT NULL
 );
 
--- The first inspection with a verdict of every kind, for the object keys a refresh recomputes.
-CREATE OR REPLACE MACRO facts_key_first_inspections() AS TABLE
-SELECT
-  object_key,
-  inspection_kind,
-  arg_min(event_id, (inspected_at, event_id)) AS event_id,
-  CAST(min(inspected_at) AS TIMESTAMP) AS inspected_at,
-  arg_min(result, (inspected_at, event_id)) = 'fail' AS failed
-FROM facts_key_inspections
-WHERE inspection_kind IS NOT NULL AND result IN ('pass', 'fail')
-GROUP BY object_key, inspection_kind;
+-- facts_key_first_inspections(): in 0016 (it reads the event's position, added there).
 
 -- ntile(bins) of the 0-based position r0 in a partition of `total` rows, as DuckDB's ntile
 -- computes it: the first (total mod bins) bins hold one row more.

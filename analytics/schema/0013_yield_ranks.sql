@@ -91,11 +91,11 @@ INSERT OR REPLACE INTO facts_layout VALUES (1, 13);
 -- The refresh looks up every row of the objects the new events touch (and their events and
 -- inspections) among millions: with an index, DuckDB turns the lookup of a small staged key set
 -- into index scans (a join's keys pushed down) instead of reading whole tables. (After the reset
--- above, so an upgraded store indexes empty fact tables.)
+-- above, so an upgraded store indexes empty fact tables.) The indexes on events.event_id and
+-- inspections.event_id once made here are replaced by the event's position on every event row
+-- (0016, decision 048).
 CREATE INDEX IF NOT EXISTS event_objects_object_key ON event_objects (object_key);
-CREATE INDEX IF NOT EXISTS events_event_id ON events (event_id);
 CREATE INDEX IF NOT EXISTS inspections_object_key ON inspections (object_key);
-CREATE INDEX IF NOT EXISTS inspections_event_id ON inspections (event_id);
 CREATE INDEX IF NOT EXISTS defects_object_key ON defects (object_key);
 CREATE INDEX IF NOT EXISTS fact_objects_object_key ON fact_objects (object_key);
 CREATE INDEX IF NOT EXISTS fact_first_pass_unit ON fact_first_pass (unit);

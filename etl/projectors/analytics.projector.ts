@@ -1,4 +1,5 @@
 // Turns normalised events into rows of the analytic tables (analytics/schema), in column order.
+// Every row of an event ends with the event's position in the log (schema 0016, decision 048).
 import type { TraceEvent } from '../../domain/trace-event.ts';
 
 type Cell = string | number | null;
@@ -50,7 +51,7 @@ export function buildAnalyticRows(events: TraceEvent[]): AnalyticRows {
     ];
     for (const [role, refs] of roles)
       for (const r of refs)
-        out.event_objects.push([e.eventId, role, r.id, r.key, r.kind, n(r.quantity), n(r.uom)]);
+        out.event_objects.push([e.eventId, role, r.id, r.key, r.kind, n(r.quantity), n(r.uom), e.seq]);
     for (const p of e.parameters)
       out.sensor_readings.push([
         e.eventId,
@@ -61,6 +62,7 @@ export function buildAnalyticRows(events: TraceEvent[]): AnalyticRows {
         n(p.stringValue),
         n(p.uom),
         p.time ?? e.eventTime,
+        e.seq,
       ]);
     if (e.inspection) {
       const i = e.inspection;
@@ -76,8 +78,10 @@ export function buildAnalyticRows(events: TraceEvent[]): AnalyticRows {
           e.eventTime,
           n(e.step),
           n(e.equipment),
+          e.seq,
         ]);
-        for (const d of i.defects) out.defects.push([e.eventId, r.key, d.code, d.quantity, n(d.severity)]);
+        for (const d of i.defects)
+          out.defects.push([e.eventId, r.key, d.code, d.quantity, n(d.severity), e.seq]);
       }
     }
   }

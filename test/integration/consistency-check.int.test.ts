@@ -1,6 +1,7 @@
 // The consistency check against real stores: it agrees with a clean load, tells a graph that is
 // only behind from one that lost something, finds a node deleted from Neo4j and a row doubled
-// in DuckDB by name, and a rebuild makes it pass again. Also over HTTP, for staff only.
+// in DuckDB by name, and analytic rows under another event's position, and a rebuild makes it
+// pass again. Also over HTTP, for staff only.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConsistency, type CheckReport } from '../../etl/check.ts';
@@ -154,6 +155,47 @@ describe('lotgraph check', () => {
     const repaired = await checkConsistency(t.stores);
     expect(failing(repaired)).toEqual([]);
     expect(repaired.ok).toBe(true);
+  });
+
+  it("finds analytic rows filed under another event's position (decision 048); a rebuild repairs them", async () => {
+    // An object row and an inspection row of two events moved to the position of another event:
+    // joins by position would give them to that event.
+    const [inspected] = await t.stores.duck.query(
+      'SELECT event_id, object_key, seq FROM inspections ORDER BY seq, object_key LIMIT 1',
+    );
+    const [moved] = await t.stores.duck.query(
+      `SELECT event_id, object_key, seq FROM event_objects WHERE seq <> $seq ORDER BY seq, object_key LIMIT 1`,
+      { seq: Number(inspected!['seq']) },
+    );
+    const [other] = await t.stores.duck.query('SELECT max(seq) AS seq FROM events');
+    await t.stores.duck.transaction(async (tx) => {
+      await tx.run('UPDATE inspections SET seq = $to WHERE event_id = $id AND object_key = $key', {
+        to: Number(other!['seq']),
+        id: String(inspected!['event_id']),
+        key: String(inspected!['object_key']),
+      });
+      await tx.run('UPDATE event_objects SET seq = $to WHERE event_id = $id AND object_key = $key', {
+        to: Number(other!['seq']),
+        id: String(moved!['event_id']),
+        key: String(moved!['object_key']),
+      });
+    });
+    const [rows] = await t.stores.duck.query(
+      'SELECT count(*) AS n FROM event_objects WHERE event_id = $id AND object_key = $key',
+      { id: String(moved!['event_id']), key: String(moved!['object_key']) },
+    );
+
+    const broken = await checkConsistency(t.stores);
+    expect(failing(broken).sort()).toEqual(['eventObjects/duckdb', 'inspections/duckdb']);
+    const eo = set(broken, 'eventObjects', 'duckdb');
+    expect(eo.expected.count - eo.actual.count).toBe(Number(rows!['n']));
+    expect(set(broken, 'inspections', 'duckdb')).toMatchObject({
+      missing: [JSON.stringify([inspected!['event_id'], inspected!['object_key']])],
+      unexpected: [],
+    });
+
+    await rebuild(t.stores, t.projector, { actor: 'test' });
+    expect(failing(await checkConsistency(t.stores))).toEqual([]);
   });
 
   it('answers over HTTP for staff who read the audit trail, not for a supplier', async () => {

@@ -12,11 +12,11 @@ WITH groups AS (
   )
 ),
 candidates AS (
-  SELECT o.event_id, o.role, o.object_id, o.object_key, o.quantity
+  SELECT o.seq, o.event_id, o.role, o.object_id, o.object_key, o.quantity
   FROM event_objects o
   WHERE o.object_key IN (SELECT unnest(exact) FROM groups)
   UNION ALL
-  SELECT o.event_id, o.role, o.object_id, o.object_key, o.quantity
+  SELECT o.seq, o.event_id, o.role, o.object_id, o.object_key, o.quantity
   FROM (SELECT DISTINCT unnest(patterns) AS p FROM groups) pat
   JOIN event_objects o ON o.object_key LIKE pat.p ESCAPE '\'
 ),
@@ -36,8 +36,7 @@ classified AS (
              c.object_id) THEN '' ELSE 'Class' END
     END AS field
   FROM candidates c
-  JOIN events e ON e.event_id = c.event_id
-  JOIN event_log l ON l.seq = e.seq
+  JOIN event_log l ON l.seq = c.seq
 ),
 matched AS (
   SELECT k.event_id

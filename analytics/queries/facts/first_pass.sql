@@ -12,6 +12,7 @@ picked AS (
     f.object_key AS unit,
     f.inspection_kind,
     any_value(f.event_id) AS event_id,
+    any_value(f.seq) AS seq,
     any_value(f.inspected_at) AS inspected_at,
     any_value(f.failed) AS failed,
     -- makers before the inspection first, the latest of them; else the earliest
@@ -28,10 +29,10 @@ picked AS (
   GROUP BY f.object_key, f.inspection_kind
 ),
 judged AS (
-  SELECT event_id, inspection_kind, count(*) AS objects
+  SELECT seq, inspection_kind, count(*) AS objects
   FROM inspections
-  WHERE event_id IN (SELECT event_id FROM picked)
-  GROUP BY event_id, inspection_kind
+  WHERE seq IN (SELECT seq FROM picked)
+  GROUP BY seq, inspection_kind
 ),
 found AS (
   SELECT event_id, object_key, sum(coalesce(quantity, 1)) AS defects
@@ -45,5 +46,5 @@ SELECT
   f.defects / j.objects
 FROM picked p
 LEFT JOIN found f ON f.event_id = p.event_id AND f.object_key = p.unit
-LEFT JOIN judged j ON j.event_id = p.event_id AND j.inspection_kind = p.inspection_kind
+LEFT JOIN judged j ON j.seq = p.seq AND j.inspection_kind = p.inspection_kind
 ORDER BY p.inspection_kind, p.inspected_at

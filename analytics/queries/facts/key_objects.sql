@@ -6,5 +6,5 @@ SELECT
   o.event_id, e.seq, e.event_type, CAST(e.event_time AS TIMESTAMP), e.step, coalesce(e.read_point, e.biz_location),
   e.equipment, o.role, o.object_id, o.object_key, o.kind
 FROM event_objects o
-JOIN events e USING (event_id)
+JOIN events e ON e.seq = o.seq
 WHERE o.object_key IN (SELECT object_key FROM facts_keys)

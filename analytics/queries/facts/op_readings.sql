@@ -4,5 +4,5 @@
 INSERT INTO fact_op_readings
 SELECT n.seq, r.parameter, r.value, r.uom
 FROM sensor_readings r
-JOIN facts_new_events n USING (event_id)
+JOIN facts_new_events n ON n.seq = r.seq
 WHERE n.event_type = 'TransformationEvent' AND r.value IS NOT NULL

@@ -25,15 +25,15 @@ ev AS (
 adds AS (
   SELECT a.event_id, a.event_time AS since, p.object_key AS parent, c.object_key AS child, c.quantity, c.uom
   FROM events a
-  JOIN event_objects p ON p.event_id = a.event_id AND p.role = 'parent'
-  JOIN event_objects c ON c.event_id = a.event_id AND c.role = 'child'
+  JOIN event_objects p ON p.seq = a.seq AND p.role = 'parent'
+  JOIN event_objects c ON c.seq = a.seq AND c.role = 'child'
   WHERE a.event_type = 'AggregationEvent' AND a.action = 'ADD'
 ),
 dels AS (
   SELECT d.event_id, d.event_time, p.object_key AS parent, c.object_key AS child
   FROM events d
-  JOIN event_objects p ON p.event_id = d.event_id AND p.role = 'parent'
-  LEFT JOIN event_objects c ON c.event_id = d.event_id AND c.role = 'child'
+  JOIN event_objects p ON p.seq = d.seq AND p.role = 'parent'
+  LEFT JOIN event_objects c ON c.seq = d.seq AND c.role = 'child'
   WHERE d.event_type = 'AggregationEvent' AND d.action = 'DELETE'
 ),
 links AS (
@@ -46,7 +46,7 @@ links AS (
 shipped AS (
   SELECT e.event_id, e.event_time, o.object_key
   FROM ev e
-  JOIN event_objects o ON o.event_id = e.event_id AND o.role = 'object'
+  JOIN event_objects o ON o.seq = e.seq AND o.role = 'object'
   WHERE e.step_name = 'shipping'
 ),
 -- what each shipping event carried inside containers: one row per object and its direct container
@@ -78,7 +78,7 @@ object_rows AS (
     o.quantity,
     o.uom
   FROM ev e
-  JOIN event_objects o ON o.event_id = e.event_id
+  JOIN event_objects o ON o.seq = e.seq
   WHERE o.object_key IN (SELECT key FROM tlcs)
     AND (
       (e.event_type = 'TransformationEvent' AND o.role = 'output')
@@ -106,9 +106,8 @@ inputs AS (
 ),
 -- the identifier as first captured, as the graph keeps it
 first_ids AS (
-  SELECT o.object_key, arg_min(o.object_id, e.seq) AS object_id
+  SELECT o.object_key, arg_min(o.object_id, o.seq) AS object_id
   FROM event_objects o
-  JOIN events e ON e.event_id = o.event_id
   WHERE o.object_key IN (SELECT key FROM tlcs)
   GROUP BY o.object_key
 ),

@@ -24,11 +24,12 @@ named AS (
       ELSE lower(regexp_replace(regexp_replace(coalesce(e.biz_step, ''), '^.*[:/#]', ''), '^bizstep-', '', 'i'))
     END AS cte,
     e.event_id,
+    e.seq,
     e.action,
     e.event_time,
     coalesce(e.biz_location, e.read_point) AS location
   FROM event_objects o
-  JOIN events e ON e.event_id = o.event_id
+  JOIN events e ON e.seq = o.seq
   WHERE o.object_key IN (SELECT key FROM lots)
     AND (
       (e.event_type = 'TransformationEvent' AND o.role = 'output')
@@ -48,7 +49,7 @@ SELECT
   tn.name AS tlc_source_name,
   json_extract_string(l.body, '$.ilmd."lg:tlcSourceReference"') AS tlc_source_reference
 FROM named n
-JOIN event_log l ON l.event_id = n.event_id
+JOIN event_log l ON l.seq = n.seq
 LEFT JOIN names ln ON ln.id = n.location
 LEFT JOIN names tn ON tn.id = json_extract_string(l.body, '$.ilmd."lg:tlcSource"')
 WHERE n.cte IN ('transformation', 'initial_packing', 'first_land_based_receiving', 'receiving')

@@ -4,8 +4,7 @@
 WITH made AS (
   SELECT json_extract_string(l.body, '$.ilmd."lg:material"') AS material, o.object_key
   FROM event_objects o
-  JOIN events e ON e.event_id = o.event_id
-  JOIN event_log l ON l.seq = e.seq
+  JOIN event_log l ON l.seq = o.seq
   WHERE o.role IN ('object', 'output') AND o.kind IN ('lot', 'unit')
 ),
 classes AS (
