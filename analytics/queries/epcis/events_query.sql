@@ -12,18 +12,18 @@ WITH groups AS (
   )
 ),
 candidates AS (
-  SELECT o.seq, o.event_id, o.role, o.object_id, o.object_key, o.quantity
+  SELECT o.seq, o.role, o.object_id, o.object_key, o.quantity
   FROM event_objects o
   WHERE o.object_key IN (SELECT unnest(exact) FROM groups)
   UNION ALL
-  SELECT o.seq, o.event_id, o.role, o.object_id, o.object_key, o.quantity
+  SELECT o.seq, o.role, o.object_id, o.object_key, o.quantity
   FROM (SELECT DISTINCT unnest(patterns) AS p FROM groups) pat
   JOIN event_objects o ON o.object_key LIKE pat.p ESCAPE '\'
 ),
 -- Which EPCIS field an object came from: an instance list (epcList, childEPCs, inputEPCList,
 -- outputEPCList) or a quantity list (quantityList, childQuantityList, input/outputQuantityList).
 classified AS (
-  SELECT c.event_id, c.object_key,
+  SELECT c.seq, c.object_key,
     CASE c.role
       WHEN 'parent' THEN 'parentID'
       ELSE CASE c.role WHEN 'object' THEN 'epc' WHEN 'child' THEN 'epc' WHEN 'input' THEN 'inputEPC' ELSE 'outputEPC' END
@@ -39,12 +39,12 @@ classified AS (
   JOIN event_log l ON l.seq = c.seq
 ),
 matched AS (
-  SELECT k.event_id
+  SELECT k.seq
   FROM classified k
   JOIN groups g ON list_contains(g.fields, k.field)
     AND (list_contains(g.exact, k.object_key)
       OR EXISTS (SELECT 1 FROM (SELECT unnest(g.patterns) AS p) WHERE k.object_key LIKE p ESCAPE '\'))
-  GROUP BY k.event_id
+  GROUP BY k.seq
   HAVING count(DISTINCT g.g) = (SELECT count(*) FROM groups)
 ),
 hits AS (
@@ -67,7 +67,7 @@ hits AS (
     AND ($lt_event_time IS NULL OR e.event_time < CAST($lt_event_time AS TIMESTAMPTZ))
     AND ($ge_record_time IS NULL OR l.record_time >= CAST($ge_record_time AS TIMESTAMPTZ))
     AND ($lt_record_time IS NULL OR l.record_time < CAST($lt_record_time AS TIMESTAMPTZ))
-    AND ($match IS NULL OR e.event_id IN (SELECT event_id FROM matched))
+    AND ($match IS NULL OR e.seq IN (SELECT seq FROM matched))
 ),
 page AS (
   SELECT seq, event_id, record_time, sort_key, seq_key
