@@ -63,6 +63,42 @@ describe('a DuckDB memory limit reached inside a transaction', () => {
   });
 });
 
+describe('a DuckDB memory limit reached while appending', () => {
+  it('is refused as out of memory too: the appender closed after the failure does not hide it', async () => {
+    const duck = await DuckStore.open(join(dir, 'small-memory-append.duckdb'));
+    try {
+      await duck.transaction(async (tx) => {
+        await tx.run('CREATE TABLE keyed (k VARCHAR PRIMARY KEY)');
+        await tx.run("INSERT INTO keyed VALUES ('kept')");
+      });
+      await duck.transaction((tx) => tx.run("SET memory_limit = '16MB'"));
+      // Batches as the import appends them, until the key's index no longer fits.
+      let appended = 0;
+      const err = await duck
+        .transaction(async (tx) => {
+          for (let b = 0; b < 100; b++) {
+            const rows = Array.from({ length: 10_000 }, (_, i) => [`key-${b}-${i}-${'x'.repeat(60)}`]);
+            await tx.append('keyed', rows);
+            appended += rows.length;
+          }
+        })
+        .catch((e: unknown) => e);
+      expect(appended).toBeGreaterThan(0);
+      expect(appended).toBeLessThan(1_000_000);
+      expect(err).toMatchObject({
+        code: 'STORE_UNAVAILABLE',
+        message:
+          'duckdb: out of memory (write): its memory limit is reached; nothing of this transaction was written',
+        details: { store: 'duckdb', reason: 'memory' },
+      });
+      await duck.transaction((tx) => tx.run("SET memory_limit = '1GB'"));
+      expect(await duck.query('SELECT k FROM keyed')).toEqual([{ k: 'kept' }]);
+    } finally {
+      duck.close();
+    }
+  });
+});
+
 describe('a DuckDB file locked by another process', () => {
   it('is refused with an error that names the lock', async () => {
     const file = join(dir, 'locked.duckdb');
