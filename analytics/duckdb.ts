@@ -308,7 +308,6 @@ export class DuckTx {
   async append(table: string, rows: readonly (readonly unknown[])[]): Promise<void> {
     if (rows.length === 0) return;
     const appender = await this.conn.createAppender(table);
-    let failed = false;
     try {
       const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i).typeId);
       for (const row of rows) {
@@ -317,17 +316,16 @@ export class DuckTx {
       }
       appender.flushSync();
     } catch (err) {
-      failed = true;
-      throw err;
-    } finally {
       // After a failed flush, closing fails too ("the transaction is aborted"): the first error
       // says why (an out-of-memory, say), so the close's error must not replace it.
       try {
         appender.closeSync();
-      } catch (err) {
-        if (!failed) throw err;
+      } catch {
+        // the first error stands
       }
+      throw err;
     }
+    appender.closeSync();
   }
 }
 
