@@ -6,7 +6,8 @@
 // load. `npm run bench:csv` (1 GB); `npm run bench:csv -- --mb 150` for a smaller run;
 // `--no-graph` leaves the graph projection out; `--duck-memory 512MB` caps DuckDB's memory;
 // `--key-memory 64` sets the per-key state's memory budget in MB (decision 037; default 64). Run
-// with `node --max-old-space-size=<MB>` to show the import completes in a small heap.
+// with `node --max-old-space-size=<MB>` to show the import completes in a small heap. A refused
+// import (out of memory under `--duck-memory`) is written too, with how far it got.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -88,6 +89,9 @@ let peakLiveHeap = 0;
 let shown = 0;
 const t0 = performance.now();
 let report;
+/** the import refused (out of memory under `--duck-memory`, say): written to the result too */
+let refused: { code: string; message: string; eventsConverted: number } | null = null;
+let lastStored = 0;
 try {
   report = await importCsvBundle(rt.stores, rt.projector, await csvSources(bundle), {
     source: 'bench',
@@ -97,6 +101,7 @@ try {
     ...(keyMemoryMB !== undefined ? { keyMemoryBytes: Number(keyMemoryMB) * MB } : {}),
     onProgress: (p) => {
       sample();
+      lastStored = p.stored;
       if (p.keys) keyState = p.keys;
       if (p.phase !== phase) {
         times[phase] = (performance.now() - phaseStart) / 1000;
@@ -128,6 +133,11 @@ try {
     },
   });
   times[phase] = (performance.now() - phaseStart) / 1000;
+} catch (err) {
+  times[phase] = (performance.now() - phaseStart) / 1000;
+  const e = err as { code?: string; message?: string };
+  refused = { code: e.code ?? 'ERROR', message: e.message ?? String(err), eventsConverted: lastStored };
+  log(`refused after ${lastStored.toLocaleString('en')} events: ${refused.message}`);
 } finally {
   clearInterval(sampler);
   await rt.close();
@@ -145,6 +155,8 @@ const result = {
     files: g.files,
   },
   options: { graph: graphToo, nodeFlags: process.execArgv, keyMemoryMB: keyMemoryMB ?? null },
+  outcome: refused ? 'refused' : 'imported',
+  refused,
   report,
   seconds: {
     check: r1(times['check'] ?? 0),
@@ -191,8 +203,9 @@ const result = {
       .map((l) => l.trim()),
   },
 };
-const tag = `${mb}mb${graphToo ? '' : '-no-graph'}${process.execArgv.some((a) => a.startsWith('--max-old-space-size')) ? '-small-heap' : ''}`;
+const tag = `${mb}mb${graphToo ? '' : '-no-graph'}${duckMemory ? `-duck-${duckMemory.toLowerCase()}` : ''}${process.execArgv.some((a) => a.startsWith('--max-old-space-size')) ? '-small-heap' : ''}`;
 const out = join(import.meta.dirname, 'results', `${result.date.slice(0, 10)}-csv-import-${tag}.json`);
 writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
 console.log(JSON.stringify(result, null, 2));
 log(`written to ${out}`);
+if (refused) process.exitCode = 1;
