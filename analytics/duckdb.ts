@@ -24,8 +24,9 @@ export type SqlValue = DuckDBValue;
 function translate(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const msg = err instanceof Error ? err.message : String(err);
-  // DuckDB's own words for a full memory budget ("failed to pin block …") name no lock.
-  if (/Out of Memory Error|failed to (pin|allocate) block|could not allocate block/i.test(msg))
+  // DuckDB's own words for a full memory budget ("failed to pin block …") name no lock. At a
+  // commit that builds an index it says "Failed to commit: failed to allocate data of size …".
+  if (/Out of Memory Error|failed to (pin|allocate) (block|data)|could not allocate block/i.test(msg))
     return new AppError(
       'STORE_UNAVAILABLE',
       `duckdb: out of memory (${what}): its memory limit is reached; nothing of this transaction was written`,

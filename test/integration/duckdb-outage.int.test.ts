@@ -3,7 +3,8 @@
 // mounted for the test, so the test needs root, as the project's test machines run) refuses the
 // capture that does not fit with 503 "the disk is full", keeps every acknowledged event and no
 // part of the refused one, stays usable, and takes captures again once there is room. A memory
-// limit reached inside a transaction is called out of memory, and the transaction leaves nothing.
+// limit reached inside a transaction, while appending or at the commit, is called out of memory,
+// and the transaction leaves nothing.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,43 @@ describe('a DuckDB memory limit reached while appending', () => {
       });
       await duck.transaction((tx) => tx.run("SET memory_limit = '1GB'"));
       expect(await duck.query('SELECT k FROM keyed')).toEqual([{ k: 'kept' }]);
+    } finally {
+      duck.close();
+    }
+  });
+});
+
+describe('a DuckDB memory limit reached at the commit', () => {
+  it('is refused as out of memory when a plain index is built at the commit; the store goes on', async () => {
+    const duck = await DuckStore.open(join(dir, 'small-memory-commit.duckdb'));
+    try {
+      await duck.transaction(async (tx) => {
+        await tx.run('CREATE TABLE plain (k VARCHAR)');
+        await tx.run('CREATE INDEX plain_k ON plain (k)');
+        await tx.run("INSERT INTO plain VALUES ('kept')");
+      });
+      await duck.transaction((tx) => tx.run("SET memory_limit = '16MB'"));
+      // A plain index takes the transaction's keys at the commit, not while they are appended.
+      let appended = 0;
+      const err = await duck
+        .transaction(async (tx) => {
+          for (let b = 0; b < 100; b++) {
+            const rows = Array.from({ length: 10_000 }, (_, i) => [`key-${b}-${i}-${'x'.repeat(60)}`]);
+            await tx.append('plain', rows);
+            appended += rows.length;
+          }
+        })
+        .catch((e: unknown) => e);
+      expect(appended).toBe(1_000_000);
+      expect(err).toMatchObject({
+        code: 'STORE_UNAVAILABLE',
+        message:
+          'duckdb: out of memory (write): its memory limit is reached; nothing of this transaction was written',
+        details: { store: 'duckdb', reason: 'memory' },
+      });
+      await duck.transaction((tx) => tx.run("SET memory_limit = '1GB'"));
+      await duck.transaction((tx) => tx.append('plain', [['after']]));
+      expect(await duck.query('SELECT k FROM plain ORDER BY k')).toEqual([{ k: 'after' }, { k: 'kept' }]);
     } finally {
       duck.close();
     }
