@@ -101,8 +101,9 @@ describe("the event's position on its analytic rows", () => {
       expect(rows[t].length, t).toBeGreaterThan(0);
       for (const r of rows[t]) expect(r.seq, `${t} ${r.id}`).toBe(log.get(r.id));
     }
-    expect(await indexes(written)).not.toEqual(expect.arrayContaining([OLD_INDEXES[0]]));
-    expect(await indexes(written)).not.toEqual(expect.arrayContaining([OLD_INDEXES[1]]));
+    const names = await indexes(written);
+    for (const name of OLD_INDEXES) expect(names).not.toContain(name);
+    expect(names).toContain('event_objects_object_key');
   });
 
   it('is given to the rows of a store written before it, whose event-id indexes go', async () => {
