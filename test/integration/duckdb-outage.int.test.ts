@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DuckStore } from '../../analytics/duckdb.ts';
+import { DuckStore, type DuckTx } from '../../analytics/duckdb.ts';
 import { logCounts } from '../../analytics/event-log.store.ts';
 import { GraphStore } from '../../cypher/neo4j.ts';
 import { clearGraph } from '../../cypher/projection.ts';
@@ -34,106 +34,76 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * A fresh store with one committed row in `table` (made by `schema`), then a write under a 16 MB
+ * limit: it must be refused as out of memory, keep nothing, and leave the store taking writes.
+ * Returns how many rows the write appended before it was refused.
+ */
+async function refusedForMemory(
+  file: string,
+  schema: string[],
+  write: (tx: DuckTx, appended: { n: number }) => Promise<void>,
+): Promise<number> {
+  const duck = await DuckStore.open(join(dir, file));
+  try {
+    await duck.transaction(async (tx) => {
+      for (const sql of schema) await tx.run(sql);
+      await tx.run("INSERT INTO t VALUES ('kept')");
+    });
+    await duck.transaction((tx) => tx.run("SET memory_limit = '16MB'"));
+    const appended = { n: 0 };
+    const err = await duck.transaction((tx) => write(tx, appended)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      message:
+        'duckdb: out of memory (write): its memory limit is reached; nothing of this transaction was written',
+      details: { store: 'duckdb', reason: 'memory' },
+    });
+    await duck.transaction((tx) => tx.run("SET memory_limit = '1GB'"));
+    await duck.transaction((tx) => tx.append('t', [['after']]));
+    expect(await duck.query('SELECT k FROM t ORDER BY k')).toEqual([{ k: 'after' }, { k: 'kept' }]);
+    return appended.n;
+  } finally {
+    duck.close();
+  }
+}
+
+/** A million long keys in batches of 10,000, as the import appends them. */
+async function appendKeys(tx: DuckTx, appended: { n: number }) {
+  for (let b = 0; b < 100; b++) {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`key-${b}-${i}-${'x'.repeat(60)}`]);
+    await tx.append('t', rows);
+    appended.n += rows.length;
+  }
+}
+
 describe('a DuckDB memory limit reached inside a transaction', () => {
   it('is refused as out of memory (not as a lock), and nothing of the transaction is kept', async () => {
-    const duck = await DuckStore.open(join(dir, 'small-memory.duckdb'));
-    try {
-      await duck.transaction(async (tx) => {
-        await tx.run('CREATE TABLE keyed (k VARCHAR PRIMARY KEY)');
-        await tx.run("INSERT INTO keyed VALUES ('kept')");
-      });
-      await duck.transaction((tx) => tx.run("SET memory_limit = '16MB'"));
-      // An index of a million long keys in one transaction needs far more than 16 MB pinned.
-      const err = await duck
-        .transaction(async (tx) => {
-          await tx.run("INSERT INTO keyed SELECT 'key-' || i || repeat('x', 60) FROM range(1000000) t(i)");
-        })
-        .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(AppError);
-      expect(err).toMatchObject({
-        code: 'STORE_UNAVAILABLE',
-        message:
-          'duckdb: out of memory (write): its memory limit is reached; nothing of this transaction was written',
-        details: { store: 'duckdb', reason: 'memory' },
-      });
-      await duck.transaction((tx) => tx.run("SET memory_limit = '1GB'"));
-      expect(await duck.query('SELECT k FROM keyed')).toEqual([{ k: 'kept' }]);
-    } finally {
-      duck.close();
-    }
+    // An index of a million long keys in one transaction needs far more than 16 MB pinned.
+    await refusedForMemory('small-memory.duckdb', ['CREATE TABLE t (k VARCHAR PRIMARY KEY)'], async (tx) => {
+      await tx.run("INSERT INTO t SELECT 'key-' || i || repeat('x', 60) FROM range(1000000) t(i)");
+    });
   });
-});
 
-describe('a DuckDB memory limit reached while appending', () => {
-  it('is refused as out of memory too: the appender closed after the failure does not hide it', async () => {
-    const duck = await DuckStore.open(join(dir, 'small-memory-append.duckdb'));
-    try {
-      await duck.transaction(async (tx) => {
-        await tx.run('CREATE TABLE keyed (k VARCHAR PRIMARY KEY)');
-        await tx.run("INSERT INTO keyed VALUES ('kept')");
-      });
-      await duck.transaction((tx) => tx.run("SET memory_limit = '16MB'"));
-      // Batches as the import appends them, until the key's index no longer fits.
-      let appended = 0;
-      const err = await duck
-        .transaction(async (tx) => {
-          for (let b = 0; b < 100; b++) {
-            const rows = Array.from({ length: 10_000 }, (_, i) => [`key-${b}-${i}-${'x'.repeat(60)}`]);
-            await tx.append('keyed', rows);
-            appended += rows.length;
-          }
-        })
-        .catch((e: unknown) => e);
-      expect(appended).toBeGreaterThan(0);
-      expect(appended).toBeLessThan(1_000_000);
-      expect(err).toMatchObject({
-        code: 'STORE_UNAVAILABLE',
-        message:
-          'duckdb: out of memory (write): its memory limit is reached; nothing of this transaction was written',
-        details: { store: 'duckdb', reason: 'memory' },
-      });
-      await duck.transaction((tx) => tx.run("SET memory_limit = '1GB'"));
-      expect(await duck.query('SELECT k FROM keyed')).toEqual([{ k: 'kept' }]);
-    } finally {
-      duck.close();
-    }
+  it('is refused as out of memory while appending: the appender closed after the failure does not hide it', async () => {
+    // The key's index no longer fits part of the way through.
+    const appended = await refusedForMemory(
+      'small-memory-append.duckdb',
+      ['CREATE TABLE t (k VARCHAR PRIMARY KEY)'],
+      appendKeys,
+    );
+    expect(appended).toBeGreaterThan(0);
+    expect(appended).toBeLessThan(1_000_000);
   });
-});
 
-describe('a DuckDB memory limit reached at the commit', () => {
-  it('is refused as out of memory when a plain index is built at the commit; the store goes on', async () => {
-    const duck = await DuckStore.open(join(dir, 'small-memory-commit.duckdb'));
-    try {
-      await duck.transaction(async (tx) => {
-        await tx.run('CREATE TABLE plain (k VARCHAR)');
-        await tx.run('CREATE INDEX plain_k ON plain (k)');
-        await tx.run("INSERT INTO plain VALUES ('kept')");
-      });
-      await duck.transaction((tx) => tx.run("SET memory_limit = '16MB'"));
-      // A plain index takes the transaction's keys at the commit, not while they are appended.
-      let appended = 0;
-      const err = await duck
-        .transaction(async (tx) => {
-          for (let b = 0; b < 100; b++) {
-            const rows = Array.from({ length: 10_000 }, (_, i) => [`key-${b}-${i}-${'x'.repeat(60)}`]);
-            await tx.append('plain', rows);
-            appended += rows.length;
-          }
-        })
-        .catch((e: unknown) => e);
-      expect(appended).toBe(1_000_000);
-      expect(err).toMatchObject({
-        code: 'STORE_UNAVAILABLE',
-        message:
-          'duckdb: out of memory (write): its memory limit is reached; nothing of this transaction was written',
-        details: { store: 'duckdb', reason: 'memory' },
-      });
-      await duck.transaction((tx) => tx.run("SET memory_limit = '1GB'"));
-      await duck.transaction((tx) => tx.append('plain', [['after']]));
-      expect(await duck.query('SELECT k FROM plain ORDER BY k')).toEqual([{ k: 'after' }, { k: 'kept' }]);
-    } finally {
-      duck.close();
-    }
+  it("is refused as out of memory at the commit, where a plain index takes the transaction's keys", async () => {
+    const appended = await refusedForMemory(
+      'small-memory-commit.duckdb',
+      ['CREATE TABLE t (k VARCHAR)', 'CREATE INDEX t_k ON t (k)'],
+      appendKeys,
+    );
+    expect(appended).toBe(1_000_000);
   });
 });
 
